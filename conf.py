@@ -1,0 +1,42 @@
+"""Sphinx configuration of the joint Integraal Veiligheidsplan 2019-2022.
+
+Run with this folder as the configuration directory and ``docs/`` as the
+source directory (the Makefile does): ``sphinx-build -c . docs _build/html``.
+"""
+
+project = "Integraal Veiligheidsplan 2019-2022 Heuvelrug-gemeenten"
+author = "Gemeenten Renswoude, Rhenen, Utrechtse Heuvelrug, Veenendaal en Wijk bij Duurstede"
+copyright = "2018-2019, " + author
+version = release = "2019-2022"
+language = "nl"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "jointplan",
+]
+
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
+myst_heading_anchors = 3
+
+root_doc = "index"
+exclude_patterns = ["_build", "README.md"]
+# Every warning is an error in `make check`; nothing is silenced here.
+suppress_warnings: list[str] = []
+
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+
+html_theme = "pydata_sphinx_theme"
+html_title = "IVP 2019-2022 Heuvelrug-gemeenten"
+html_static_path = ["_static"]
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_theme_options = {
+    "navigation_with_keys": False,
+    "show_toc_level": 2,
+    "secondary_sidebar_items": ["page-toc"],
+    "footer_start": ["copyright"],
+    "footer_end": [],
+}

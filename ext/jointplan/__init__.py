@@ -1,0 +1,54 @@
+"""jointplan: the joint Integraal Veiligheidsplan as a Sphinx extension.
+
+Adds the ``ivp`` domain (municipalities, the priority catalogue, choices),
+generated overlap tables, and the ``priorities.json`` export.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import export, incremental
+from .domain import IvpDomain, warn_missing_reference
+from .nodes import PLACEHOLDER_VISITORS, plan_placeholder
+from .tables import FillPlaceholders
+
+__version__ = "0.1.0"
+
+STATIC = Path(__file__).parent / "static"
+
+
+def add_html_assets(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("jointplan.css")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_design")
+    app.add_config_value(
+        "jointplan_municipality_dir", "municipalities", "env", types=frozenset({str}),
+        description="Folder (relative to the source dir) whose documents are "
+                    "municipality chapters: each must declare one municipality.")
+    app.add_config_value(
+        "jointplan_export_json", True, "html", types=frozenset({bool}),
+        description="Write priorities.json and its schema next to the HTML.")
+    app.add_node(plan_placeholder, **PLACEHOLDER_VISITORS)
+    app.add_domain(IvpDomain)
+    app.add_post_transform(FillPlaceholders)
+    app.connect("warn-missing-reference", warn_missing_reference)
+    app.connect("env-get-outdated", incremental.take_fingerprint)
+    app.connect("env-updated", incremental.documents_to_rewrite)
+    app.connect("builder-inited", add_html_assets)
+    app.connect("build-finished", export.write_priorities_json)
+    # bibliography.register()  (pending)
+    return {
+        "version": __version__,
+        # Bump when the records stored in the environment change shape.
+        "env_version": IvpDomain.data_version,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

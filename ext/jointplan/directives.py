@@ -1,0 +1,340 @@
+"""The directives authors write: declarations, choice parts and table placeholders.
+
+Option values are validated here rather than by docutils converters, so that a
+mistake becomes an ``ivp`` warning with a hint instead of a generic directive
+error, and the rest of the declaration still renders.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from . import labels
+from .model import FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
+from .nodes import choice_anchor, municipality_anchor, plan_placeholder, priority_anchor
+from .warnings import PlanWarning, warn
+
+# ref_context keys: they live while one document is read and are cleared after.
+CURRENT_MUNICIPALITY = "ivp:municipality"
+CURRENT_CHOICE_PARTS = "ivp:choice-parts"
+
+
+def slug(text: str) -> str:
+    """A valid id close to what the author typed (used in hints)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+class PlanDirective(SphinxDirective):
+    """Shared checks of the declaring directives."""
+
+    final_argument_whitespace = True
+
+    @property
+    def location(self) -> tuple[str, int]:
+        return self.env.docname, self.lineno
+
+    @property
+    def domain(self):
+        return self.env.domains["ivp"]
+
+    def warn(self, subtype: PlanWarning, message: str) -> None:
+        warn(subtype, f"{self.name}: {message}", self.location)
+
+    def checked_id(self, what: str) -> str | None:
+        """The directive's argument if it is a valid id, else None (and a warning)."""
+        raw = self.arguments[0] if self.arguments else ""
+        if ID_PATTERN.fullmatch(raw):
+            return raw
+        if not raw.strip():
+            self.warn(PlanWarning.MISSING_OPTION, f"the {what} id is missing; write it "
+                      f"after the directive name, e.g. '{{{self.name}}} my-{what}'.")
+            return None
+        hint = f" Did you mean '{slug(raw)}'?" if slug(raw) else ""
+        self.warn(PlanWarning.INVALID_VALUE,
+                  f"'{raw}' is not a valid {what} id; use lower-case letters, digits "
+                  f"and single hyphens only.{hint}")
+        return None
+
+    def required(self, option: str) -> str | None:
+        value = (self.options.get(option) or "").strip()
+        if not value:
+            self.warn(PlanWarning.MISSING_OPTION,
+                      f"the :{option}: option is required and must not be empty.")
+            return None
+        return value
+
+    def parse_content(self) -> list[nodes.Node]:
+        container = nodes.Element()
+        self.state.nested_parse(self.content, self.content_offset, container)
+        return list(container.children)
+
+
+class MunicipalityDirective(PlanDirective):
+    """Declares the municipality a chapter is about, and renders its profile.
+
+    Example::
+
+        :::{ivp:municipality} veenendaal
+        :name: Veenendaal
+        :residents: 65000
+        :residents-note: ongeveer, 2019
+        :kernen: Veenendaal
+        :region: Regio Foodvalley
+        :::
+    """
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {
+        "name": directives.unchanged,
+        "residents": directives.unchanged,
+        "residents-note": directives.unchanged,
+        "kernen": directives.unchanged,
+        "region": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        municipality_id = self.checked_id("municipality")
+        name = self.required("name")
+        residents = self.residents()
+        folder = self.config.jointplan_municipality_dir.strip("/") + "/"
+        if not self.env.docname.startswith(folder):
+            self.warn(PlanWarning.MISPLACED,
+                      f"a municipality is declared in its own chapter under '{folder}'; "
+                      "move this declaration there.")
+        content = self.parse_content()
+        if municipality_id is None or name is None or residents is None:
+            return content
+
+        municipality = Municipality(
+            id=municipality_id, name=name, residents=residents,
+            location=Location(*self.location),
+            residents_note=self.options.get("residents-note", "").strip(),
+            kernen=tuple(k.strip() for k in self.options.get("kernen", "").split(",")
+                         if k.strip()),
+            region=self.options.get("region", "").strip(),
+        )
+        self.domain.note_municipality(municipality)
+        self.env.ref_context.setdefault(CURRENT_MUNICIPALITY, municipality_id)
+        return [self.profile(municipality, content)]
+
+    def residents(self) -> int | None:
+        raw = self.required("residents")
+        if raw is None:
+            return None
+        digits = raw.replace(".", "").replace(" ", "")
+        if not digits.isdigit() or int(digits) == 0:
+            self.warn(PlanWarning.INVALID_VALUE,
+                      f":residents: must be a whole number such as 65000, not '{raw}'; "
+                      "put remarks such as 'ongeveer' in :residents-note:.")
+            return None
+        return int(digits)
+
+    def profile(self, municipality: Municipality, content) -> nodes.Element:
+        facts = [(labels.OFFICIAL_NAME, municipality.name),
+                 (labels.RESIDENTS, labels.residents(municipality))]
+        if municipality.kernen:
+            facts.append((labels.KERNEN, ", ".join(municipality.kernen)))
+        if municipality.region:
+            facts.append((labels.REGION, municipality.region))
+        field_list = nodes.field_list(classes=["ivp-profile"])
+        for label, value in facts:
+            field_list += nodes.field("", nodes.field_name(label, label),
+                                      nodes.field_body("", nodes.paragraph(value, value)))
+        box = nodes.container(classes=["ivp-municipality"],
+                              ids=[municipality_anchor(municipality.id)])
+        self.set_source_info(box)
+        box += field_list
+        box.extend(content)
+        return box
+
+
+class PriorityDirective(PlanDirective):
+    """Declares a priority of the shared catalogue.
+
+    Example::
+
+        :::{ivp:priority} ondermijning
+        :title: Ondermijning
+        :field: integriteit-en-veiligheid
+        :joint:
+
+        Short definition.
+        :::
+    """
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {
+        "title": directives.unchanged,
+        "field": directives.unchanged,
+        "joint": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        priority_id = self.checked_id("priority")
+        title = self.required("title")
+        field = self.field()
+        content = self.parse_content()
+        if priority_id is None or title is None or field is None:
+            return content
+        priority = Priority(
+            id=priority_id, title=title, field=field, location=Location(*self.location),
+            joint="joint" in self.options,
+            summary=content[0].astext() if content else "",
+        )
+        self.domain.note_priority(priority)
+        self.domain.note_overlap_doc(self.env.docname)
+
+        entry = nodes.container(classes=["ivp-priority"] + (["ivp-joint"] if priority.joint else []),
+                                ids=[priority_anchor(priority_id)])
+        self.set_source_info(entry)
+        entry += nodes.rubric(title, title, classes=["ivp-heading"])
+        details = plan_placeholder(kind="priority-details", priority=priority_id)
+        self.set_source_info(details)
+        entry += details
+        entry.extend(content)
+        return [entry]
+
+    def field(self) -> str | None:
+        raw = self.required("field")
+        if raw is None:
+            return None
+        if raw in FIELDS:
+            return raw
+        by_title = {title.lower(): field_id for field_id, title in FIELDS.items()}
+        if raw.lower() in by_title:
+            return by_title[raw.lower()]
+        self.warn(PlanWarning.UNKNOWN_FIELD,
+                  f"'{raw}' is not a veiligheidsveld of Kernbeleid Veiligheid; use one of "
+                  f"{', '.join(FIELDS)}." + did_you_mean(slug(raw), FIELDS))
+        return None
+
+
+class ChoiceDirective(PlanDirective):
+    """A municipality's choice of a catalogue priority, with its local elaboration.
+
+    Stands in a municipality chapter after the ``ivp:municipality`` declaration
+    and holds ``ivp:goals``, ``ivp:indicators`` and (optionally)
+    ``ivp:agreement`` directives besides free text.
+    """
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {"origin": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        priority_id = self.checked_id("priority")
+        municipality_id = self.env.ref_context.get(CURRENT_MUNICIPALITY)
+        if municipality_id is None:
+            self.warn(PlanWarning.MISPLACED,
+                      "a choice belongs to a municipality: put it in a municipality "
+                      "chapter, after the 'ivp:municipality' declaration.")
+        origins = self.origins()
+
+        parts: set[str] = set()
+        self.env.ref_context[CURRENT_CHOICE_PARTS] = parts
+        try:
+            content = self.parse_content()
+        finally:
+            del self.env.ref_context[CURRENT_CHOICE_PARTS]
+        for part, directive in (("goals", "ivp:goals"), ("indicators", "ivp:indicators")):
+            if part not in parts:
+                self.warn(PlanWarning.INCOMPLETE_CHOICE,
+                          f"the elaboration of '{priority_id or '?'}' has no {part}; add "
+                          f"a '{directive}' directive inside this choice.")
+        if priority_id is None or municipality_id is None:
+            return content
+
+        self.domain.note_choice(Choice(municipality=municipality_id, priority=priority_id,
+                                       location=Location(*self.location),
+                                       origins=origins))
+        self.domain.note_overlap_doc(self.env.docname)
+        box = nodes.container(classes=["ivp-choice"],
+                              ids=[choice_anchor(municipality_id, priority_id)])
+        self.set_source_info(box)
+        details = plan_placeholder(kind="choice-details", priority=priority_id,
+                                   municipality=municipality_id, origins=list(origins))
+        self.set_source_info(details)
+        box += details
+        box.extend(content)
+        return [box]
+
+    def origins(self) -> tuple[str, ...]:
+        raw = self.required("origin")
+        if raw is None:
+            return ()
+        origins = []
+        for origin in (o.strip() for o in raw.split(",")):
+            if origin in ORIGINS:
+                origins.append(origin)
+            elif origin:
+                self.warn(PlanWarning.UNKNOWN_ORIGIN,
+                          f"unknown origin '{origin}'; use one or more of "
+                          f"{', '.join(ORIGINS)}, separated by commas."
+                          + did_you_mean(origin, ORIGINS))
+        return tuple(origins)
+
+
+class ChoicePartDirective(PlanDirective):
+    """A titled part of a choice: goals, indicators, the police agreement."""
+
+    has_content = True
+    part = ""
+    title = ""
+
+    def run(self) -> list[nodes.Node]:
+        parts = self.env.ref_context.get(CURRENT_CHOICE_PARTS)
+        if parts is None:
+            self.warn(PlanWarning.MISPLACED,
+                      "this part belongs inside an 'ivp:choice' directive; move it there "
+                      "(give the choice more colons than its parts).")
+        elif not self.content:
+            self.warn(PlanWarning.MISSING_OPTION, f"the {self.part} are empty; write them "
+                      "as a list inside the directive.")
+        else:
+            parts.add(self.part)
+        box = nodes.container(classes=["ivp-part", f"ivp-{self.part}"])
+        self.set_source_info(box)
+        box += nodes.rubric(self.title, self.title, classes=["ivp-heading"])
+        box.extend(self.parse_content())
+        return [box]
+
+
+class GoalsDirective(ChoicePartDirective):
+    part, title = "goals", labels.GOALS
+
+
+class IndicatorsDirective(ChoicePartDirective):
+    part, title = "indicators", labels.INDICATORS
+
+
+class AgreementDirective(ChoicePartDirective):
+    part, title = "agreement", labels.AGREEMENT
+
+
+def placeholder_directive(kind: str) -> type[SphinxDirective]:
+    """A directive that marks where a generated table or grid goes."""
+
+    class PlaceholderDirective(SphinxDirective):
+        optional_arguments = 1
+        has_content = False
+
+        def run(self) -> list[nodes.Node]:
+            node = plan_placeholder(
+                kind=kind,
+                municipality=(self.arguments[0].strip() if self.arguments
+                              else self.env.ref_context.get(CURRENT_MUNICIPALITY, "")),
+            )
+            self.set_source_info(node)
+            self.env.domains["ivp"].note_overlap_doc(self.env.docname)
+            return [node]
+
+    PlaceholderDirective.__name__ = f"{kind.title().replace('-', '')}Directive"
+    return PlaceholderDirective

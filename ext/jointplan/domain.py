@@ -1,0 +1,244 @@
+"""The ``ivp`` domain: stores the declarations, resolves references, runs the checks.
+
+The domain keeps plain records (the model's dataclasses) per document, so
+``clear_doc`` and ``merge_domaindata`` are simple filters, and builds one
+:class:`~jointplan.model.Plan` from them when something asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.domains import Domain, Index, IndexEntry, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from . import directives, labels, tables
+from .model import Choice, Municipality, Plan, Priority, did_you_mean
+from .nodes import choice_anchor, municipality_anchor, priority_anchor
+from .warnings import PlanWarning, warn
+
+
+class PlanXRefRole(XRefRole):
+    """A reference to a plan object that records who references what.
+
+    The record lets an incremental build rewrite the documents whose link
+    texts (a priority's title, a municipality's name) changed elsewhere.
+    """
+
+    def __init__(self) -> None:
+        # warn_dangling: unknown targets are always reported, -n or not.
+        super().__init__(warn_dangling=True)
+
+    def result_nodes(self, document, env, node, is_ref):
+        domain = env.domains[IvpDomain.name]
+        domain.note_reference(env.docname, node["reftype"], node["reftarget"])
+        return [node], []
+
+
+class PriorityIndex(Index):
+    """The index of priorities: each one under its field, with who chose it."""
+
+    name = "priorities"
+    localname = labels.PRIORITY_INDEX
+    shortname = labels.PRIORITY_INDEX_SHORT
+
+    def generate(self, docnames: Iterable[str] | None = None):
+        plan = self.domain.plan
+        content: dict[str, list[IndexEntry]] = {}
+        for field_id, priorities in plan.priorities_by_field():
+            entries = content.setdefault(labels.field_title(field_id), [])
+            for priority in priorities:
+                choosers = plan.choosers(priority.id)
+                if docnames is not None and priority.location.docname not in docnames:
+                    continue
+                entries.append(IndexEntry(
+                    priority.title, 1 if choosers else 0, priority.location.docname,
+                    priority_anchor(priority.id),
+                    labels.JOINT if priority.joint else labels.chosen_by_count(len(choosers)),
+                    "", ""))
+                for municipality in choosers:
+                    choice = plan.choice_by_key[municipality.id, priority.id]
+                    entries.append(IndexEntry(
+                        municipality.name, 2, choice.location.docname,
+                        choice_anchor(municipality.id, priority.id), "", "", ""))
+        return [(key, entries) for key, entries in content.items() if entries], True
+
+
+class IvpDomain(Domain):
+    """Municipalities, the priority catalogue and the choices of the plan."""
+
+    name = "ivp"
+    label = "Integraal Veiligheidsplan"
+    object_types = {
+        "municipality": ObjType(labels.MUNICIPALITY, "municipality"),
+        "priority": ObjType(labels.PRIORITY, "priority"),
+        "choice": ObjType(labels.CHOICE, "choice"),
+    }
+    directives = {
+        "municipality": directives.MunicipalityDirective,
+        "priority": directives.PriorityDirective,
+        "choice": directives.ChoiceDirective,
+        "goals": directives.GoalsDirective,
+        "indicators": directives.IndicatorsDirective,
+        "agreement": directives.AgreementDirective,
+        **{name: directives.placeholder_directive(name) for name in tables.GENERATED},
+    }
+    roles = {
+        "municipality": PlanXRefRole(),
+        "priority": PlanXRefRole(),
+        "choice": PlanXRefRole(),
+    }
+    indices = [PriorityIndex]
+    initial_data: dict[str, Any] = {
+        "municipalities": [],  # list[Municipality]
+        "priorities": [],  # list[Priority]
+        "choices": [],  # list[Choice]
+        "overlap_docs": set(),  # docnames that show generated overlap data
+        "references": {},  # docname -> set of (role, target)
+    }
+    # Bump when the shape of the stored data changes.
+    data_version = 1
+
+    # -- storing -------------------------------------------------------------
+
+    @property
+    def plan(self) -> Plan:
+        """The plan built from all stored declarations, cached until they change."""
+        if getattr(self, "_plan", None) is None:
+            self._plan = Plan(self.data["municipalities"], self.data["priorities"],
+                              self.data["choices"])
+        return self._plan
+
+    def _changed(self) -> None:
+        self._plan = None
+
+    def note_municipality(self, municipality: Municipality) -> None:
+        self.data["municipalities"].append(municipality)
+        self._changed()
+
+    def note_priority(self, priority: Priority) -> None:
+        self.data["priorities"].append(priority)
+        self._changed()
+
+    def note_choice(self, choice: Choice) -> None:
+        self.data["choices"].append(choice)
+        self._changed()
+
+    def note_overlap_doc(self, docname: str) -> None:
+        self.data["overlap_docs"].add(docname)
+
+    def note_reference(self, docname: str, role: str, target: str) -> None:
+        self.data["references"].setdefault(docname, set()).add((role, target))
+
+    def clear_doc(self, docname: str) -> None:
+        for key in ("municipalities", "priorities", "choices"):
+            self.data[key] = [r for r in self.data[key] if r.location.docname != docname]
+        self.data["overlap_docs"].discard(docname)
+        self.data["references"].pop(docname, None)
+        self._changed()
+
+    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+        for key in ("municipalities", "priorities", "choices"):
+            self.data[key].extend(
+                r for r in otherdata[key] if r.location.docname in docnames)
+        self.data["overlap_docs"] |= otherdata["overlap_docs"] & docnames
+        self.data["references"].update(
+            (doc, refs) for doc, refs in otherdata["references"].items() if doc in docnames)
+        self._changed()
+
+    # -- checking ------------------------------------------------------------
+
+    def municipality_chapters(self) -> list[str]:
+        folder = self.env.config.jointplan_municipality_dir.strip("/") + "/"
+        return sorted(doc for doc in self.env.found_docs if doc.startswith(folder))
+
+    def check_consistency(self) -> None:
+        for problem in self.plan.problems(self.municipality_chapters()):
+            warn(problem.kind, problem.message,
+                 (problem.location.docname, problem.location.lineno))
+
+    # -- resolving -----------------------------------------------------------
+
+    def _target(self, role: str, target: str):
+        """(docname, anchor, link text) of a reference target, or None."""
+        plan = self.plan
+        if role == "priority" and target in plan.priority_by_id:
+            priority = plan.priority_by_id[target]
+            return priority.location.docname, priority_anchor(target), priority.title
+        if role == "municipality" and target in plan.municipality_by_id:
+            municipality = plan.municipality_by_id[target]
+            return (municipality.location.docname, municipality_anchor(target),
+                    municipality.name)
+        if role == "choice":
+            municipality_id, _, priority_id = target.partition("/")
+            choice = plan.choice_by_key.get((municipality_id, priority_id))
+            if choice is not None:
+                text = labels.choice_title(plan.municipality_by_id[municipality_id],
+                                           plan.priority_by_id[priority_id])
+                return (choice.location.docname,
+                        choice_anchor(municipality_id, priority_id), text)
+        return None
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        found = self._target(typ, target)
+        if found is None:
+            return None
+        docname, anchor, text = found
+        if not node.get("refexplicit"):
+            # The link text comes from the declaration, so a renamed priority
+            # is renamed everywhere it is referenced.
+            contnode = nodes.inline(text, text, classes=contnode.get("classes", []))
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, text)
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        results = []
+        for role in ("priority", "municipality", "choice"):
+            refnode = self.resolve_xref(env, fromdocname, builder, role, target,
+                                        node, contnode)
+            if refnode is not None:
+                results.append((f"ivp:{role}", refnode))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        plan = self.plan
+        for m in plan.municipality_by_id.values():
+            yield (m.id, m.name, "municipality", m.location.docname,
+                   municipality_anchor(m.id), 1)
+        for p in plan.priority_by_id.values():
+            yield p.id, p.title, "priority", p.location.docname, priority_anchor(p.id), 1
+        for c in plan.valid_choices:
+            yield (f"{c.municipality}/{c.priority}",
+                   labels.choice_title(plan.municipality_by_id[c.municipality],
+                                       plan.priority_by_id[c.priority]),
+                   "choice", c.location.docname,
+                   choice_anchor(c.municipality, c.priority), 0)
+
+    def warn_missing(self, node: pending_xref) -> bool:
+        """Report an unknown reference target with a did-you-mean."""
+        role, target = node["reftype"], node["reftarget"]
+        plan = self.plan
+        if role == "priority":
+            warn(PlanWarning.UNKNOWN_PRIORITY,
+                 f"unknown priority '{target}'; use the id of a priority from the "
+                 "catalogue." + did_you_mean(target, plan.priority_by_id), node)
+        elif role == "municipality":
+            warn(PlanWarning.UNKNOWN_MUNICIPALITY,
+                 f"unknown municipality '{target}'; use the id a municipality chapter "
+                 "declares." + did_you_mean(target, plan.municipality_by_id), node)
+        else:
+            keys = [f"{m}/{p}" for m, p in plan.choice_by_key]
+            warn(PlanWarning.UNKNOWN_CHOICE,
+                 f"no municipality chose '{target}'; write it as "
+                 "'municipality-id/priority-id' of an existing choice."
+                 + did_you_mean(target, keys), node)
+        return True
+
+
+def warn_missing_reference(app, domain, node) -> bool | None:
+    if domain is not None and domain.name == IvpDomain.name:
+        return domain.warn_missing(node)
+    return None

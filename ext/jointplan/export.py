@@ -1,0 +1,59 @@
+"""``priorities.json``: the plan's objects and choices, for tools and reviewers.
+
+Written next to the HTML with its JSON Schema, so that other tools (the change
+report, a municipality's own site) read the same data the tables show.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .model import FIELDS, Plan
+from .nodes import municipality_anchor, priority_anchor
+
+SCHEMA = Path(__file__).parent / "static" / "priorities.schema.json"
+JSON_NAME = "priorities.json"
+
+
+def plan_as_data(plan: Plan, uri_of) -> dict:
+    """The export as plain data; ``uri_of(docname, anchor)`` makes links."""
+    return {
+        "$schema": SCHEMA.name,
+        "fields": [{"id": field_id, "title": title} for field_id, title in FIELDS.items()],
+        "municipalities": [
+            {"id": m.id, "name": m.name, "residents": m.residents,
+             "url": uri_of(m.location.docname, municipality_anchor(m.id))}
+            for m in plan.ordered_municipalities
+        ],
+        "priorities": [
+            {"id": p.id, "title": p.title, "field": p.field, "joint": p.joint,
+             "chosen_by": [m.id for m in plan.choosers(p.id)],
+             "url": uri_of(p.location.docname, priority_anchor(p.id))}
+            for p in plan.ordered_priorities
+        ],
+        "choices": {
+            municipality_id: [p.id for p in priorities]
+            for municipality_id, priorities in plan.chosen_by_municipality.items()
+        },
+    }
+
+
+def write_priorities_json(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    if not app.config.jointplan_export_json:
+        return
+    builder = app.builder
+
+    def uri_of(docname: str, anchor: str) -> str:
+        return f"{builder.get_target_uri(docname)}#{anchor}"
+
+    data = plan_as_data(app.env.domains["ivp"].plan, uri_of)
+    outdir = Path(builder.outdir)
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    (outdir / JSON_NAME).write_text(text, encoding="utf-8")
+    shutil.copyfile(SCHEMA, outdir / SCHEMA.name)

@@ -1,0 +1,78 @@
+"""The Dutch words the extension puts into the plan.
+
+The plan is published in Dutch; keeping every generated word here means a
+reviewer can check the wording in one place.
+"""
+
+from __future__ import annotations
+
+from .model import FIELDS, ORIGINS, Municipality, Priority
+
+MUNICIPALITY = "gemeente"
+PRIORITY = "prioriteit"
+CHOICE = "lokale uitwerking"
+PRIORITY_INDEX = "Index van prioriteiten"
+PRIORITY_INDEX_SHORT = "prioriteiten"
+JOINT = "gezamenlijke prioriteit"
+JOINT_SHORT = "gezamenlijk"
+
+# Municipality profile
+OFFICIAL_NAME = "Gemeente"
+RESIDENTS = "Inwoners"
+KERNEN = "Kernen"
+REGION = "Regio"
+
+# Priority entry and choice details
+FIELD = "Veiligheidsveld"
+CHOSEN_BY = "Gekozen door"
+NOBODY = "nog geen gemeente"
+CATALOGUE_ENTRY = "Prioriteit"
+ORIGIN = "Herkomst"
+SHARED_WITH = "Gedeeld met"
+ONLY_HERE = "alleen deze gemeente"
+ALL_OTHERS = "alle andere gemeenten"
+GOALS = "Doelen"
+INDICATORS = "Indicatoren"
+AGREEMENT = "Afspraken met de gebiedsgebonden groep (politie)"
+
+# Tables
+MATRIX_CAPTION = "Prioriteiten per gemeente, per veiligheidsveld"
+COUNT = "Aantal gemeenten"
+TOTAL = "Aantal prioriteiten"
+CHOSEN = "✓"
+SHARED_CAPTION = "Prioriteiten die meerdere (maar niet alle) gemeenten delen"
+SHARED_NONE = "Geen prioriteit wordt door meerdere, maar niet alle, gemeenten gedeeld."
+SHARED_BY = "Gedeeld door"
+SUMMARY_CAPTION = "Prioriteiten van {name} en met wie ze gedeeld worden"
+NO_CHOICES = "Deze gemeente heeft nog geen prioriteiten gekozen."
+CARD_PRIORITIES = "Lokale prioriteiten"
+
+
+def field_title(field_id: str) -> str:
+    return FIELDS.get(field_id, field_id)
+
+
+def origin_label(origin_id: str) -> str:
+    return ORIGINS.get(origin_id, origin_id)
+
+
+def chosen_by_count(count: int) -> str:
+    return f"{count} gemeente" if count == 1 else f"{count} gemeenten"
+
+
+def residents(municipality: Municipality) -> str:
+    # Dutch groups thousands with a dot: 65.000
+    text = f"{municipality.residents:,}".replace(",", ".")
+    return f"{text} ({municipality.residents_note})" if municipality.residents_note else text
+
+
+def choice_title(municipality: Municipality, priority: Priority) -> str:
+    return f"{priority.title} ({municipality.name})"
+
+
+def names(municipalities) -> str:
+    """'A', 'A en B', 'A, B en C'."""
+    names = [m.name for m in municipalities]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " en " + names[-1]

@@ -1,0 +1,347 @@
+"""The plan's objects and the overlap between municipalities, in plain Python.
+
+Nothing here imports Sphinx or docutils: the model takes the records that the
+chapters declare, checks them against each other and answers the questions the
+overlap tables ask (who chose what, which priorities are shared, with whom).
+The Sphinx layer turns its :class:`Problem` records into warnings and its
+answers into tables.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+#: The five safety fields ("veiligheidsvelden") of the VNG's Kernbeleid
+#: Veiligheid, in the framework's own order: id -> title shown to readers.
+FIELDS: Mapping[str, str] = {
+    "veilige-woon-en-leefomgeving": "Veilige woon- en leefomgeving",
+    "bedrijvigheid-en-veiligheid": "Bedrijvigheid en veiligheid",
+    "jeugd-en-veiligheid": "Jeugd en veiligheid",
+    "fysieke-veiligheid": "Fysieke veiligheid",
+    "integriteit-en-veiligheid": "Integriteit en veiligheid",
+}
+
+#: Where a municipality's choice of a priority came from: id -> label.
+ORIGINS: Mapping[str, str] = {
+    "bewoners": "bewoners (enquête, wijkbezoeken)",
+    "ondernemers": "ondernemers",
+    "professionals": "professionals",
+    "politie": "politie (cijfers en basisteam)",
+    "raad": "gemeenteraad",
+}
+
+#: Ids are typed by authors and appear in URLs and in priorities.json, so they
+#: are kept to lower-case ASCII words joined by single hyphens.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a declaration stands: Sphinx docname and 1-based line."""
+
+    docname: str
+    lineno: int
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """A municipality, declared once in its own chapter."""
+
+    id: str
+    name: str
+    residents: int
+    location: Location
+    residents_note: str = ""
+    kernen: tuple[str, ...] = ()
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class Priority:
+    """An entry of the shared priority catalogue."""
+
+    id: str
+    title: str
+    field: str
+    location: Location
+    joint: bool = False
+    summary: str = ""
+
+    @property
+    def field_title(self) -> str:
+        return FIELDS.get(self.field, self.field)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A municipality's choice of a catalogue priority as a local priority."""
+
+    municipality: str
+    priority: str
+    location: Location
+    origins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the declarations get wrong, to be reported to the author.
+
+    ``kind`` is a stable short name (it becomes the warning subtype), and the
+    message already says what is wrong and how to fix it.
+    """
+
+    kind: str
+    message: str
+    location: Location
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A ' Did you mean ...?' hint for a mistyped id, or '' if nothing is close."""
+    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def first_by_location(records: Iterable) -> list:
+    """Records in document order, so that serial and parallel reads agree."""
+    return sorted(records, key=lambda record: record.location)
+
+
+@dataclass(frozen=True)
+class SharedPriority:
+    """A priority that two or more, but not all, municipalities chose."""
+
+    priority: Priority
+    municipalities: tuple[Municipality, ...]
+
+
+def index_by_id(records: Sequence, what: str) -> tuple[dict, list[Problem]]:
+    """Records by id, the first declaration winning; and the duplicates."""
+    by_id: dict = {}
+    duplicates = []
+    for record in records:
+        first = by_id.setdefault(record.id, record)
+        if first is not record:
+            duplicates.append(Problem(
+                "duplicate-id",
+                f"{what} '{record.id}' is already declared in "
+                f"{first.location.docname}, line {first.location.lineno}; "
+                f"give this {what} another id or remove one of the two declarations.",
+                record.location,
+            ))
+    return by_id, duplicates
+
+
+class Plan:
+    """All declarations of one plan, and what follows from them.
+
+    Declarations may come in any order (documents are read in parallel); the
+    plan sorts them by location, so the first declaration of an id wins and
+    later ones are reported as duplicates.
+    """
+
+    def __init__(
+        self,
+        municipalities: Iterable[Municipality] = (),
+        priorities: Iterable[Priority] = (),
+        choices: Iterable[Choice] = (),
+    ) -> None:
+        self.municipalities = first_by_location(municipalities)
+        self.priorities = first_by_location(priorities)
+        self.choices = first_by_location(choices)
+        self.municipality_by_id, self._duplicate_municipalities = index_by_id(
+            self.municipalities, "municipality")
+        self.priority_by_id, self._duplicate_priorities = index_by_id(
+            self.priorities, "priority")
+
+    # -- lookups -------------------------------------------------------------
+
+    @cached_property
+    def ordered_municipalities(self) -> list[Municipality]:
+        """Municipalities as the tables show them: alphabetically by name."""
+        return sorted(self.municipality_by_id.values(), key=lambda m: (m.name, m.id))
+
+    @cached_property
+    def ordered_priorities(self) -> list[Priority]:
+        """Catalogue order within the framework's order of fields."""
+        field_rank = {name: rank for rank, name in enumerate(FIELDS)}
+        return sorted(
+            self.priority_by_id.values(),
+            key=lambda p: (field_rank.get(p.field, len(field_rank)), p.location),
+        )
+
+    @cached_property
+    def valid_choices(self) -> list[Choice]:
+        """Choices of known priorities by known municipalities, once each."""
+        seen: set[tuple[str, str]] = set()
+        valid = []
+        for choice in self.choices:
+            key = (choice.municipality, choice.priority)
+            if (key in seen or choice.priority not in self.priority_by_id
+                    or choice.municipality not in self.municipality_by_id):
+                continue
+            seen.add(key)
+            valid.append(choice)
+        return valid
+
+    @cached_property
+    def choice_by_key(self) -> dict[tuple[str, str], Choice]:
+        return {(c.municipality, c.priority): c for c in self.valid_choices}
+
+    @cached_property
+    def chosen_by_municipality(self) -> dict[str, list[Priority]]:
+        """Municipality id -> its priorities, in the order of the tables."""
+        chosen = {m.id: [] for m in self.ordered_municipalities}
+        for priority in self.ordered_priorities:
+            for municipality in self.choosers(priority.id):
+                chosen[municipality.id].append(priority)
+        return chosen
+
+    @cached_property
+    def _choosers(self) -> dict[str, tuple[Municipality, ...]]:
+        ids_by_priority: dict[str, set[str]] = {}
+        for choice in self.valid_choices:
+            ids_by_priority.setdefault(choice.priority, set()).add(choice.municipality)
+        return {
+            priority_id: tuple(m for m in self.ordered_municipalities if m.id in ids)
+            for priority_id, ids in ids_by_priority.items()
+        }
+
+    def choosers(self, priority_id: str) -> tuple[Municipality, ...]:
+        """The municipalities that chose a priority, in table order."""
+        return self._choosers.get(priority_id, ())
+
+    def partners(self, municipality_id: str, priority_id: str) -> tuple[Municipality, ...]:
+        """The other municipalities that chose the same priority."""
+        return tuple(m for m in self.choosers(priority_id) if m.id != municipality_id)
+
+    def priorities_by_field(self) -> list[tuple[str, list[Priority]]]:
+        """(field id, priorities) for each field that has priorities."""
+        groups: dict[str, list[Priority]] = {}
+        for priority in self.ordered_priorities:
+            groups.setdefault(priority.field, []).append(priority)
+        return list(groups.items())
+
+    def shared_priorities(self) -> list[SharedPriority]:
+        """Priorities chosen by two or more but not all municipalities.
+
+        These are where municipalities should seek each other out to share
+        knowledge; what all chose is the joint work, what one chose is local.
+        """
+        everyone = len(self.municipality_by_id)
+        return [
+            SharedPriority(priority, self.choosers(priority.id))
+            for priority in self.ordered_priorities
+            if 2 <= len(self.choosers(priority.id)) < everyone
+        ]
+
+    # -- checks --------------------------------------------------------------
+
+    def problems(self, municipality_chapters: Iterable[str] = ()) -> list[Problem]:
+        """Everything that is wrong across documents, in document order.
+
+        ``municipality_chapters`` are the docnames that must each declare
+        exactly one municipality.
+        """
+        found = self._duplicate_municipalities + self._duplicate_priorities
+        found += self._chapter_problems(municipality_chapters)
+        found += self._choice_problems()
+        found += self._catalogue_problems()
+        return sorted(found, key=lambda problem: (problem.location, problem.kind))
+
+    def _chapter_problems(self, chapters: Iterable[str]) -> list[Problem]:
+        found = []
+        declared: dict[str, list[Municipality]] = {}
+        for municipality in self.municipalities:
+            declared.setdefault(municipality.location.docname, []).append(municipality)
+        for docname in sorted(chapters):
+            if docname not in declared:
+                found.append(Problem(
+                    "missing-municipality",
+                    "this municipality chapter declares no municipality; add one "
+                    "'ivp:municipality' directive with the municipality's id, :name: "
+                    "and :residents:.",
+                    Location(docname, 1),
+                ))
+        for docname, municipalities in declared.items():
+            first = municipalities[0]
+            for extra in municipalities[1:]:
+                found.append(Problem(
+                    "multiple-municipalities",
+                    f"this chapter already declares municipality '{first.id}' "
+                    f"(line {first.location.lineno}); each municipality gets a chapter "
+                    f"of its own: move '{extra.id}' to its own file.",
+                    extra.location,
+                ))
+        return found
+
+    def _choice_problems(self) -> list[Problem]:
+        found = []
+        seen: dict[tuple[str, str], Choice] = {}
+        for choice in self.choices:
+            if choice.priority not in self.priority_by_id:
+                found.append(Problem(
+                    "unknown-priority",
+                    f"'{choice.priority}' is not in the priority catalogue; choose an "
+                    "existing priority or add it to the catalogue first."
+                    + did_you_mean(choice.priority, self.priority_by_id),
+                    choice.location,
+                ))
+                continue
+            key = (choice.municipality, choice.priority)
+            earlier = seen.setdefault(key, choice)
+            if earlier is not choice:
+                found.append(Problem(
+                    "duplicate-choice",
+                    f"municipality '{choice.municipality}' already chose priority "
+                    f"'{choice.priority}' at line {earlier.location.lineno}; merge the "
+                    "two elaborations into one.",
+                    choice.location,
+                ))
+        return found
+
+    def _catalogue_problems(self) -> list[Problem]:
+        found = []
+        for priority in self.priority_by_id.values():
+            choosers = self.choosers(priority.id)
+            if priority.joint:
+                missing = [m.name for m in self.ordered_municipalities if m not in choosers]
+                if missing:
+                    found.append(Problem(
+                        "joint-not-chosen",
+                        f"joint priority '{priority.id}' is not chosen by "
+                        f"{', '.join(missing)}; add an 'ivp:choice' for it to "
+                        "their chapters, or drop :joint: from the priority.",
+                        priority.location,
+                    ))
+            elif not choosers:
+                found.append(Problem(
+                    "unchosen-priority",
+                    f"no municipality chose priority '{priority.id}'; choose it in a "
+                    "municipality chapter or remove it from the catalogue.",
+                    priority.location,
+                ))
+        return found
+
+    # -- comparison ----------------------------------------------------------
+
+    def fingerprint(self) -> dict[tuple[str, str], tuple]:
+        """What each object shows to readers, to tell which ones changed.
+
+        Line numbers are left out on purpose: editing a chapter's prose moves
+        declarations around without changing any table.
+        """
+        prints: dict[tuple[str, str], tuple] = {}
+        for m in self.municipality_by_id.values():
+            prints["municipality", m.id] = (m.name, m.residents, m.residents_note,
+                                            m.kernen, m.region, m.location.docname)
+        for p in self.priority_by_id.values():
+            prints["priority", p.id] = (p.title, p.field, p.joint, p.summary,
+                                        p.location.docname)
+        for c in self.valid_choices:
+            prints["choice", f"{c.municipality}/{c.priority}"] = (
+                c.origins, c.location.docname)
+        return prints

@@ -1,0 +1,299 @@
+"""Generated content: overlap tables, municipality cards, priority and choice details.
+
+Directives leave :class:`~jointplan.nodes.plan_placeholder` nodes; the
+post-transform here replaces them when a document is written, from the plan as
+it is after every chapter was read. Links are emitted as ``pending_xref`` nodes
+and resolved by Sphinx right after, so they work in every builder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx_design.shared import create_component
+
+from . import labels
+from .model import Municipality, Plan, Priority, did_you_mean
+from .nodes import plan_placeholder
+from .warnings import PlanWarning, warn
+
+
+def xref(role: str, target: str, text: str) -> pending_xref:
+    node = pending_xref("", refdomain="ivp", reftype=role, reftarget=target,
+                        refexplicit=True, refwarn=True)
+    node += nodes.inline(text, text)
+    return node
+
+
+def priority_link(priority: Priority) -> pending_xref:
+    return xref("priority", priority.id, priority.title)
+
+
+def municipality_link(municipality: Municipality) -> pending_xref:
+    return xref("municipality", municipality.id, municipality.name)
+
+
+def choice_link(municipality: Municipality, priority: Priority) -> pending_xref:
+    return xref("choice", f"{municipality.id}/{priority.id}", municipality.name)
+
+
+def joined(items: Sequence[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for index, item in enumerate(items):
+        if index:
+            out.append(nodes.Text(separator))
+        out.append(item)
+    return out
+
+
+def paragraph(*children: nodes.Node | str) -> nodes.paragraph:
+    para = nodes.paragraph()
+    para.extend(nodes.Text(c) if isinstance(c, str) else c for c in children)
+    return para
+
+
+# -- tables -----------------------------------------------------------------
+
+@dataclass
+class Cell:
+    content: list[nodes.Node] | str
+    span: int = 1  # columns this cell covers
+
+
+Row = tuple[list[Cell], list[str]]  # cells, row classes
+
+
+def table(caption: str, headers: Sequence[str | nodes.Node], rows: Sequence[Row],
+          classes: Sequence[str]) -> nodes.table:
+    """A docutils table with a caption, a header row and a header column.
+
+    The first column is a stub column, so each row's first cell is a row
+    header (``<th>``) for screen readers, as the header row is for columns.
+    """
+    tgroup = nodes.tgroup(cols=len(headers))
+    for index, header in enumerate(headers):
+        # Widths matter to the text and LaTeX builders only (HTML sizes itself).
+        width = 30 if index == 0 else max(8, len(header.astext() if isinstance(
+            header, nodes.Node) else header) + 2)
+        tgroup += nodes.colspec(colwidth=width, **({"stub": 1} if index == 0 else {}))
+    head_row = nodes.row()
+    for header in headers:
+        head_row += nodes.entry("", header if isinstance(header, nodes.Node)
+                                else paragraph(header))
+    tgroup += nodes.thead("", head_row)
+    body = nodes.tbody()
+    for cells, row_classes in rows:
+        row = nodes.row(classes=list(row_classes))
+        for cell in cells:
+            content = [paragraph(cell.content)] if isinstance(cell.content, str) \
+                else [paragraph(*cell.content)]
+            entry = nodes.entry("", *content)
+            if cell.span > 1:
+                entry["morecols"] = cell.span - 1
+            row += entry
+        body += row
+    tgroup += body
+    title = nodes.title(caption, caption)
+    return nodes.table("", title, tgroup, classes=["ivp-table", *classes])
+
+
+def overlap_matrix(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
+    """Priorities (rows, grouped by field) by municipalities (columns)."""
+    municipalities = plan.ordered_municipalities
+    headers = [labels.CATALOGUE_ENTRY, *(paragraph(municipality_link(m))
+                                         for m in municipalities), labels.COUNT]
+    rows: list[Row] = []
+    for field_id, priorities in plan.priorities_by_field():
+        rows.append(([Cell(labels.field_title(field_id), span=len(headers))], ["ivp-field"]))
+        for priority in priorities:
+            choosers = plan.choosers(priority.id)
+            title: list[nodes.Node] = [priority_link(priority)]
+            if priority.joint:
+                title.append(nodes.Text(f" ({labels.JOINT_SHORT})"))
+            rows.append((
+                [Cell(title)]
+                + [Cell(labels.CHOSEN if m in choosers else "") for m in municipalities]
+                + [Cell(str(len(choosers)))],
+                ["ivp-joint"] if priority.joint else [],
+            ))
+    rows.append((
+        [Cell(labels.TOTAL)]
+        + [Cell(str(len(plan.chosen_by_municipality[m.id]))) for m in municipalities]
+        + [Cell("")],
+        ["ivp-total"],
+    ))
+    return [table(labels.MATRIX_CAPTION, headers, rows, ["ivp-matrix"])]
+
+
+def shared_priorities(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
+    """Priorities shared by two or more but not all municipalities."""
+    shared = plan.shared_priorities()
+    if not shared:
+        return [paragraph(labels.SHARED_NONE)]
+    rows: list[Row] = [
+        ([Cell([priority_link(item.priority)]),
+          Cell(labels.field_title(item.priority.field)),
+          Cell(joined([choice_link(m, item.priority) for m in item.municipalities])),
+          Cell(str(len(item.municipalities)))], [])
+        for item in shared
+    ]
+    headers = [labels.CATALOGUE_ENTRY, labels.FIELD, labels.SHARED_BY, labels.COUNT]
+    return [table(labels.SHARED_CAPTION, headers, rows, ["ivp-shared"])]
+
+
+def partner_cell(plan: Plan, municipality: Municipality, priority: Priority) -> Cell:
+    partners = plan.partners(municipality.id, priority.id)
+    if not partners:
+        return Cell(labels.ONLY_HERE)
+    if len(partners) == len(plan.municipality_by_id) - 1:
+        return Cell(labels.ALL_OTHERS)
+    return Cell(joined([choice_link(m, priority) for m in partners]))
+
+
+def summary_table(plan: Plan, municipality: Municipality) -> nodes.Node:
+    priorities = plan.chosen_by_municipality[municipality.id]
+    if not priorities:
+        return paragraph(labels.NO_CHOICES)
+    rows: list[Row] = [
+        ([Cell([xref("choice", f"{municipality.id}/{p.id}", p.title)]),
+          Cell(labels.field_title(p.field)),
+          partner_cell(plan, municipality, p)], ["ivp-joint"] if p.joint else [])
+        for p in priorities
+    ]
+    headers = [labels.CATALOGUE_ENTRY, labels.FIELD, labels.SHARED_WITH]
+    return table(labels.SUMMARY_CAPTION.format(name=municipality.name), headers, rows,
+                 ["ivp-summary", municipality.id])
+
+
+def municipality_summary(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
+    """Per municipality: its priorities and with whom each is shared."""
+    wanted = node.get("municipality")
+    if not wanted:
+        return [summary_table(plan, m) for m in plan.ordered_municipalities]
+    if wanted not in plan.municipality_by_id:
+        warn(PlanWarning.UNKNOWN_MUNICIPALITY,
+             f"ivp:municipality-summary: unknown municipality '{wanted}'; use the id a "
+             "municipality chapter declares." + did_you_mean(wanted, plan.municipality_by_id),
+             node)
+        return []
+    return [summary_table(plan, plan.municipality_by_id[wanted])]
+
+
+def municipality_cards(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
+    """One sphinx-design card per municipality, linking to its chapter."""
+    row = create_component("grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2",
+                                        "sd-row-cols-lg-3", "sd-g-3"])
+    for municipality in plan.ordered_municipalities:
+        priorities = plan.chosen_by_municipality[municipality.id]
+        title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"],
+                                 children=[paragraph(municipality_link(municipality))])
+        facts = paragraph(f"{labels.RESIDENTS}: {labels.residents(municipality)}")
+        items = nodes.bullet_list(classes=["ivp-card-priorities"])
+        for priority in priorities:
+            items += nodes.list_item("", paragraph(
+                xref("choice", f"{municipality.id}/{priority.id}", priority.title)))
+        body = create_component("card-body", ["sd-card-body"], children=[
+            title, facts, paragraph(f"{labels.CARD_PRIORITIES} ({len(priorities)}):"),
+            items])
+        card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100",
+                                         "sd-shadow-sm", "ivp-card"], children=[body])
+        row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
+    grid = create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override",
+                                               "sd-mb-4", "ivp-cards"], children=[row])
+    return [grid]
+
+
+def priority_details(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
+    """Under a catalogue entry: its field, and who chose it."""
+    priority = plan.priority_by_id.get(node["priority"])
+    if priority is None:
+        return []
+    choosers = plan.choosers(priority.id)
+    facts = [(labels.FIELD, [nodes.Text(labels.field_title(priority.field))]),
+             (labels.CHOSEN_BY, joined([choice_link(m, priority) for m in choosers])
+              or [nodes.Text(labels.NOBODY)])]
+    if priority.joint:
+        facts.insert(0, (labels.CATALOGUE_ENTRY, [nodes.Text(labels.JOINT)]))
+    return [field_list(facts)]
+
+
+def choice_details(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
+    """Above a local elaboration: the catalogue entry, origins, partners."""
+    priority = plan.priority_by_id.get(node["priority"])
+    municipality = plan.municipality_by_id.get(node["municipality"])
+    if priority is None or municipality is None:
+        return []  # reported by the consistency check
+    facts = [(labels.CATALOGUE_ENTRY, [priority_link(priority)]),
+             (labels.FIELD, [nodes.Text(labels.field_title(priority.field))])]
+    if node.get("origins"):
+        facts.append((labels.ORIGIN, [nodes.Text(
+            ", ".join(labels.origin_label(o) for o in node["origins"]))]))
+    cell = partner_cell(plan, municipality, priority)
+    facts.append((labels.SHARED_WITH, [nodes.Text(cell.content)]
+                  if isinstance(cell.content, str) else cell.content))
+    return [field_list(facts)]
+
+
+def field_list(facts) -> nodes.field_list:
+    result = nodes.field_list(classes=["ivp-details"])
+    for label, value in facts:
+        result += nodes.field("", nodes.field_name(label, label),
+                              nodes.field_body("", paragraph(*value)))
+    return result
+
+
+#: Placeholder kind -> renderer. The first four are directives of their own.
+GENERATED: dict[str, Callable[[Plan, plan_placeholder], list[nodes.Node]]] = {
+    "overlap-matrix": overlap_matrix,
+    "shared-priorities": shared_priorities,
+    "municipality-summary": municipality_summary,
+    "municipality-cards": municipality_cards,
+}
+RENDERERS = {**GENERATED, "priority-details": priority_details,
+             "choice-details": choice_details}
+
+
+class FillPlaceholders(SphinxPostTransform):
+    """Replace placeholders with content generated from the whole plan."""
+
+    # Before ReferencesResolver (10), which then resolves the links made here.
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        plan = self.env.domains["ivp"].plan
+        for node in list(self.document.findall(plan_placeholder)):
+            generated = RENDERERS[node["kind"]](plan, node)
+            for table_node in generated:
+                if isinstance(table_node, nodes.table):
+                    self.assign_id(table_node)
+            node.replace_self(generated)
+        self.set_heading_levels()
+
+    def assign_id(self, table_node: nodes.table) -> None:
+        """A readable, stable id, so captions can be numbered and linked."""
+        base = "-".join(c for c in table_node["classes"] if c != "ivp-table")
+        candidate, counter = base, 1
+        while candidate in self.document.ids:
+            counter += 1
+            candidate = f"{base}-{counter}"
+        table_node["ids"].append(candidate)
+        self.document.ids[candidate] = table_node
+
+    def set_heading_levels(self) -> None:
+        """Give generated headings the level below their section.
+
+        A priority's title or a choice's "Doelen" must be a real heading for
+        screen readers and PDF bookmarks, one level under where it stands.
+        """
+        for rubric in self.document.findall(nodes.rubric):
+            if "ivp-heading" not in rubric["classes"]:
+                continue
+            depth, parent = 0, rubric.parent
+            while parent is not None:
+                depth += isinstance(parent, nodes.section)
+                parent = parent.parent
+            rubric["heading-level"] = min(depth + 1, 6)

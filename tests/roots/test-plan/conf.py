@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "jointplan"]
+myst_enable_extensions = ["colon_fence"]
+language = "nl"
+exclude_patterns = ["_build"]
