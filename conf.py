@@ -25,12 +25,13 @@ exclude_patterns = ["_build", "README.md"]
 # Every warning is an error in `make check`; nothing is silenced here.
 suppress_warnings: list[str] = []
 
-bibtex_bibfiles = ["references.bib"]
-bibtex_reference_style = "author_year"
+bibtex_bibfiles = ["docs/references.bib"]  # relative to this folder
+bibtex_default_style = "nl"  # registered by jointplan: Dutch wording
 
 html_theme = "pydata_sphinx_theme"
 html_title = "IVP 2019-2022 Heuvelrug-gemeenten"
-html_static_path = ["_static"]
+html_static_path = ["docs/_static"]
+html_css_files = ["plan.css"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_theme_options = {

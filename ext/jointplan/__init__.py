@@ -11,7 +11,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import export, incremental
+from . import bibliography, export, incremental
 from .domain import IvpDomain, warn_missing_reference
 from .nodes import PLACEHOLDER_VISITORS, plan_placeholder
 from .tables import FillPlaceholders
@@ -44,7 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", incremental.documents_to_rewrite)
     app.connect("builder-inited", add_html_assets)
     app.connect("build-finished", export.write_priorities_json)
-    # bibliography.register()  (pending)
+    bibliography.register()
     return {
         "version": __version__,
         # Bump when the records stored in the environment change shape.

@@ -51,10 +51,11 @@ _MONTHS_EN = (
 
 # Every spelling of a month we may meet in a .bib file, mapped to Dutch.
 # (pybtex expands the BibTeX macros jan ... dec to English month names.)
-_MONTH_LOOKUP = {}
-for _number, (_en, _nl) in enumerate(zip(_MONTHS_EN, MONTHS_NL), start=1):
-    for _spelling in (_en, _en[:3], _nl, str(_number), f"{_number:02d}"):
-        _MONTH_LOOKUP[_spelling] = _nl
+_MONTH_LOOKUP = {
+    spelling: nl
+    for number, (en, nl) in enumerate(zip(_MONTHS_EN, MONTHS_NL), start=1)
+    for spelling in (en, en[:3], nl, str(number), f"{number:02d}")
+}
 
 _ISO_DATE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(\d{1,2})")
 

@@ -1,0 +1,48 @@
+# The joint Integraal Veiligheidsplan: `make` builds the site, `make test` runs the tests.
+# Both create the virtual environment from requirements.lock first when needed.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+SRC    := docs
+OUT    := _build
+SPHINX := $(BIN)/sphinx-build -c .
+SPHINXOPTS ?=
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := all
+.PHONY: all html check test serve clean lock
+
+all: html
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+html: $(STAMP)
+	$(SPHINX) -b html $(SPHINXOPTS) $(SRC) $(OUT)/html
+	@echo "Site: $(OUT)/html/index.html"
+
+# Strict: every warning fails; a fresh environment so cached documents cannot hide one.
+check: $(STAMP)
+	$(SPHINX) -E -W --keep-going -n -b html -d $(OUT)/check/.doctrees $(SPHINXOPTS) $(SRC) $(OUT)/check
+
+test: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+serve: $(STAMP)
+	$(BIN)/sphinx-autobuild -c . --port 8000 --watch ext $(SRC) $(OUT)/serve
+
+clean:
+	rm -rf $(OUT)
+
+# Re-resolve requirements.in into exact versions (needs network access to PyPI).
+lock:
+	rm -rf $(OUT)/lockenv && $(PYTHON) -m venv $(OUT)/lockenv
+	$(OUT)/lockenv/bin/python -m pip install --quiet -r requirements.in
+	{ echo "# Pinned versions of everything the plan is built and tested with."; \
+	  echo "# Regenerate with 'make lock' after changing requirements.in."; \
+	  $(OUT)/lockenv/bin/python -m pip freeze --exclude-editable; } > requirements.lock
+	rm -rf $(OUT)/lockenv
