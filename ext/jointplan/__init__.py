@@ -44,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", incremental.documents_to_rewrite)
     app.connect("builder-inited", add_html_assets)
     app.connect("build-finished", export.write_priorities_json)
+    app.connect("build-finished", incremental.remove_stale_pages)
     bibliography.register()
     return {
         "version": __version__,

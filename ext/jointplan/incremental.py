@@ -10,13 +10,31 @@ Sphinx through ``env-updated``.
 
 from __future__ import annotations
 
+import os
+
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 def take_fingerprint(app: Sphinx, env: BuildEnvironment, added, changed, removed):
     domain = env.domains["ivp"]
     domain.fingerprint_before_read = domain.plan.fingerprint()
+    domain.removed_docs = set(removed)
     return []
+
+
+def remove_stale_pages(app: Sphinx, exception: Exception | None) -> None:
+    """Delete the pages of deleted chapters.
+
+    Sphinx leaves them in the output, so a municipality chapter that was
+    removed from the plan would otherwise stay published.
+    """
+    removed = getattr(app.env.domains["ivp"], "removed_docs", set())
+    if exception is not None or not hasattr(app.builder, "get_outfilename"):
+        return
+    for docname in sorted(removed):
+        page = app.builder.get_outfilename(docname)
+        if os.path.isfile(page):
+            os.remove(page)
 
 
 def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
