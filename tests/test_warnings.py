@@ -52,6 +52,12 @@ CASES = [
      "unknown-priority", "shared/overlap.md", "ondermijnig",
      "unknown priority 'ondermijnig'; use the id of a priority from the catalogue. "
      "Did you mean 'ondermijning'?"),
+    ("reference on a later line of its paragraph, twice",
+     appended("shared/overlap.md", "\nEen alinea\nover {ivp:priority}`drugz` en\n"
+              "nog eens {ivp:priority}`drugz`.\n"),
+     "unknown-priority", "shared/overlap.md", "nog eens {ivp:priority}`drugz`",
+     "unknown priority 'drugz'; use the id of a priority from the catalogue. "
+     "Did you mean 'drugs'?"),
     ("unknown municipality reference",
      edited("shared/overlap.md", "{ivp:municipality}`beta`", "{ivp:municipality}`betta`"),
      "unknown-municipality", "shared/overlap.md", "betta",

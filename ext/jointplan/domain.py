@@ -36,7 +36,38 @@ class PlanXRefRole(XRefRole):
     def result_nodes(self, document, env, node, is_ref):
         domain = env.domains[IvpDomain.name]
         domain.note_reference(env.docname, node["reftype"], node["reftarget"])
+        # MyST overwrites node.line after the role returns, so keep our own.
+        # MyST hands the role rST-style rawtext; the source has the MyST form.
+        myst_form = f"{{{self.name}}}`{self.text}`"
+        node["ivp_line"] = exact_line(env, node.source, node.line, myst_form, self.rawtext)
         return [node], []
+
+
+def exact_line(env, source: str | None, paragraph_line: int | None,
+               *spellings: str) -> int | None:
+    """The line a role stands on, where the parser only knows its paragraph's.
+
+    MyST gives inline roles the line where their paragraph starts; an author
+    told "line 14" for a reference on line 17 has to search. The document's
+    source is read once per document, and each occurrence is claimed once, so
+    two identical references in one paragraph get their own lines.
+    """
+    if not source or not paragraph_line or source != str(env.doc2path(env.docname)):
+        return paragraph_line
+    state = env.ref_context.setdefault("ivp:source", {})
+    if "lines" not in state:
+        with open(source, encoding=env.settings.get("input_encoding", "utf-8-sig")) as f:
+            state["lines"], state["claimed"] = f.read().splitlines(), set()
+    lines, claimed = state["lines"], state["claimed"]
+    for rawtext in spellings:
+        for index in range(paragraph_line - 1, len(lines)):
+            column = lines[index].find(rawtext)
+            while column != -1:
+                if (index, column) not in claimed:
+                    claimed.add((index, column))
+                    return index + 1
+                column = lines[index].find(rawtext, column + 1)
+    return paragraph_line
 
 
 class PriorityIndex(Index):
@@ -221,20 +252,21 @@ class IvpDomain(Domain):
         """Report an unknown reference target with a did-you-mean."""
         role, target = node["reftype"], node["reftarget"]
         plan = self.plan
+        location = (node["refdoc"], node["ivp_line"]) if node.get("ivp_line") else node
         if role == "priority":
             warn(PlanWarning.UNKNOWN_PRIORITY,
                  f"unknown priority '{target}'; use the id of a priority from the "
-                 "catalogue." + did_you_mean(target, plan.priority_by_id), node)
+                 "catalogue." + did_you_mean(target, plan.priority_by_id), location)
         elif role == "municipality":
             warn(PlanWarning.UNKNOWN_MUNICIPALITY,
                  f"unknown municipality '{target}'; use the id a municipality chapter "
-                 "declares." + did_you_mean(target, plan.municipality_by_id), node)
+                 "declares." + did_you_mean(target, plan.municipality_by_id), location)
         else:
             keys = [f"{m}/{p}" for m, p in plan.choice_by_key]
             warn(PlanWarning.UNKNOWN_CHOICE,
                  f"no municipality chose '{target}'; write it as "
                  "'municipality-id/priority-id' of an existing choice."
-                 + did_you_mean(target, keys), node)
+                 + did_you_mean(target, keys), location)
         return True
 
 

@@ -1,0 +1,113 @@
+"""The real plan in docs/: it builds strictly, and a misspelt id fails the check."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, parse_warnings
+
+MUNICIPALITY_CHAPTERS = sorted(p.stem for p in (REPO / "docs" / "municipalities").glob("*.md"))
+
+
+def copy_plan(dest: Path) -> Path:
+    """conf.py and docs/ in the layout conf.py expects (paths relative to it)."""
+    dest.mkdir(parents=True)
+    shutil.copy(REPO / "conf.py", dest / "conf.py")
+    shutil.copytree(REPO / "docs", dest / "docs")
+    return dest
+
+
+def strict_build(plan: Path, outdir: Path) -> subprocess.CompletedProcess:
+    """What `make check` runs."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-c", str(plan), "-E", "-W", "--keep-going", "-n",
+         "-b", "html", "-d", str(outdir / ".doctrees"), str(plan / "docs"), str(outdir)],
+        capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def built_plan(tmp_path_factory) -> Path:
+    plan = copy_plan(tmp_path_factory.mktemp("real") / "plan")
+    outdir = plan / "_build"
+    result = strict_build(plan, outdir)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return outdir
+
+
+def page(outdir: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((outdir / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_joint_priority_is_chosen_by_all_five(built_plan):
+    data = json.loads((built_plan / "priorities.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads(
+        (built_plan / "priorities.schema.json").read_text(encoding="utf-8")))
+    assert len(data["municipalities"]) == 5
+    [joint] = [p for p in data["priorities"] if p["joint"]]
+    assert joint["id"] == "ondermijning"
+    assert sorted(joint["chosen_by"]) == sorted(m["id"] for m in data["municipalities"])
+    row = page(built_plan, "shared/overlap.html").select_one("table.ivp-matrix tr.ivp-joint")
+    assert [td.get_text(strip=True) for td in row.find_all("td")] == ["✓"] * 5 + ["5"]
+
+
+@pytest.mark.parametrize("chapter", MUNICIPALITY_CHAPTERS)
+def test_each_municipality_chapter_declares_itself_and_three_elaborated_choices(
+        built_plan, chapter):
+    html = page(built_plan, f"municipalities/{chapter}.html")
+    assert html.find(id=f"ivp-municipality-{chapter}")
+    choices = html.select("div.ivp-choice")
+    assert len(choices) >= 3
+    for choice in choices:
+        assert choice.select(".ivp-goals li") and choice.select(".ivp-indicators li"), choice["id"]
+
+
+def test_every_chapter_cites_a_source(built_plan):
+    for html_file in sorted((built_plan / "shared").glob("*.html")) + sorted(
+            (built_plan / "municipalities").glob("*.html")):
+        html = page(built_plan, html_file.relative_to(built_plan).as_posix())
+        citations = html.select('article a[href*="bronnen.html#"]')
+        assert citations, f"{html_file.name} cites no source"
+
+
+def test_each_municipalitys_priorities_are_two_clicks_from_the_landing_page(built_plan):
+    landing = page(built_plan, "index.html")
+    cards = landing.select(".ivp-cards .sd-card")
+    assert len(cards) == 5
+    for card in cards:
+        # click 1: the card's title leads to the chapter, whose choices are on that page
+        href = card.select_one(".sd-card-title a")["href"]
+        chapter, _, anchor = href.partition("#")
+        assert page(built_plan, chapter).find(id=anchor)
+        assert len(card.select("li a")) >= 3
+
+
+def misspell_first_reference(text: str) -> tuple[str, int]:
+    """Replace the first reference to ondermijning; return the text and its line."""
+    match = re.search(r"\{ivp:(?:choice|priority)\}`?\s*(ondermijning)\b", text)
+    assert match, "chapter has no reference to ondermijning"
+    line = text.count("\n", 0, match.start(1)) + 1
+    return text[:match.start(1)] + "ondermijnig" + text[match.end(1):], line
+
+
+@pytest.mark.parametrize("chapter", MUNICIPALITY_CHAPTERS)
+def test_a_misspelt_ondermijning_fails_the_check_naming_file_line_and_fix(tmp_path, chapter):
+    plan = copy_plan(tmp_path / "plan")
+    source = plan / "docs" / "municipalities" / f"{chapter}.md"
+    text, line = misspell_first_reference(source.read_text(encoding="utf-8"))
+    source.write_text(text, encoding="utf-8")
+    result = strict_build(plan, tmp_path / "out")
+    assert result.returncode != 0
+    warnings = parse_warnings(result.stderr, plan / "docs")
+    assert any(w["file"] == f"municipalities/{chapter}.md" and w["line"] == line
+               and "Did you mean 'ondermijning'?" in w["message"] for w in warnings), \
+        result.stderr
