@@ -36,8 +36,11 @@ html_last_updated_fmt = None
 html_show_sourcelink = False
 html_theme_options = {
     "navigation_with_keys": False,
+    "navbar_align": "left",
+    "header_links_before_dropdown": 4,
     "show_toc_level": 2,
-    "secondary_sidebar_items": ["page-toc"],
+    # The overlap chapter's matrix needs the full width.
+    "secondary_sidebar_items": {"**": ["page-toc"], "shared/overlap": []},
     "footer_start": ["copyright"],
     "footer_end": [],
 }

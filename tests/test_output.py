@@ -43,7 +43,7 @@ def matrix(app) -> dict[str, set[str]]:
     """Municipality name -> priority titles ticked in the rendered matrix."""
     table = table_by_caption(soup(app, "shared/overlap.html"), "Prioriteiten per gemeente")
     headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
-    assert headers[0] == "Prioriteit" and headers[-1] == "Aantal gemeenten"
+    assert headers[0] == "Prioriteit" and headers[-1] == "Aantal"
     ticked: dict[str, set[str]] = {name: set() for name in headers[1:-1]}
     for row in table.tbody.find_all("tr"):
         if "ivp-field" in row.get("class", []) or "ivp-total" in row.get("class", []):

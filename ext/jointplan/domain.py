@@ -184,8 +184,10 @@ class IvpDomain(Domain):
     # -- checking ------------------------------------------------------------
 
     def municipality_chapters(self) -> list[str]:
+        """Documents in the municipality folder, except its own index page."""
         folder = self.env.config.jointplan_municipality_dir.strip("/") + "/"
-        return sorted(doc for doc in self.env.found_docs if doc.startswith(folder))
+        return sorted(doc for doc in self.env.found_docs
+                      if doc.startswith(folder) and doc != folder + "index")
 
     def check_consistency(self) -> None:
         for problem in self.plan.problems(self.municipality_chapters()):

@@ -37,7 +37,7 @@ AGREEMENT = "Afspraken met de gebiedsgebonden groep (politie)"
 
 # Tables
 MATRIX_CAPTION = "Prioriteiten per gemeente, per veiligheidsveld"
-COUNT = "Aantal gemeenten"
+COUNT = "Aantal"
 TOTAL = "Aantal prioriteiten"
 CHOSEN = "✓"
 SHARED_CAPTION = "Prioriteiten die meerdere (maar niet alle) gemeenten delen"
