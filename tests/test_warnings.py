@@ -14,7 +14,12 @@ def source(relpath: str) -> str:
 
 
 def line_of(text: str, needle: str) -> int:
-    """1-based line of the last line containing needle (appended text comes last)."""
+    """1-based line of the last line containing needle (appended text comes last).
+
+    A needle starting with '^' must be the whole line.
+    """
+    if needle.startswith("^"):
+        return [n for n, line in enumerate(text.splitlines(), 1) if line == needle[1:]][-1]
     return [n for n, line in enumerate(text.splitlines(), 1) if needle in line][-1]
 
 
@@ -113,6 +118,10 @@ CASES = [
      "invalid-value", "shared/catalogue.md", "{ivp:priority} Verkeer",
      "'Verkeer Veilig' is not a valid priority id; use lower-case letters, digits and "
      "single hyphens only. Did you mean 'verkeer-veilig'?"),
+    ("declaration without an id",
+     edited("shared/catalogue.md", "{ivp:priority} verkeer", "{ivp:priority}"),
+     "missing-option", "shared/catalogue.md", "^:::{ivp:priority}",
+     "ivp:priority: the priority id is missing; write it after the directive name"),
     ("joint priority not chosen by all",
      edited("municipalities/gamma.md", "::::{ivp:choice} ondermijning",
             "::::{ivp:choice} drugs\n:::{ivp:goals}\n- x\n:::\n:::{ivp:indicators}\n- y\n"
@@ -177,3 +186,12 @@ def test_a_warning_kind_can_be_suppressed(build_plan):
     conf = source("conf.py") + '\nsuppress_warnings = ["ivp.unchosen-priority"]\n'
     app, warnings = build_plan({**edits, "conf.py": conf})
     assert warnings == [], app.warning.getvalue()
+
+
+def test_one_bad_value_gives_one_warning_not_a_cascade(build_plan):
+    """A malformed option is reported, but the declaration still counts."""
+    edits = edited("municipalities/gamma.md", ":residents: 3000", ":residents: veel")
+    edits.update(edited("shared/catalogue.md", ":field: jeugd-en-veiligheid", ":field: jeugd"))
+    app, warnings = build_plan(edits)
+    assert sorted(w["type"] for w in warnings) == ["ivp.invalid-value", "ivp.unknown-field"], \
+        app.warning.getvalue()

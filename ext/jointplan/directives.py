@@ -89,7 +89,7 @@ class MunicipalityDirective(PlanDirective):
         :::
     """
 
-    required_arguments = 1
+    optional_arguments = 1  # a missing id gets the extension's message, not docutils'
     has_content = True
     option_spec = {
         "name": directives.unchanged,
@@ -109,11 +109,12 @@ class MunicipalityDirective(PlanDirective):
                       f"a municipality is declared in its own chapter under '{folder}'; "
                       "move this declaration there.")
         content = self.parse_content()
-        if municipality_id is None or name is None or residents is None:
+        if municipality_id is None:
             return content
-
+        # A bad name or number is reported above; the municipality is still
+        # declared, so its chapter's choices and references do not fail too.
         municipality = Municipality(
-            id=municipality_id, name=name, residents=residents,
+            id=municipality_id, name=name or municipality_id, residents=residents,
             location=Location(*self.location),
             residents_note=self.options.get("residents-note", "").strip(),
             kernen=tuple(k.strip() for k in self.options.get("kernen", "").split(",")
@@ -169,7 +170,7 @@ class PriorityDirective(PlanDirective):
         :::
     """
 
-    required_arguments = 1
+    optional_arguments = 1
     has_content = True
     option_spec = {
         "title": directives.unchanged,
@@ -182,10 +183,13 @@ class PriorityDirective(PlanDirective):
         title = self.required("title")
         field = self.field()
         content = self.parse_content()
-        if priority_id is None or title is None or field is None:
+        if priority_id is None:
             return content
+        # Declared even with a bad title or field (reported above), so that
+        # choices and references of it do not fail as well.
         priority = Priority(
-            id=priority_id, title=title, field=field, location=Location(*self.location),
+            id=priority_id, title=title or priority_id, field=field or "",
+            location=Location(*self.location),
             joint="joint" in self.options,
             summary=content[0].astext() if content else "",
         )
@@ -225,7 +229,7 @@ class ChoiceDirective(PlanDirective):
     ``ivp:agreement`` directives besides free text.
     """
 
-    required_arguments = 1
+    optional_arguments = 1
     has_content = True
     option_spec = {"origin": directives.unchanged}
 

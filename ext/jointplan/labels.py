@@ -21,6 +21,8 @@ OFFICIAL_NAME = "Gemeente"
 RESIDENTS = "Inwoners"
 KERNEN = "Kernen"
 REGION = "Regio"
+UNKNOWN = "onbekend"
+UNKNOWN_FIELD = "Veiligheidsveld onbekend"
 
 # Priority entry and choice details
 FIELD = "Veiligheidsveld"
@@ -49,7 +51,7 @@ CARD_PRIORITIES = "Lokale prioriteiten"
 
 
 def field_title(field_id: str) -> str:
-    return FIELDS.get(field_id, field_id)
+    return FIELDS.get(field_id) or field_id or UNKNOWN_FIELD
 
 
 def origin_label(origin_id: str) -> str:
@@ -61,6 +63,8 @@ def chosen_by_count(count: int) -> str:
 
 
 def residents(municipality: Municipality) -> str:
+    if municipality.residents is None:
+        return UNKNOWN
     # Dutch groups thousands with a dot: 65.000
     text = f"{municipality.residents:,}".replace(",", ".")
     return f"{text} ({municipality.residents_note})" if municipality.residents_note else text

@@ -53,7 +53,7 @@ class Municipality:
 
     id: str
     name: str
-    residents: int
+    residents: int | None  # None when the chapter's value is invalid (and warned)
     location: Location
     residents_note: str = ""
     kernen: tuple[str, ...] = ()
@@ -70,10 +70,6 @@ class Priority:
     location: Location
     joint: bool = False
     summary: str = ""
-
-    @property
-    def field_title(self) -> str:
-        return FIELDS.get(self.field, self.field)
 
 
 @dataclass(frozen=True)
