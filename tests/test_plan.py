@@ -113,3 +113,11 @@ def test_a_misspelt_ondermijning_fails_the_check_naming_file_line_and_fix(tmp_pa
     assert any(w["file"] == f"municipalities/{chapter}.md" and w["line"] == line
                and "Did you mean 'ondermijning'?" in w["message"] for w in warnings), \
         result.stderr
+
+
+def test_bibliography_is_in_dutch(built_plan):
+    text = page(built_plan, "bronnen.html").select_one("article").get_text(" ", strip=True)
+    assert text.count("[") >= 20  # every source cited somewhere is listed
+    for english in (" and ", "et al.", "Technical Report", "URL:", "Accessed", "edition",
+                    "PhD thesis", "pages"):
+        assert english not in text, english
