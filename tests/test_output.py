@@ -104,6 +104,19 @@ def test_summary_per_municipality_says_with_whom(html_app):
                     "Ondermijning": "alle andere gemeenten"}
 
 
+def test_adoption_status_table(html_app):
+    table = table_by_caption(soup(html_app, "shared/overlap.html"), "Stand van de vaststelling")
+    rows = {r.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in r.find_all("td")]
+            for r in table.tbody.find_all("tr")}
+    assert rows == {
+        "Alpha": ["nog niet bekend", "januari 2019", "vastgesteld"],
+        "Beta": ["5 november 2018", "20 december 2018", "vastgesteld"],
+        "Gamma": ["nog niet bekend", "nog niet bekend", "nog niet vastgesteld"],
+    }
+    profile = soup(html_app, "municipalities/beta.html").select_one(".ivp-profile")
+    assert "Vastgesteld door de raad : 20 december 2018" in profile.get_text(" ", strip=True)
+
+
 def test_cards_on_the_landing_page_come_from_the_declarations(html_app):
     cards = soup(html_app, "index.html").select(".ivp-cards .sd-card")
     assert [c.select_one(".sd-card-title").get_text(strip=True) for c in cards] == \

@@ -89,7 +89,8 @@ CASES = [
      "municipality 'gamma' already chose priority 'drugs' at line 26"),
     ("chapter without a municipality",
      edited("municipalities/beta.md", ":::{ivp:municipality} beta\n:name: Beta\n"
-            ":residents: 2000\n:::\n", ""),
+            ":residents: 2000\n:college-decision: 2018-11-05\n:council-decision: 2018-12-20\n"
+            ":::\n", ""),
      "missing-municipality", "municipalities/beta.md", "# Beta",
      "this municipality chapter declares no municipality"),
     ("chapter with two municipalities",
@@ -113,6 +114,10 @@ CASES = [
      edited("municipalities/gamma.md", ":residents: 3000", ":residents: ongeveer 3000"),
      "invalid-value", "municipalities/gamma.md", "{ivp:municipality} gamma",
      ":residents: must be a whole number such as 65000, not 'ongeveer 3000'"),
+    ("decision date not in ISO form",
+     edited("municipalities/gamma.md", ":residents: 3000", ":residents: 3000\n:council-decision: 20-12-2018"),
+     "invalid-value", "municipalities/gamma.md", "{ivp:municipality} gamma",
+     ":council-decision: must be a date such as 2018-12-20, or a month such as 2019-01"),
     ("id with capitals",
      edited("shared/catalogue.md", "{ivp:priority} verkeer", "{ivp:priority} Verkeer Veilig"),
      "invalid-value", "shared/catalogue.md", "{ivp:priority} Verkeer",

@@ -15,7 +15,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from . import labels
-from .model import FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
+from .model import DECISION_PATTERN, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
 from .nodes import choice_anchor, municipality_anchor, plan_placeholder, priority_anchor
 from .warnings import PlanWarning, warn
 
@@ -97,6 +97,8 @@ class MunicipalityDirective(PlanDirective):
         "residents-note": directives.unchanged,
         "kernen": directives.unchanged,
         "region": directives.unchanged,
+        "college-decision": directives.unchanged,
+        "council-decision": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -120,6 +122,8 @@ class MunicipalityDirective(PlanDirective):
             kernen=tuple(k.strip() for k in self.options.get("kernen", "").split(",")
                          if k.strip()),
             region=self.options.get("region", "").strip(),
+            college_decision=self.decision("college-decision"),
+            council_decision=self.decision("council-decision"),
         )
         self.domain.note_municipality(municipality)
         self.env.ref_context.setdefault(CURRENT_MUNICIPALITY, municipality_id)
@@ -137,6 +141,19 @@ class MunicipalityDirective(PlanDirective):
             return None
         return int(digits)
 
+    def decision(self, option: str) -> str:
+        """An adoption date as ISO text, or "" when not (validly) given."""
+        raw = self.options.get(option, "").strip()
+        if not raw or raw.lower() == labels.NOT_KNOWN:
+            return ""
+        if DECISION_PATTERN.fullmatch(raw):
+            return raw
+        self.warn(PlanWarning.INVALID_VALUE,
+                  f":{option}: must be a date such as 2018-12-20, or a month such as "
+                  f"2019-01 when the day is not known, not '{raw}'; leave it out while "
+                  "the decision is not known.")
+        return ""
+
     def profile(self, municipality: Municipality, content) -> nodes.Element:
         facts = [(labels.OFFICIAL_NAME, municipality.name),
                  (labels.RESIDENTS, labels.residents(municipality))]
@@ -144,6 +161,7 @@ class MunicipalityDirective(PlanDirective):
             facts.append((labels.KERNEN, ", ".join(municipality.kernen)))
         if municipality.region:
             facts.append((labels.REGION, municipality.region))
+        facts.append((labels.COUNCIL_ADOPTION, labels.decision_date(municipality.council_decision)))
         field_list = nodes.field_list(classes=["ivp-profile"])
         for label, value in facts:
             field_list += nodes.field("", nodes.field_name(label, label),

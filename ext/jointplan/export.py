@@ -26,6 +26,8 @@ def plan_as_data(plan: Plan, uri_of) -> dict:
         "fields": [{"id": field_id, "title": title} for field_id, title in FIELDS.items()],
         "municipalities": [
             {"id": m.id, "name": m.name, "residents": m.residents,
+             "college_decision": m.college_decision or None,
+             "council_decision": m.council_decision or None,
              "url": uri_of(m.location.docname, municipality_anchor(m.id))}
             for m in plan.ordered_municipalities
         ],

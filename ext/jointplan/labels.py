@@ -22,6 +22,7 @@ RESIDENTS = "Inwoners"
 KERNEN = "Kernen"
 REGION = "Regio"
 UNKNOWN = "onbekend"
+COUNCIL_ADOPTION = "Vastgesteld door de raad"
 UNKNOWN_FIELD = "Veiligheidsveld onbekend"
 
 # Priority entry and choice details
@@ -48,6 +49,27 @@ SHARED_BY = "Gedeeld door"
 SUMMARY_CAPTION = "Prioriteiten van {name} en met wie ze gedeeld worden"
 NO_CHOICES = "Deze gemeente heeft nog geen prioriteiten gekozen."
 CARD_PRIORITIES = "Lokale prioriteiten"
+
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+NOT_KNOWN = "nog niet bekend"
+ADOPTION_CAPTION = "Stand van de vaststelling per gemeente"
+COLLEGE = "College van B&W"
+COUNCIL = "Gemeenteraad"
+STATUS = "Status"
+ADOPTED = "vastgesteld"
+PENDING = "nog niet vastgesteld"
+DRAFT = "CONCEPT"
+
+
+def decision_date(value: str) -> str:
+    """'2018-12-20' -> '20 december 2018'; '2019-01' -> 'januari 2019'."""
+    if not value:
+        return NOT_KNOWN
+    year, month, *day = value.split("-")
+    text = f"{MONTHS[int(month) - 1]} {year}"
+    return f"{int(day[0])} {text}" if day else text
 
 
 def field_title(field_id: str) -> str:

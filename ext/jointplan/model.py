@@ -38,6 +38,9 @@ ORIGINS: Mapping[str, str] = {
 #: are kept to lower-case ASCII words joined by single hyphens.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
+#: A decision date: a day, or only the month where the day is not known.
+DECISION_PATTERN = re.compile(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?")
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -58,6 +61,15 @@ class Municipality:
     residents_note: str = ""
     kernen: tuple[str, ...] = ()
     region: str = ""
+    # Adoption of the plan: ISO date ("2018-12-20") or month ("2019-01"),
+    # "" while not known.
+    college_decision: str = ""
+    council_decision: str = ""
+
+    @property
+    def adopted(self) -> bool:
+        """The council has adopted the plan: its edition is final."""
+        return bool(self.council_decision)
 
 
 @dataclass(frozen=True)
@@ -214,6 +226,12 @@ class Plan:
         """The other municipalities that chose the same priority."""
         return tuple(m for m in self.choosers(priority_id) if m.id != municipality_id)
 
+    @property
+    def adopted_by_all(self) -> bool:
+        """Every council adopted the plan: the full plan is no longer a draft."""
+        return bool(self.municipality_by_id) and all(
+            m.adopted for m in self.municipality_by_id.values())
+
     def priorities_by_field(self) -> list[tuple[str, list[Priority]]]:
         """(field id, priorities) for each field that has priorities."""
         groups: dict[str, list[Priority]] = {}
@@ -333,7 +351,8 @@ class Plan:
         prints: dict[tuple[str, str], tuple] = {}
         for m in self.municipality_by_id.values():
             prints["municipality", m.id] = (m.name, m.residents, m.residents_note,
-                                            m.kernen, m.region, m.location.docname)
+                                            m.kernen, m.region, m.college_decision,
+                                            m.council_decision, m.location.docname)
         for p in self.priority_by_id.values():
             prints["priority", p.id] = (p.title, p.field, p.joint, p.summary,
                                         p.location.docname)

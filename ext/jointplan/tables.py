@@ -183,6 +183,19 @@ def municipality_summary(plan: Plan, node: plan_placeholder) -> list[nodes.Node]
     return [summary_table(plan, plan.municipality_by_id[wanted])]
 
 
+def adoption_status(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
+    """Per municipality: the college's and the council's decision."""
+    rows: list[Row] = [
+        ([Cell([municipality_link(m)]), Cell(labels.decision_date(m.college_decision)),
+          Cell(labels.decision_date(m.council_decision)),
+          Cell(labels.ADOPTED if m.adopted else labels.PENDING)], [])
+        for m in plan.ordered_municipalities
+    ]
+    headers = [labels.MUNICIPALITY.capitalize(), labels.COLLEGE, labels.COUNCIL,
+               labels.STATUS]
+    return [table(labels.ADOPTION_CAPTION, headers, rows, ["ivp-adoption"])]
+
+
 def municipality_cards(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
     """One sphinx-design card per municipality, linking to its chapter."""
     row = create_component("grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2",
@@ -246,12 +259,13 @@ def field_list(facts) -> nodes.field_list:
     return result
 
 
-#: Placeholder kind -> renderer. The first four are directives of their own.
+#: Placeholder kind -> renderer; each is a directive of its own.
 GENERATED: dict[str, Callable[[Plan, plan_placeholder], list[nodes.Node]]] = {
     "overlap-matrix": overlap_matrix,
     "shared-priorities": shared_priorities,
     "municipality-summary": municipality_summary,
     "municipality-cards": municipality_cards,
+    "adoption-status": adoption_status,
 }
 RENDERERS = {**GENERATED, "priority-details": priority_details,
              "choice-details": choice_details}
