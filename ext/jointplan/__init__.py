@@ -11,7 +11,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import bibliography, export, incremental
+from . import bibliography, export, incremental, pdf
 from .domain import IvpDomain, warn_missing_reference
 from .nodes import PLACEHOLDER_VISITORS, plan_placeholder
 from .tables import FillPlaceholders
@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", export.write_priorities_json)
     app.connect("build-finished", incremental.remove_stale_pages)
     bibliography.register()
+    pdf.setup(app)
     return {
         "version": __version__,
         # Bump when the records stored in the environment change shape.
