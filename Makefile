@@ -11,11 +11,15 @@ SPHINXOPTS ?=
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := all
-.PHONY: all html check test serve clean lock
+.PHONY: all html pdf check test serve clean lock system-deps
 
-all: html
+all: html pdf
 
-$(STAMP): requirements.lock pyproject.toml
+# Pango for WeasyPrint, poppler-utils for the PDF tests (see scripts/system-deps).
+system-deps:
+	@scripts/system-deps
+
+$(STAMP): requirements.lock pyproject.toml | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
@@ -25,11 +29,16 @@ html: $(STAMP)
 	$(SPHINX) -b html $(SPHINXOPTS) $(SRC) $(OUT)/html
 	@echo "Site: $(OUT)/html/index.html"
 
+# The full plan and one edition per council: $(OUT)/pdf/*.pdf
+pdf: $(STAMP) system-deps
+	$(SPHINX) -b pdf $(SPHINXOPTS) $(SRC) $(OUT)/pdf
+	$(BIN)/python -m jointplan.pdf.check $(OUT)/pdf/*.pdf
+
 # Strict: every warning fails; a fresh environment so cached documents cannot hide one.
 check: $(STAMP)
 	$(SPHINX) -E -W --keep-going -n -b html -d $(OUT)/check/.doctrees $(SPHINXOPTS) $(SRC) $(OUT)/check
 
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 serve: $(STAMP)
