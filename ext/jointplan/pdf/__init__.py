@@ -97,8 +97,12 @@ class PdfBuilder(SingleFileHTMLBuilder):
             date=plan_date(config), version=config.release, author=config.author,
             stylesheet=STYLESHEET.name)
         jobs = []
+        wanted = set(config.jointplan_pdf_editions)
         for edition in editions(plan, config.jointplan_pdf_name,
                                 config.jointplan_municipality_dir):
+            key = edition.slug.removeprefix(config.jointplan_pdf_name).lstrip("-") or "plan"
+            if wanted and key not in wanted:
+                continue
             assembled = assemble(page, config.root_doc, edition, **common)
             for link in assembled.broken_links:
                 logger.warning(__("PDF %s: link without a target: %s"), edition.slug, link,
@@ -131,5 +135,8 @@ def setup(app: Sphinx) -> None:
                                      "council editions add '-<municipality id>'.")
     app.add_config_value("jointplan_pdf_date", "", "env", types=frozenset({str}),
                          description="Date on the cover; default SOURCE_DATE_EPOCH or today.")
+    app.add_config_value("jointplan_pdf_editions", [], "", types=frozenset({list}),
+                         description="Which PDFs to build: 'plan' for the full plan and "
+                                     "municipality ids for council editions; empty = all.")
     app.add_config_value("jointplan_pdf_workers", 0, "", types=frozenset({int}),
                          description="Processes rendering PDFs in parallel; 0 = one per core.")
