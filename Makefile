@@ -11,7 +11,7 @@ SPHINXOPTS ?=
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := all
-.PHONY: all html pdf check test serve clean lock system-deps
+.PHONY: all html pdf check test serve clean lock system-deps bench
 
 all: html pdf
 
@@ -44,8 +44,13 @@ test: $(STAMP) system-deps
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild -c . --port 8000 --watch ext $(SRC) $(OUT)/serve
 
+# Whole-process benchmark (about 15 minutes); writes bench/results.md.
+bench: $(STAMP) system-deps
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	$(BIN)/python bench/run.py
+
 clean:
-	rm -rf $(OUT)
+	rm -rf $(OUT) bench/out
 
 # Re-resolve requirements.in into exact versions (needs network access to PyPI).
 lock:

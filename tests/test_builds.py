@@ -72,6 +72,8 @@ EDITS = [
     ("delete a municipality chapter", lambda src: (
         (src / "municipalities/gamma.md").unlink(),
         replace(src / "index.md", "municipalities/gamma\n", ""))),
+    ("change a choice's origin", lambda src: replace(
+        src / "municipalities/beta.md", ":origin: bewoners, politie", ":origin: raad")),
     ("change a priority's field", lambda src: replace(
         src / "shared/catalogue.md", ":field: jeugd-en-veiligheid", ":field: fysieke-veiligheid")),
 ]
@@ -107,6 +109,11 @@ def test_incremental_build_rewrites_only_what_shows_the_change(tmp_path):
     replace(srcdir / "municipalities/beta.md", "Toelichting bij verkeer.", "Nieuwe toelichting.")
     run(srcdir, tmp_path / "out", freshenv=False)
     always = {"genindex", "search", "ivp-priorities"}
+    assert written_pages(outdir, before) - always == {"municipalities/beta", "index"}
+    # An origin is shown only in its own chapter: no other page changes.
+    before = page_times(outdir)
+    replace(srcdir / "municipalities/beta.md", ":origin: bewoners, politie", ":origin: raad")
+    run(srcdir, tmp_path / "out", freshenv=False)
     assert written_pages(outdir, before) - always == {"municipalities/beta", "index"}
     # A new choice: the chapter and every page showing overlap data.
     before = page_times(outdir)

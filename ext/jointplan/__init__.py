@@ -11,10 +11,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import bibliography, export, incremental, pdf
+from . import bibliography, export, incremental
 from .domain import IvpDomain, warn_missing_reference
 from .nodes import PLACEHOLDER_VISITORS, plan_placeholder
-from .tables import FillPlaceholders
+from .tables import fill_placeholders
 
 __version__ = "0.1.0"
 
@@ -38,7 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         description="Write priorities.json and its schema next to the HTML.")
     app.add_node(plan_placeholder, **PLACEHOLDER_VISITORS)
     app.add_domain(IvpDomain)
-    app.add_post_transform(FillPlaceholders)
+    app.connect("doctree-resolved", fill_placeholders)
     app.connect("warn-missing-reference", warn_missing_reference)
     app.connect("env-get-outdated", incremental.take_fingerprint)
     app.connect("env-updated", incremental.documents_to_rewrite)
@@ -46,7 +46,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", export.write_priorities_json)
     app.connect("build-finished", incremental.remove_stale_pages)
     bibliography.register()
-    pdf.setup(app)
+    # The pdf builder (jointplan.pdf) is registered as a sphinx.builders entry
+    # point, so WeasyPrint and pikepdf are only imported for `-b pdf`.
     return {
         "version": __version__,
         # Bump when the records stored in the environment change shape.

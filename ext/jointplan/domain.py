@@ -14,7 +14,6 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
 from sphinx.roles import XRefRole
-from sphinx.util.nodes import make_refnode
 
 from . import directives, labels, tables
 from .model import Choice, Municipality, Plan, Priority, did_you_mean
@@ -225,7 +224,26 @@ class IvpDomain(Domain):
             # The link text comes from the declaration, so a renamed priority
             # is renamed everywhere it is referenced.
             contnode = nodes.inline(text, text, classes=contnode.get("classes", []))
-        return make_refnode(builder, fromdocname, docname, anchor, contnode, text)
+        return self.reference(builder, fromdocname, docname, anchor, contnode, text)
+
+    def reference(self, builder, fromdocname: str, todocname: str, anchor: str,
+                  child: nodes.Node, title: str) -> nodes.reference:
+        """Like sphinx.util.nodes.make_refnode, with relative URIs cached.
+
+        The overlap tables link every municipality many times; computing the
+        same relative URI again for each link was a large part of the build.
+        May raise NoUri, as the builder does.
+        """
+        node = nodes.reference("", "", child, internal=True, reftitle=title)
+        if fromdocname == todocname:
+            node["refid"] = anchor
+            return node
+        cache = self.__dict__.setdefault("_uri_cache", {})
+        key = (builder.name, fromdocname, todocname)
+        if key not in cache:
+            cache[key] = builder.get_relative_uri(fromdocname, todocname)
+        node["refuri"] = f"{cache[key]}#{anchor}"
+        return node
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         results = []

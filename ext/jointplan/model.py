@@ -343,20 +343,21 @@ class Plan:
     # -- comparison ----------------------------------------------------------
 
     def fingerprint(self) -> dict[tuple[str, str], tuple]:
-        """What each object shows to readers, to tell which ones changed.
+        """What each object shows on pages other than its own, to tell what changed.
 
-        Line numbers are left out on purpose: editing a chapter's prose moves
-        declarations around without changing any table.
+        Only that matters: the declaring document itself was re-read and is
+        rewritten anyway. So a choice's origins or a priority's definition
+        (shown only where they are declared) are left out, and so are line
+        numbers: editing a chapter's prose moves declarations around without
+        changing any other page.
         """
         prints: dict[tuple[str, str], tuple] = {}
         for m in self.municipality_by_id.values():
             prints["municipality", m.id] = (m.name, m.residents, m.residents_note,
-                                            m.kernen, m.region, m.college_decision,
-                                            m.council_decision, m.location.docname)
+                                            m.college_decision, m.council_decision,
+                                            m.location.docname)
         for p in self.priority_by_id.values():
-            prints["priority", p.id] = (p.title, p.field, p.joint, p.summary,
-                                        p.location.docname)
+            prints["priority", p.id] = (p.title, p.field, p.joint, p.location.docname)
         for c in self.valid_choices:
-            prints["choice", f"{c.municipality}/{c.priority}"] = (
-                c.origins, c.location.docname)
+            prints["choice", f"{c.municipality}/{c.priority}"] = (c.location.docname,)
         return prints

@@ -2,8 +2,8 @@
 
 Directives leave :class:`~jointplan.nodes.plan_placeholder` nodes; the
 post-transform here replaces them when a document is written, from the plan as
-it is after every chapter was read. Links are emitted as ``pending_xref`` nodes
-and resolved by Sphinx right after, so they work in every builder.
+it is after every chapter was read. Links are made directly (the targets are
+known here), and become plain text where a builder has no URI for them.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from docutils import nodes
-from sphinx.addnodes import pending_xref
-from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.errors import NoUri
 from sphinx_design.shared import create_component
 
 from . import labels
@@ -22,23 +21,36 @@ from .nodes import plan_placeholder
 from .warnings import PlanWarning, warn
 
 
-def xref(role: str, target: str, text: str) -> pending_xref:
-    node = pending_xref("", refdomain="ivp", reftype=role, reftarget=target,
-                        refexplicit=True, refwarn=True)
-    node += nodes.inline(text, text)
-    return node
+class Linker:
+    """Makes the links of generated content for one document and builder."""
 
+    def __init__(self, domain, builder, docname: str) -> None:
+        self.domain, self.builder, self.docname = domain, builder, docname
+        # Large plans link the same targets thousands of times per page.
+        self.targets: dict[tuple[str, str], tuple | None] = {}
 
-def priority_link(priority: Priority) -> pending_xref:
-    return xref("priority", priority.id, priority.title)
+    def __call__(self, role: str, target: str, text: str) -> nodes.Node:
+        key = (role, target)
+        if key not in self.targets:
+            self.targets[key] = self.domain._target(role, target)
+        found = self.targets[key]
+        if found is None:
+            return nodes.Text(text)
+        docname, anchor, title = found
+        try:
+            return self.domain.reference(self.builder, self.docname, docname, anchor,
+                                         nodes.Text(text), title)
+        except NoUri:
+            return nodes.Text(text)
 
+    def priority(self, priority: Priority) -> nodes.Node:
+        return self("priority", priority.id, priority.title)
 
-def municipality_link(municipality: Municipality) -> pending_xref:
-    return xref("municipality", municipality.id, municipality.name)
+    def municipality(self, municipality: Municipality) -> nodes.Node:
+        return self("municipality", municipality.id, municipality.name)
 
-
-def choice_link(municipality: Municipality, priority: Priority) -> pending_xref:
-    return xref("choice", f"{municipality.id}/{priority.id}", municipality.name)
+    def choice(self, municipality: Municipality, priority: Priority, text: str = "") -> nodes.Node:
+        return self("choice", f"{municipality.id}/{priority.id}", text or municipality.name)
 
 
 def joined(items: Sequence[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
@@ -101,17 +113,17 @@ def table(caption: str, headers: Sequence[str | nodes.Node], rows: Sequence[Row]
     return nodes.table("", title, tgroup, classes=["ivp-table", *classes])
 
 
-def overlap_matrix(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
+def overlap_matrix(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
     """Priorities (rows, grouped by field) by municipalities (columns)."""
     municipalities = plan.ordered_municipalities
-    headers = [labels.CATALOGUE_ENTRY, *(paragraph(municipality_link(m))
+    headers = [labels.CATALOGUE_ENTRY, *(paragraph(link.municipality(m))
                                          for m in municipalities), labels.COUNT]
     rows: list[Row] = []
     for field_id, priorities in plan.priorities_by_field():
         rows.append(([Cell(labels.field_title(field_id), span=len(headers))], ["ivp-field"]))
         for priority in priorities:
             choosers = plan.choosers(priority.id)
-            title: list[nodes.Node] = [priority_link(priority)]
+            title: list[nodes.Node] = [link.priority(priority)]
             if priority.joint:
                 title.append(nodes.Text(f" ({labels.JOINT_SHORT})"))
             rows.append((
@@ -129,15 +141,15 @@ def overlap_matrix(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
     return [table(labels.MATRIX_CAPTION, headers, rows, ["ivp-matrix"])]
 
 
-def shared_priorities(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
+def shared_priorities(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
     """Priorities shared by two or more but not all municipalities."""
     shared = plan.shared_priorities()
     if not shared:
         return [paragraph(labels.SHARED_NONE)]
     rows: list[Row] = [
-        ([Cell([priority_link(item.priority)]),
+        ([Cell([link.priority(item.priority)]),
           Cell(labels.field_title(item.priority.field)),
-          Cell(joined([choice_link(m, item.priority) for m in item.municipalities])),
+          Cell(joined([link.choice(m, item.priority) for m in item.municipalities])),
           Cell(str(len(item.municipalities)))], [])
         for item in shared
     ]
@@ -145,23 +157,24 @@ def shared_priorities(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
     return [table(labels.SHARED_CAPTION, headers, rows, ["ivp-shared"])]
 
 
-def partner_cell(plan: Plan, municipality: Municipality, priority: Priority) -> Cell:
+def partner_cell(plan: Plan, municipality: Municipality, priority: Priority,
+                 link: Linker) -> Cell:
     partners = plan.partners(municipality.id, priority.id)
     if not partners:
         return Cell(labels.ONLY_HERE)
     if len(partners) == len(plan.municipality_by_id) - 1:
         return Cell(labels.ALL_OTHERS)
-    return Cell(joined([choice_link(m, priority) for m in partners]))
+    return Cell(joined([link.choice(m, priority) for m in partners]))
 
 
-def summary_table(plan: Plan, municipality: Municipality) -> nodes.Node:
+def summary_table(plan: Plan, municipality: Municipality, link: Linker) -> nodes.Node:
     priorities = plan.chosen_by_municipality[municipality.id]
     if not priorities:
         return paragraph(labels.NO_CHOICES)
     rows: list[Row] = [
-        ([Cell([xref("choice", f"{municipality.id}/{p.id}", p.title)]),
+        ([Cell([link.choice(municipality, p, p.title)]),
           Cell(labels.field_title(p.field)),
-          partner_cell(plan, municipality, p)], ["ivp-joint"] if p.joint else [])
+          partner_cell(plan, municipality, p, link)], ["ivp-joint"] if p.joint else [])
         for p in priorities
     ]
     headers = [labels.CATALOGUE_ENTRY, labels.FIELD, labels.SHARED_WITH]
@@ -169,24 +182,24 @@ def summary_table(plan: Plan, municipality: Municipality) -> nodes.Node:
                  ["ivp-summary", municipality.id])
 
 
-def municipality_summary(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
+def municipality_summary(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
     """Per municipality: its priorities and with whom each is shared."""
     wanted = node.get("municipality")
     if not wanted:
-        return [summary_table(plan, m) for m in plan.ordered_municipalities]
+        return [summary_table(plan, m, link) for m in plan.ordered_municipalities]
     if wanted not in plan.municipality_by_id:
         warn(PlanWarning.UNKNOWN_MUNICIPALITY,
              f"ivp:municipality-summary: unknown municipality '{wanted}'; use the id a "
              "municipality chapter declares." + did_you_mean(wanted, plan.municipality_by_id),
              node)
         return []
-    return [summary_table(plan, plan.municipality_by_id[wanted])]
+    return [summary_table(plan, plan.municipality_by_id[wanted], link)]
 
 
-def adoption_status(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
+def adoption_status(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
     """Per municipality: the college's and the council's decision."""
     rows: list[Row] = [
-        ([Cell([municipality_link(m)]), Cell(labels.decision_date(m.college_decision)),
+        ([Cell([link.municipality(m)]), Cell(labels.decision_date(m.college_decision)),
           Cell(labels.decision_date(m.council_decision)),
           Cell(labels.ADOPTED if m.adopted else labels.PENDING)], [])
         for m in plan.ordered_municipalities
@@ -196,19 +209,19 @@ def adoption_status(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
     return [table(labels.ADOPTION_CAPTION, headers, rows, ["ivp-adoption"])]
 
 
-def municipality_cards(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
+def municipality_cards(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
     """One sphinx-design card per municipality, linking to its chapter."""
     row = create_component("grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2",
                                         "sd-row-cols-lg-3", "sd-g-3"])
     for municipality in plan.ordered_municipalities:
         priorities = plan.chosen_by_municipality[municipality.id]
         title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"],
-                                 children=[paragraph(municipality_link(municipality))])
+                                 children=[paragraph(link.municipality(municipality))])
         facts = paragraph(f"{labels.RESIDENTS}: {labels.residents(municipality)}")
         items = nodes.bullet_list(classes=["ivp-card-priorities"])
         for priority in priorities:
             items += nodes.list_item("", paragraph(
-                xref("choice", f"{municipality.id}/{priority.id}", priority.title)))
+                link.choice(municipality, priority, priority.title)))
         body = create_component("card-body", ["sd-card-body"], children=[
             title, facts, paragraph(f"{labels.CARD_PRIORITIES} ({len(priorities)}):"),
             items])
@@ -220,32 +233,32 @@ def municipality_cards(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
     return [grid]
 
 
-def priority_details(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
+def priority_details(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
     """Under a catalogue entry: its field, and who chose it."""
     priority = plan.priority_by_id.get(node["priority"])
     if priority is None:
         return []
     choosers = plan.choosers(priority.id)
     facts = [(labels.FIELD, [nodes.Text(labels.field_title(priority.field))]),
-             (labels.CHOSEN_BY, joined([choice_link(m, priority) for m in choosers])
+             (labels.CHOSEN_BY, joined([link.choice(m, priority) for m in choosers])
               or [nodes.Text(labels.NOBODY)])]
     if priority.joint:
         facts.insert(0, (labels.CATALOGUE_ENTRY, [nodes.Text(labels.JOINT)]))
     return [field_list(facts)]
 
 
-def choice_details(plan: Plan, node: plan_placeholder) -> list[nodes.Node]:
+def choice_details(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
     """Above a local elaboration: the catalogue entry, origins, partners."""
     priority = plan.priority_by_id.get(node["priority"])
     municipality = plan.municipality_by_id.get(node["municipality"])
     if priority is None or municipality is None:
         return []  # reported by the consistency check
-    facts = [(labels.CATALOGUE_ENTRY, [priority_link(priority)]),
+    facts = [(labels.CATALOGUE_ENTRY, [link.priority(priority)]),
              (labels.FIELD, [nodes.Text(labels.field_title(priority.field))])]
     if node.get("origins"):
         facts.append((labels.ORIGIN, [nodes.Text(
             ", ".join(labels.origin_label(o) for o in node["origins"]))]))
-    cell = partner_cell(plan, municipality, priority)
+    cell = partner_cell(plan, municipality, priority, link)
     facts.append((labels.SHARED_WITH, [nodes.Text(cell.content)]
                   if isinstance(cell.content, str) else cell.content))
     return [field_list(facts)]
@@ -260,7 +273,7 @@ def field_list(facts) -> nodes.field_list:
 
 
 #: Placeholder kind -> renderer; each is a directive of its own.
-GENERATED: dict[str, Callable[[Plan, plan_placeholder], list[nodes.Node]]] = {
+GENERATED: dict[str, Callable[[Plan, plan_placeholder, Linker], list[nodes.Node]]] = {
     "overlap-matrix": overlap_matrix,
     "shared-priorities": shared_priorities,
     "municipality-summary": municipality_summary,
@@ -271,43 +284,46 @@ RENDERERS = {**GENERATED, "priority-details": priority_details,
              "choice-details": choice_details}
 
 
-class FillPlaceholders(SphinxPostTransform):
-    """Replace placeholders with content generated from the whole plan."""
+def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: replace placeholders with content from the whole plan.
 
-    # Before ReferencesResolver (10), which then resolves the links made here.
-    default_priority = 5
+    Runs when a document is written, so what it shows is the plan after every
+    chapter was read; the pickled doctree keeps its placeholders.
+    """
+    domain = app.env.domains["ivp"]
+    plan = domain.plan
+    link = Linker(domain, app.builder, docname)
+    for node in list(doctree.findall(plan_placeholder)):
+        generated = RENDERERS[node["kind"]](plan, node, link)
+        for table_node in generated:
+            if isinstance(table_node, nodes.table):
+                assign_id(doctree, table_node)
+        node.replace_self(generated)
+    set_heading_levels(doctree)
 
-    def run(self, **kwargs) -> None:
-        plan = self.env.domains["ivp"].plan
-        for node in list(self.document.findall(plan_placeholder)):
-            generated = RENDERERS[node["kind"]](plan, node)
-            for table_node in generated:
-                if isinstance(table_node, nodes.table):
-                    self.assign_id(table_node)
-            node.replace_self(generated)
-        self.set_heading_levels()
 
-    def assign_id(self, table_node: nodes.table) -> None:
-        """A readable, stable id, so captions can be numbered and linked."""
-        base = "-".join(c for c in table_node["classes"] if c != "ivp-table")
-        candidate, counter = base, 1
-        while candidate in self.document.ids:
-            counter += 1
-            candidate = f"{base}-{counter}"
-        table_node["ids"].append(candidate)
-        self.document.ids[candidate] = table_node
+def assign_id(doctree: nodes.document, table_node: nodes.table) -> None:
+    """A readable, stable id, so captions can be numbered and linked."""
+    base = "-".join(c for c in table_node["classes"] if c != "ivp-table")
+    candidate, counter = base, 1
+    while candidate in doctree.ids:
+        counter += 1
+        candidate = f"{base}-{counter}"
+    table_node["ids"].append(candidate)
+    doctree.ids[candidate] = table_node
 
-    def set_heading_levels(self) -> None:
-        """Give generated headings the level below their section.
 
-        A priority's title or a choice's "Doelen" must be a real heading for
-        screen readers and PDF bookmarks, one level under where it stands.
-        """
-        for rubric in self.document.findall(nodes.rubric):
-            if "ivp-heading" not in rubric["classes"]:
-                continue
-            depth, parent = 0, rubric.parent
-            while parent is not None:
-                depth += isinstance(parent, nodes.section)
-                parent = parent.parent
-            rubric["heading-level"] = min(depth + 1, 6)
+def set_heading_levels(doctree: nodes.document) -> None:
+    """Give generated headings the level below their section.
+
+    A priority's title or a choice's "Doelen" must be a real heading for
+    screen readers and PDF bookmarks, one level under where it stands.
+    """
+    for rubric in doctree.findall(nodes.rubric):
+        if "ivp-heading" not in rubric["classes"]:
+            continue
+        depth, parent = 0, rubric.parent
+        while parent is not None:
+            depth += isinstance(parent, nodes.section)
+            parent = parent.parent
+        rubric["heading-level"] = min(depth + 1, 6)

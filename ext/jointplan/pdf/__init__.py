@@ -128,7 +128,9 @@ class PdfBuilder(SingleFileHTMLBuilder):
                 future.result()
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict:
+    """Loaded by Sphinx through the ``sphinx.builders`` entry point for ``-b pdf``."""
+    app.setup_extension("jointplan")
     app.add_builder(PdfBuilder)
     app.add_config_value("jointplan_pdf_name", "ivp-2019-2022", "env", types=frozenset({str}),
                          description="File name (without .pdf) of the full plan; "
@@ -140,3 +142,4 @@ def setup(app: Sphinx) -> None:
                                      "municipality ids for council editions; empty = all.")
     app.add_config_value("jointplan_pdf_workers", 0, "", types=frozenset({int}),
                          description="Processes rendering PDFs in parallel; 0 = one per core.")
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,265 @@
+"""Whole-process benchmark of the pipeline; writes bench/results.md and a plot.
+
+Every figure is a separate ``sphinx-build`` process, timed from start to exit
+(wall time) with its peak resident memory (``ru_maxrss`` of the process and its
+workers), over several runs: median, min and max. The extension's cost is
+given as a ratio against the floor (the same synthetic documents without the
+extension) measured in the same run, so a slower or faster machine does not
+change the conclusion.
+
+    python bench/run.py            # all sizes (what `make bench` runs)
+    python bench/run.py --quick    # the two smallest sizes, one run each
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+OUT = BENCH / "out"
+# (municipalities, priorities, runs, pdf runs): fewer runs where one build takes minutes.
+SIZES = [(5, 20, 5, 3), (25, 60, 3, 1), (50, 100, 3, 1), (100, 200, 2, 1)]
+EPOCH = {"SOURCE_DATE_EPOCH": "1545350400"}
+
+
+@dataclass
+class Sample:
+    seconds: float
+    peak_mib: float
+
+
+@dataclass
+class Figure:
+    name: str
+    samples: list[Sample]
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def peak(self) -> float:
+        return max(s.peak_mib for s in self.samples)
+
+    def row(self, floor: float | None) -> str:
+        times = [s.seconds for s in self.samples]
+        ratio = f"{self.median / floor:.2f}" if floor else ""
+        return (f"| {self.name} | {len(times)} | {self.median:.2f} | {min(times):.2f} | "
+                f"{max(times):.2f} | {ratio} | {self.peak:.0f} | {self.note} |")
+
+
+def run(args: list[str], env: dict | None = None) -> Sample:
+    """One process: wall time and peak memory (largest of it and its workers)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, **(env or {})})
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(args)}\n{stderr}")
+    return Sample(seconds, usage.ru_maxrss / 1024)
+
+
+def sphinx(confdir: Path, srcdir: Path, outdir: Path, *options: str) -> list[str]:
+    return [sys.executable, "-m", "sphinx", "-q", "-c", str(confdir), *options,
+            str(srcdir), str(outdir)]
+
+
+def pages_written(outdir: Path, before: dict[str, int]) -> str:
+    pages = list(outdir.rglob("*.html"))
+    written = sum(1 for p in pages if before.get(str(p)) != p.stat().st_mtime_ns)
+    return f"{written} of {len(pages)} pages rewritten"
+
+
+def measure_size(m: int, p: int, runs: int, pdf_runs: int) -> list[Figure]:
+    base = OUT / f"{m}x{p}"
+    shutil.rmtree(base, ignore_errors=True)
+    plan, floor = base / "ivp", base / "floor"
+    docs = generate(plan, m, p, "ivp")
+    floor_docs = generate(floor, m, p, "floor")
+    html = plan / "_build" / "html"
+    figures = [
+        Figure("floor: clean HTML without the extension",
+               [run(sphinx(floor, floor_docs, floor / "_build" / "html", "-E"))
+                for _ in range(runs)]),
+        Figure("clean HTML", [run(sphinx(plan, docs, html, "-E")) for _ in range(runs)]),
+    ]
+    # Incremental: edit the prose of one municipality chapter, rebuild.
+    chapter = docs / "municipalities" / "gemeente-000.md"
+    samples, written = [], []
+    for number in range(runs):
+        before = {str(f): f.stat().st_mtime_ns for f in html.rglob("*.html")}
+        with chapter.open("a", encoding="utf-8") as f:
+            f.write(f"\nExtra zin {number} voor de meting.\n")
+        samples.append(run(sphinx(plan, docs, html)))
+        written.append(pages_written(html, before))
+    figures.append(Figure("incremental: one chapter's prose edited", samples, written[-1]))
+    # Incremental: the chapter drops a choice and takes another, so the overlap
+    # tables and every page showing who shares what change.
+    samples, written = [], []
+    chosen = set(re.findall(r"\{ivp:choice\} (\S+)", chapter.read_text(encoding="utf-8")))
+    spare = next(f"prioriteit-{i:03d}" for i in range(1, p) if f"prioriteit-{i:03d}" not in chosen)
+    taken = max(chosen)
+    for number in range(runs):
+        before = {str(f): f.stat().st_mtime_ns for f in html.rglob("*.html")}
+        old, new = (taken, spare) if number % 2 == 0 else (spare, taken)
+        text = chapter.read_text(encoding="utf-8")
+        chapter.write_text(text.replace(f"{{ivp:choice}} {old}\n", f"{{ivp:choice}} {new}\n"),
+                           encoding="utf-8")
+        samples.append(run(sphinx(plan, docs, html)))
+        written.append(pages_written(html, before))
+    figures.append(Figure("incremental: one choice swapped for another", samples, written[-1]))
+    figures.append(Figure("clean HTML, -j 2", [
+        run(sphinx(plan, docs, plan / "_build" / "j2", "-E", "-j", "2")) for _ in range(runs)]))
+    figures.append(Figure("clean PDF (full plan)", [
+        run(sphinx(plan, docs, plan / "_build" / "pdf", "-E", "-b", "pdf",
+                   "-D", "jointplan_pdf_editions=plan"), EPOCH) for _ in range(pdf_runs)]))
+    return figures
+
+
+def measure_real_plan(runs: int) -> list[Figure]:
+    conf, docs = REPO, REPO / "docs"
+    out = OUT / "real"
+    shutil.rmtree(out, ignore_errors=True)
+    return [
+        Figure("clean HTML", [run(sphinx(conf, docs, out / "html", "-E"))
+                              for _ in range(runs)]),
+        Figure("clean PDF, full plan", [
+            run(sphinx(conf, docs, out / "pdf1", "-E", "-b", "pdf",
+                       "-D", "jointplan_pdf_editions=plan"), EPOCH) for _ in range(runs)]),
+        Figure("clean PDF, full plan and five council editions", [
+            run(sphinx(conf, docs, out / "pdf6", "-E", "-b", "pdf"), EPOCH)
+            for _ in range(runs)]),
+    ]
+
+
+def table(figures: list[Figure], floor: float | None) -> list[str]:
+    return ["| build | runs | median s | min s | max s | ratio to floor | peak MiB | note |",
+            "|---|---|---|---|---|---|---|---|", *(f.row(floor) for f in figures)]
+
+
+def verdict(ok: bool, value: str, limit: str) -> str:
+    return f"{'met' if ok else 'NOT met'}: {value} (target {limit})"
+
+
+def targets(results: dict[tuple[int, int], list[Figure]], real: list[Figure]) -> list[str]:
+    def get(size, name):
+        return next(f for f in results[size] if f.name == name)
+
+    lines = ["## Targets", ""]
+    for size, figures in results.items():
+        ratio = get(size, "clean HTML").median / figures[0].median
+        lines.append(f"- Extension overhead at {size[0]}x{size[1]}: "
+                     + verdict(ratio <= 1.10, f"{(ratio - 1) * 100:+.0f}% over the floor", "+10%"))
+    if (50, 100) in results:
+        share = (get((50, 100), "incremental: one chapter's prose edited").median
+                 / get((50, 100), "clean HTML").median)
+        lines.append("- Incremental rebuild after a prose edit at 50x100: "
+                     + verdict(share <= 0.20, f"{share * 100:.0f}% of a clean build", "20%"))
+    sizes = sorted(results)
+    for small, large in zip(sizes, sizes[1:]):
+        if large[0] != 2 * small[0]:
+            continue
+        for name in ("floor: clean HTML without the extension", "clean HTML"):
+            growth = get(large, name).median / get(small, name).median
+            memory = get(large, name).peak / get(small, name).peak
+            lines.append(f"- {name}, {small[0]}x{small[1]} to {large[0]}x{large[1]}: "
+                         + verdict(growth <= 2.2, f"time x{growth:.2f}", "x2.2")
+                         + f"; peak memory x{memory:.2f}")
+    limits = {"clean HTML": 5, "clean PDF, full plan": 15,
+              "clean PDF, full plan and five council editions": 30}
+    for figure in real:
+        lines.append(f"- Real plan, {figure.name}: " + verdict(
+            figure.median < limits[figure.name], f"{figure.median:.1f} s",
+            f"under {limits[figure.name]} s"))
+    return lines + [""]
+
+
+def plot(results: dict[tuple[int, int], list[Figure]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = sorted(results)
+    x = [m * p for m, p in sizes]
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    for name in ("floor: clean HTML without the extension", "clean HTML", "clean HTML, -j 2",
+                 "incremental: one chapter's prose edited", "clean PDF (full plan)"):
+        y = [next(f.median for f in results[s] if f.name == name) for s in sizes]
+        ax.plot(x, y, marker="o", label=name)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xticks(x, [f"{m}x{p}" for m, p in sizes])
+    ax.set_xlabel("plan size (municipalities x priorities)")
+    ax.set_ylabel("wall time, median (s)")
+    ax.set_title("Build time against plan size")
+    ax.grid(True, which="both", alpha=.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def machine() -> list[str]:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())
+    packages = ", ".join(f"{name} {version(name)}" for name in
+                         ("sphinx", "docutils", "myst-parser", "sphinx-design", "weasyprint",
+                          "pikepdf"))
+    return [f"- Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}",
+            f"- Packages: {packages}"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="two sizes, one run each")
+    options = parser.parse_args()
+    sizes = [(m, p, 1, 1) for m, p, _, _ in SIZES[:2]] if options.quick else SIZES
+    started = time.perf_counter()
+    results = {}
+    for m, p, runs, pdf_runs in sizes:
+        print(f"measuring {m}x{p} ...", flush=True)
+        results[m, p] = measure_size(m, p, runs, pdf_runs)
+    print("measuring the real plan ...", flush=True)
+    real = measure_real_plan(1 if options.quick else 3)
+    lines = ["# Benchmark results", "",
+             f"Written by `bench/run.py` ({'--quick, ' if options.quick else ''}"
+             f"{time.perf_counter() - started:.0f} s in all).", "", *machine(), "",
+             "Synthetic plans: municipalities x catalogue priorities; each municipality "
+             "chooses a tenth of the catalogue (at least four), chapters of about 2,000 words. "
+             "Ratios are against the floor of the same size, measured in the same run.", ""]
+    for (m, p), figures in results.items():
+        floor = figures[0].median
+        lines += [f"## {m} x {p}", "", *table(figures, floor), ""]
+    lines += ["## The real plan", "", *table(real, None), "", *targets(results, real),
+              "![Build time against plan size](time_vs_size.png)", ""]
+    analysis = BENCH / "analysis.md"
+    if analysis.exists():
+        lines += [analysis.read_text(encoding="utf-8")]
+    (BENCH / "results.md").write_text("\n".join(lines), encoding="utf-8")
+    plot(results, BENCH / "time_vs_size.png")
+    print((BENCH / "results.md").read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
