@@ -28,6 +28,7 @@ FIELD_TITLES = dict(zip(FIELDS, ["Veilige woon- en leefomgeving", "Bedrijvigheid
                                  "Jeugd en veiligheid", "Fysieke veiligheid",
                                  "Integriteit en veiligheid"]))
 WORDS_PER_CHAPTER = 2000
+PARTNERS_LISTED = 8  # as jointplan.tables: longer partner lists become a count
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -146,9 +147,7 @@ class Writer:
 
     def summary(self, mid: str) -> str:
         rows = [[self.ref_choice(mid, pid, self.titles[pid]), FIELD_TITLES[self.fields[pid]],
-                 ", ".join(self.ref_choice(m, pid) for m in self.choosers[pid] if m != mid)
-                 or "alleen deze"]
-                for pid in self.plan.choices[mid]]
+                 self.partners(mid, pid)] for pid in self.plan.choices[mid]]
         return self.table(f"Prioriteiten van {self.names[mid]}",
                           ["Prioriteit", "Veld", "Gedeeld met"], rows)
 
@@ -179,10 +178,9 @@ class Writer:
                         ":::{ivp:goals}", *goals, ":::", "", ":::{ivp:indicators}", *indicators,
                         ":::", "", ":::{ivp:agreement}", *agreement, ":::", "::::", ""]
             else:
-                shared = ", ".join(self.ref_choice(m, pid) for m in self.choosers[pid] if m != mid)
                 out += [f"Prioriteit: {self.ref_priority(pid)}", "",
                         f"Veiligheidsveld: {FIELD_TITLES[self.fields[pid]]}", "",
-                        f"Gedeeld met: {shared or 'alleen deze gemeente'}", "", *body,
+                        f"Gedeeld met: {self.partners(mid, pid)}", "", *body,
                         "**Doelen**", "", *goals, "", "**Indicatoren**", "", *indicators, "",
                         "**Afspraken met de politie**", "", *agreement, ""]
         out += ["## Samenwerking", "", self.text(100), ""]
@@ -190,6 +188,16 @@ class Writer:
             out += [f"Buurgemeente: {self.ref_municipality(self.rng.choice(others))}.", ""]
         out += [":::{ivp:municipality-summary}", ":::", ""] if self.ivp else [self.summary(mid), ""]
         return "\n".join(out)
+
+    def partners(self, mid: str, pid: str) -> str:
+        others = [m for m in self.choosers[pid] if m != mid]
+        if not others:
+            return "alleen deze gemeente"
+        if len(others) == len(self.plan.municipalities) - 1:
+            return "alle andere gemeenten"
+        if len(others) > PARTNERS_LISTED:
+            return f"{len(others)} andere gemeenten"
+        return ", ".join(self.ref_choice(m, pid) for m in others)
 
     def ref_municipality(self, mid: str) -> str:
         return f"{{ivp:municipality}}`{mid}`" if self.ivp else self.names[mid]

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build, copy_root
 
+ROOT = Path(__file__).parent / "roots" / "test-plan"
 SCHEMA = Path(__file__).parent.parent / "ext" / "jointplan" / "static" / "priorities.schema.json"
 
 # What the test root declares (tests/roots/test-plan/municipalities/*.md).
@@ -161,3 +162,50 @@ def test_every_builder_resolves_the_references_without_warnings(build_plan, buil
     if buildername == "text":
         overlap = (app.outdir / "shared" / "overlap.txt").read_text(encoding="utf-8")
         assert "Zie *Ondermijning* en *Beta*." in overlap
+
+
+def test_long_partner_lists_become_a_count_linking_to_the_catalogue(build_plan):
+    chapter = """# Extra {n}
+
+:::{{ivp:municipality}} extra-{n}
+:name: Extra {n}
+:residents: 100
+:::
+
+::::{{ivp:choice}} ondermijning
+:origin: raad
+:::{{ivp:goals}}
+- x
+:::
+:::{{ivp:indicators}}
+- y
+:::
+::::
+
+::::{{ivp:choice}} drugs
+:origin: raad
+:::{{ivp:goals}}
+- x
+:::
+:::{{ivp:indicators}}
+- y
+:::
+::::
+"""
+    extra = {f"municipalities/extra-{n}.md": chapter.format(n=n) for n in range(8)}
+    index = (ROOT / "index.md").read_text(encoding="utf-8")
+    extra["index.md"] = index.replace("municipalities/gamma\n", "municipalities/gamma\n" + "".join(
+        f"municipalities/extra-{n}\n" for n in range(8)))
+    app, warnings = build_plan(extra)
+    assert warnings == [], app.warning.getvalue()
+    alpha = soup(app, "municipalities/alpha.html")
+    def shared_with(choice_id):
+        choice = alpha.find(id=choice_id)
+        label = next(dt for dt in choice.find_all("dt") if dt.get_text().startswith("Gedeeld met"))
+        return label.find_next("dd")
+
+    cell = shared_with("ivp-choice-alpha-drugs")
+    # gamma and the eight extras: nine partners, more than are listed by name
+    assert cell.get_text(strip=True) == "9 andere gemeenten"
+    assert cell.a["href"] == "../shared/catalogue.html#ivp-priority-drugs"
+    assert shared_with("ivp-choice-alpha-woninginbraak").get_text(strip=True) == "Beta"

@@ -84,6 +84,10 @@ def chosen_by_count(count: int) -> str:
     return f"{count} gemeente" if count == 1 else f"{count} gemeenten"
 
 
+def other_municipalities(count: int) -> str:
+    return f"{count} andere gemeenten"
+
+
 def residents(municipality: Municipality) -> str:
     if municipality.residents is None:
         return UNKNOWN

@@ -68,6 +68,10 @@ def paragraph(*children: nodes.Node | str) -> nodes.paragraph:
     return para
 
 
+#: Partners named one by one in a "Gedeeld met" cell; above this, a count.
+PARTNERS_LISTED = 8
+
+
 # -- tables -----------------------------------------------------------------
 
 @dataclass
@@ -164,6 +168,11 @@ def partner_cell(plan: Plan, municipality: Municipality, priority: Priority,
         return Cell(labels.ONLY_HERE)
     if len(partners) == len(plan.municipality_by_id) - 1:
         return Cell(labels.ALL_OTHERS)
+    if len(partners) > PARTNERS_LISTED:
+        # A list of dozens of names helps no reader (and in a region-wide plan
+        # made these cells grow with the square of the plan): the count links
+        # to the catalogue entry, which names them all.
+        return Cell([link("priority", priority.id, labels.other_municipalities(len(partners)))])
     return Cell(joined([link.choice(m, priority) for m in partners]))
 
 
