@@ -15,7 +15,7 @@ ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
 
 WARNING_LINE = re.compile(
-    r"^(?P<path>[^\s:][^:]*):(?P<line>\d+): WARNING: (?P<message>.*?)"
+    r"^(?P<path>[^\s:][^:]*?)(?::(?P<line>\d+))?: WARNING: (?P<message>.*?)"
     r"(?: \[(?P<type>[\w.:-]+)\])?$")
 
 
@@ -39,7 +39,8 @@ def parse_warnings(text: str, srcdir: Path) -> list[dict]:
                 path = path.relative_to(srcdir)
             except ValueError:
                 pass
-            found.append({"file": path.as_posix(), "line": int(match["line"]),
+            found.append({"file": path.as_posix(),
+                          "line": int(match["line"]) if match["line"] else None,
                           "message": match["message"], "type": match["type"]})
     return found
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import bibliography, export, incremental
+from . import bibliography, export, incremental, policy, sources
 from .domain import IvpDomain, warn_missing_reference
 from .nodes import PLACEHOLDER_VISITORS, plan_placeholder
 from .tables import fill_placeholders
@@ -39,6 +39,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(plan_placeholder, **PLACEHOLDER_VISITORS)
     app.add_domain(IvpDomain)
     app.connect("doctree-resolved", fill_placeholders)
+    app.add_config_value(
+        "jointplan_allow_raw", [], "env", types=frozenset({list}),
+        description="Docname patterns whose raw HTML the content policy keeps.")
+    app.add_config_value(
+        "jointplan_allow_include", [], "env", types=frozenset({list}),
+        description="Folders (relative to conf.py) files may be included from, "
+                    "besides the source folder.")
+    app.connect("env-before-read-docs", sources.skip_undecodable)
+    app.connect("doctree-read", policy.enforce)
     app.connect("warn-missing-reference", warn_missing_reference)
     app.connect("env-get-outdated", incremental.take_fingerprint)
     app.connect("env-updated", incremental.documents_to_rewrite)

@@ -19,6 +19,11 @@ from .model import DECISION_PATTERN, FIELDS, ID_PATTERN, ORIGINS, Choice, Locati
 from .nodes import choice_anchor, municipality_anchor, plan_placeholder, priority_anchor
 from .warnings import PlanWarning, warn
 
+#: Titles and names appear in table headers, the index and the PDF outline.
+MAX_TITLE_LENGTH = 80
+# HTML tags or entities, or Markdown emphasis, code or links, in a plain-text value.
+MARKUP = re.compile(r"<[a-zA-Z/!]|&#?\w+;|\*\S|\S\*|`|\[[^\]]*\]\(")
+
 # ref_context keys: they live while one document is read and are cleared after.
 CURRENT_MUNICIPALITY = "ivp:municipality"
 CURRENT_CHOICE_PARTS = "ivp:choice-parts"
@@ -69,6 +74,22 @@ class PlanDirective(SphinxDirective):
             return None
         return value
 
+    def plain_text(self, option: str) -> str | None:
+        """A required title-like option, checked for markup and length."""
+        value = self.required(option)
+        if value is None:
+            return None
+        if MARKUP.search(value):
+            self.warn(PlanWarning.INVALID_VALUE,
+                      f":{option}: is plain text, shown as typed in tables and the index; "
+                      f"remove the markup from '{value}'.")
+        if len(value) > MAX_TITLE_LENGTH:
+            self.warn(PlanWarning.INVALID_VALUE,
+                      f":{option}: is {len(value)} characters long; keep it to "
+                      f"{MAX_TITLE_LENGTH} (it heads table rows and the index) and put the "
+                      "rest in the text.")
+        return value
+
     def parse_content(self) -> list[nodes.Node]:
         container = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, container)
@@ -103,7 +124,7 @@ class MunicipalityDirective(PlanDirective):
 
     def run(self) -> list[nodes.Node]:
         municipality_id = self.checked_id("municipality")
-        name = self.required("name")
+        name = self.plain_text("name")
         residents = self.residents()
         folder = self.config.jointplan_municipality_dir.strip("/") + "/"
         if not self.env.docname.startswith(folder):
@@ -193,12 +214,12 @@ class PriorityDirective(PlanDirective):
     option_spec = {
         "title": directives.unchanged,
         "field": directives.unchanged,
-        "joint": directives.flag,
+        "joint": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
         priority_id = self.checked_id("priority")
-        title = self.required("title")
+        title = self.plain_text("title")
         field = self.field()
         content = self.parse_content()
         if priority_id is None:
@@ -208,7 +229,7 @@ class PriorityDirective(PlanDirective):
         priority = Priority(
             id=priority_id, title=title or priority_id, field=field or "",
             location=Location(*self.location),
-            joint="joint" in self.options,
+            joint=self.joint(),
             summary=content[0].astext() if content else "",
         )
         self.domain.note_priority(priority)
@@ -223,6 +244,17 @@ class PriorityDirective(PlanDirective):
         entry += details
         entry.extend(content)
         return [entry]
+
+    def joint(self) -> bool:
+        """:joint: is a flag; a value is probably a mistake (':joint: nee')."""
+        if "joint" not in self.options:
+            return False
+        value = (self.options["joint"] or "").strip()
+        if value:
+            self.warn(PlanWarning.INVALID_VALUE,
+                      f":joint: takes no value, but has '{value}'; write ':joint:' alone for "
+                      "the joint priority, or leave the line out.")
+        return value.lower() in ("", "ja", "yes", "true")
 
     def field(self) -> str | None:
         raw = self.required("field")

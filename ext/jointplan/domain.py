@@ -55,7 +55,9 @@ def exact_line(env, source: str | None, paragraph_line: int | None,
         return paragraph_line
     state = env.ref_context.setdefault("ivp:source", {})
     if "lines" not in state:
-        with open(source, encoding=env.settings.get("input_encoding", "utf-8-sig")) as f:
+        # errors="replace": a file that is not UTF-8 is Sphinx's to report.
+        with open(source, encoding=env.settings.get("input_encoding", "utf-8-sig"),
+                  errors="replace") as f:
             state["lines"], state["claimed"] = f.read().splitlines(), set()
     lines, claimed = state["lines"], state["claimed"]
     for rawtext in spellings:

@@ -50,6 +50,13 @@ class PlanWarning(Enum):
     """A joint priority is missing from some municipality's choices."""
     UNCHOSEN_PRIORITY = "unchosen-priority"
     """A catalogue priority that no municipality chose."""
+    CONTENT_POLICY = "content-policy"
+    """Raw HTML, a script or data address, an event handler or a file from
+    outside docs/: removed from the output (see jointplan.policy)."""
+    ENCODING = "encoding"
+    """A source file that is not valid UTF-8: skipped, not read."""
+    PDF_LINK = "pdf-link"
+    """A link in the PDF whose target is not in that edition."""
 
 
 def warn(subtype: PlanWarning | str, message: str, location) -> None:

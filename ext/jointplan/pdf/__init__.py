@@ -21,6 +21,7 @@ from sphinx.util import logging
 
 from .. import labels
 from ..model import Plan
+from ..warnings import PlanWarning, warn
 from .assemble import Edition, assemble
 from .render import render_pdf
 
@@ -105,8 +106,9 @@ class PdfBuilder(SingleFileHTMLBuilder):
                 continue
             assembled = assemble(page, config.root_doc, edition, **common)
             for link in assembled.broken_links:
-                logger.warning(__("PDF %s: link without a target: %s"), edition.slug, link,
-                               type="ivp", subtype="pdf-link")
+                docname, _, href = link.partition(": ")
+                warn(PlanWarning.PDF_LINK, f"in {edition.slug}.pdf this link has no target: "
+                     f"{href}", (docname, None))
             html_path = Path(self.outdir) / f"{edition.slug}.html"
             html_path.write_text(assembled.html, encoding="utf-8")
             jobs.append((assembled.html, Path(self.outdir) / f"{edition.slug}.pdf"))

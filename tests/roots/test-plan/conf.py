@@ -1,4 +1,5 @@
-extensions = ["myst_parser", "jointplan"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "jointplan"]
+bibtex_bibfiles = ["refs.bib"]
 myst_enable_extensions = ["colon_fence"]
 language = "nl"
 exclude_patterns = ["_build"]

@@ -1,0 +1,119 @@
+"""The content policy: what a chapter may not put into the published plan.
+
+Chapters come in as pull requests from seven organisations. Markdown is meant
+to be safe to accept from any of them, so the few ways it can carry code or
+other files into the site are refused: raw HTML (blocks, inline, the ``raw``
+directive, ``eval-rst`` that smuggles one), links and images with
+``javascript:``, ``vbscript:`` or ``data:`` addresses, event-handler
+attributes, and included files from outside the source folder. Each is an
+``ivp.content-policy`` warning at its file and line, and is removed from the
+document before anything is written, so it never reaches the HTML or the PDF.
+
+A maintainer allows an exception in ``conf.py``:
+
+- ``jointplan_allow_raw = ["shared/colofon"]``: docnames (glob patterns)
+  whose raw HTML is kept; addresses and event handlers are still checked.
+- ``jointplan_allow_include = ["../gedeeld"]``: folders (relative to the
+  configuration directory) from which files may be included.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from fnmatch import fnmatch
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .warnings import PlanWarning, warn
+
+# Letters, digits, + . - then a colon: the scheme of a URL, once the
+# obfuscations browsers ignore (entities, whitespace, control characters,
+# case) are undone.
+SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+FORBIDDEN_SCHEMES = {"javascript", "vbscript", "data"}
+EVENT_ATTRIBUTE = re.compile(r"^on[a-z]+$", re.IGNORECASE)
+
+
+def url_scheme(url: str) -> str:
+    """The scheme a browser would see, e.g. 'javascript' for 'JaVa&#115;cript :'."""
+    text = html.unescape(html.unescape(url))
+    text = re.sub(r"[\x00-\x20\x7f]+", "", text).lower()
+    match = SCHEME.match(text)
+    return match.group(1) if match else ""
+
+
+def location(node: nodes.Node, docname: str) -> tuple[str, int | None] | nodes.Node:
+    """The node, or its nearest ancestor that knows its line."""
+    while node is not None and not node.line:
+        node = node.parent
+    return node if node is not None else (docname, None)
+
+
+def outside(path: str | None, allowed: list[Path]) -> bool:
+    if not path or path.startswith("<"):
+        return False
+    resolved = Path(path).resolve()
+    return not any(resolved.is_relative_to(folder) for folder in allowed)
+
+
+def enforce(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: find, report and remove what the policy refuses."""
+    env = app.env
+    docname = env.docname
+    config = app.config
+    allow_raw = any(fnmatch(docname, pattern) for pattern in config.jointplan_allow_raw)
+    allowed_folders = [Path(app.srcdir).resolve()] + [
+        (Path(app.confdir) / folder).resolve() for folder in config.jointplan_allow_include]
+
+    def refuse(node: nodes.Node, what: str, fix: str) -> None:
+        warn(PlanWarning.CONTENT_POLICY, f"{what} is not allowed in the plan and was "
+             f"removed; {fix}", location(node, docname))
+
+    # Included files from outside the source folder: report the file once and
+    # drop everything that came from it.
+    reported: set[str] = set()
+    for node in list(doctree.findall(nodes.Element)):
+        source = node.get("source") if isinstance(node, nodes.literal_block) else None
+        source = source or node.source
+        if node.parent is None or not outside(source, allowed_folders):
+            continue
+        if node.parent.source == source:
+            continue  # its ancestor goes, and it with it
+        if source not in reported:
+            reported.add(source)
+            refuse(node.parent if node.parent.line else node,
+                   f"including '{source}', a file outside the documentation folder,",
+                   "include only files inside docs/, or ask a maintainer to allow the folder "
+                   "in jointplan_allow_include.")
+        node.parent.remove(node)
+
+    for node in list(doctree.findall(nodes.raw)):
+        if allow_raw and "html" in node.get("format", ""):
+            continue
+        refuse(node, f"raw {node.get('format', '') or 'HTML'} content",
+               "write it in Markdown; if it is really needed, a maintainer can allow raw "
+               "HTML for this document in jointplan_allow_raw.")
+        node.parent.remove(node)
+
+    for node in list(doctree.findall(nodes.Element)):
+        for attribute in [key for key in node.attributes if EVENT_ATTRIBUTE.match(key)]:
+            refuse(node, f"the event-handler attribute '{attribute}'",
+                   "remove it: the plan runs no scripts.")
+            del node[attribute]
+        for key in ("refuri", "uri"):
+            scheme = url_scheme(node.get(key, ""))
+            if scheme in FORBIDDEN_SCHEMES:
+                if isinstance(node, nodes.target):
+                    # the target behind a named link: the link itself is reported
+                    node.parent.remove(node)
+                    break
+                refuse(node, f"a '{scheme}:' address",
+                       "link to an http(s) address or to a file in docs/ instead.")
+                if isinstance(node, nodes.reference):
+                    node.replace_self(node.children or [nodes.Text(node.astext())])
+                else:
+                    node.parent.remove(node)
+                break

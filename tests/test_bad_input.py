@@ -1,0 +1,158 @@
+"""What real authors type wrong, beyond the checks of test_warnings.py.
+
+Each case edits one file of the test root and asserts the exact warning:
+type and subtype, file, line and message, and that the build went on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_warnings import CHOICE, appended, edited, line_of, source
+
+ROOT = Path(__file__).parent / "roots" / "test-plan"
+
+PRIORITY = ":::{{ivp:priority}} {pid}\n:title: {title}\n:field: fysieke-veiligheid\n:::\n"
+LONG = "Een titel die zo lang is dat hij niet meer in de kop van een tabel past, zelfs niet op een breed scherm"
+
+# (case, edits, warning type, file, line marker, message part)
+CASES = [
+    ("unknown option", edited("shared/catalogue.md", ":title: Drugs", ":titel: Drugs"),
+     "myst.directive_option", "shared/catalogue.md", ":titel: Drugs",
+     "'ivp:priority': Unknown option key: 'titel' (allowed: ['field', 'joint', 'title'])"),
+    ("content in a directive that takes none",
+     edited("shared/overlap.md", ":::{ivp:overlap-matrix}\n", ":::{ivp:overlap-matrix}\nTekst\n"),
+     "myst.directive_parse", "shared/overlap.md", "{ivp:overlap-matrix}",
+     "Has content, but none permitted"),
+    ("a value for a flag", edited("shared/catalogue.md", ":joint:", ":joint: nee"),
+     "ivp.invalid-value", "shared/catalogue.md", "{ivp:priority} ondermijning",
+     ":joint: takes no value, but has 'nee'; write ':joint:' alone for the joint priority, "
+     "or leave the line out."),
+    ("id of white space only", edited("shared/catalogue.md", "{ivp:priority} verkeer",
+                                      "{ivp:priority}    "),
+     "ivp.missing-option", "shared/catalogue.md", "^:::{ivp:priority}    ",
+     "the priority id is missing"),
+    ("id with diacritics", edited("shared/catalogue.md", "{ivp:priority} verkeer",
+                                  "{ivp:priority} veiligheid-één"),
+     "ivp.invalid-value", "shared/catalogue.md", "veiligheid-één",
+     "Did you mean 'veiligheid-een'?"),
+    ("id with a space in a choice", edited("municipalities/beta.md", "{ivp:choice} verkeer",
+                                           "{ivp:choice} verkeer veilig"),
+     "ivp.invalid-value", "municipalities/beta.md", "{ivp:choice} verkeer veilig",
+     "'verkeer veilig' is not a valid priority id"),
+    ("duplicate declaration in one file",
+     appended("shared/catalogue.md", "\n" + PRIORITY.format(pid="verkeer", title="Nog eens")),
+     "ivp.duplicate-id", "shared/catalogue.md", "^:::{ivp:priority} verkeer",
+     "priority 'verkeer' is already declared in shared/catalogue, line 25"),
+    ("duplicate municipality across files",
+     edited("municipalities/gamma.md", "{ivp:municipality} gamma", "{ivp:municipality} beta"),
+     "ivp.duplicate-id", "municipalities/gamma.md", "{ivp:municipality} beta",
+     "municipality 'beta' is already declared in municipalities/beta, line 3"),
+    ("chapter missing from the toctree",
+     {"index.md": source("index.md").replace("municipalities/gamma\n", "")},
+     "toc.not_included", "municipalities/gamma.md", None,
+     "document isn't included in any toctree"),
+    ("choice before its municipality is declared",
+     edited("municipalities/beta.md", "# Beta\n", "# Beta\n" + CHOICE.format(
+         priority="drugs", origin="raad")),
+     "ivp.misplaced", "municipalities/beta.md", "{ivp:choice} drugs",
+     "a choice belongs to a municipality: put it in a municipality chapter, after the "
+     "'ivp:municipality' declaration."),
+    ("reference to a choice another municipality did not make",
+     appended("municipalities/alpha.md", "\nZoals {ivp:choice}`beta/drugs`.\n"),
+     "ivp.unknown-choice", "municipalities/alpha.md", "{ivp:choice}`beta/drugs`",
+     "no municipality chose 'beta/drugs'; write it as 'municipality-id/priority-id' of an "
+     "existing choice. Did you mean 'gamma/drugs'?"),
+    ("choice reference without a slash",
+     appended("municipalities/alpha.md", "\nZie {ivp:choice}`beta`.\n"),
+     "ivp.unknown-choice", "municipalities/alpha.md", "{ivp:choice}`beta`",
+     "no municipality chose 'beta'"),
+    ("reference with its own text and a typo",
+     appended("shared/overlap.md", "\nZie {ivp:priority}`de drugsaanpak <drugz>`.\n"),
+     "ivp.unknown-priority", "shared/overlap.md", "drugsaanpak",
+     "unknown priority 'drugz'; use the id of a priority from the catalogue. Did you mean "
+     "'drugs'?"),
+    ("HTML in a title", edited("shared/catalogue.md", ":title: Drugs", ":title: <b>Drugs</b>"),
+     "ivp.invalid-value", "shared/catalogue.md", "{ivp:priority} drugs",
+     ":title: is plain text, shown as typed in tables and the index; remove the markup from "
+     "'<b>Drugs</b>'."),
+    ("Markdown in a title", edited("shared/catalogue.md", ":title: Drugs", ":title: **Drugs**"),
+     "ivp.invalid-value", "shared/catalogue.md", "{ivp:priority} drugs",
+     "remove the markup from '**Drugs**'"),
+    ("Markdown link in a municipality name",
+     edited("municipalities/beta.md", ":name: Beta", ":name: [Beta](https://beta.nl)"),
+     "ivp.invalid-value", "municipalities/beta.md", "{ivp:municipality} beta",
+     ":name: is plain text"),
+    ("very long title", edited("shared/catalogue.md", ":title: Drugs", f":title: {LONG}"),
+     "ivp.invalid-value", "shared/catalogue.md", "{ivp:priority} drugs",
+     f":title: is {len(LONG)} characters long; keep it to 80"),
+    ("negative residents", edited("municipalities/gamma.md", ":residents: 3000",
+                                  ":residents: -3000"),
+     "ivp.invalid-value", "municipalities/gamma.md", "{ivp:municipality} gamma",
+     "not '-3000'"),
+    ("empty municipality name", edited("municipalities/gamma.md", ":name: Gamma", ":name:"),
+     "ivp.missing-option", "municipalities/gamma.md", "{ivp:municipality} gamma",
+     "the :name: option is required and must not be empty."),
+    ("choice without an origin",
+     edited("municipalities/gamma.md", "::::{ivp:choice} drugs\n:origin: bewoners, politie\n",
+            "::::{ivp:choice} drugs\n"),
+     "ivp.missing-option", "municipalities/gamma.md", "{ivp:choice} drugs",
+     "ivp:choice: the :origin: option is required"),
+    ("goals outside a choice",
+     appended("municipalities/gamma.md", "\n:::{ivp:goals}\n- Los doel.\n:::\n"),
+     "ivp.misplaced", "municipalities/gamma.md", "{ivp:goals}",
+     "ivp:goals: this part belongs inside an 'ivp:choice' directive"),
+    ("empty goals", edited("municipalities/gamma.md", ":::{ivp:goals}\n- Doel voor drugs.\n:::",
+                           ":::{ivp:goals}\n:::"),
+     "ivp.missing-option", "municipalities/gamma.md", "^:::{ivp:goals}",
+     "the goals are empty; write them as a list inside the directive."),
+    ("choice without indicators",
+     edited("municipalities/gamma.md",
+            ":::{ivp:indicators}\n- Indicator voor drugs.\n:::\n", ""),
+     "ivp.incomplete-choice", "municipalities/gamma.md", "{ivp:choice} drugs",
+     "the elaboration of 'drugs' has no indicators; add a 'ivp:indicators' directive"),
+    ("misspelt directive", edited("shared/catalogue.md", "{ivp:priority} drugs",
+                                  "{ivp:prioriteit} drugs"),
+     "myst.directive_unknown", "shared/catalogue.md", "{ivp:prioriteit} drugs",
+     "Unknown directive type: 'ivp:prioriteit'"),
+    ("misspelt role", appended("shared/overlap.md", "\nZie {ivp:prio}`drugs`.\n"),
+     "myst.role_unknown", "shared/overlap.md", "{ivp:prio}",
+     "Unknown interpreted text role \"ivp:prio\""),
+    ("unknown bibliography key", appended("shared/overlap.md",
+                                          "\nVolgens de bron {cite:p}`bestaatniet`.\n"),
+     "bibtex.key_not_found", "shared/overlap.md", "bestaatniet",
+     'could not find bibtex key "bestaatniet"'),
+]
+
+
+@pytest.mark.parametrize(("edits", "kind", "relpath", "marker", "message"),
+                         [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_bad_input_is_reported_where_it_stands(build_plan, edits, kind, relpath, marker,
+                                               message):
+    app, warnings = build_plan(edits)
+    matching = [w for w in warnings if w["type"] == kind and message in w["message"]]
+    assert matching, app.warning.getvalue()
+    warning = matching[0]
+    assert warning["file"] == relpath
+    if marker is not None:
+        text = edits.get(relpath) or source(relpath)
+        assert warning["line"] == line_of(text, marker), warning
+    assert (app.outdir / "index.html").exists()  # the build went on
+
+
+def test_a_file_that_is_not_utf8_is_reported_not_a_crash(tmp_path):
+    from conftest import build, copy_root, parse_warnings
+    srcdir = copy_root("plan", tmp_path / "src")
+    path = srcdir / "municipalities" / "beta.md"
+    path.write_bytes(path.read_text(encoding="utf-8").replace(
+        "Toelichting bij verkeer.", "Toelichting bij één verkeer.").encode("latin-1"))
+    app = build(srcdir)
+    warnings = parse_warnings(app.warning.getvalue(), srcdir)
+    line = path.read_bytes().split(b"\n").index(b"Toelichting bij \xe9\xe9n verkeer.") + 1
+    assert {"file": "municipalities/beta.md", "line": line, "type": "ivp.encoding",
+            "message": "this file is not valid UTF-8 (byte 0xe9 on this line) and was not "
+                       "read; save it as UTF-8 in your editor."} in warnings, \
+        app.warning.getvalue()
+    assert (app.outdir / "index.html").exists()  # the rest of the plan was built
