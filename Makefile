@@ -11,7 +11,7 @@ SPHINXOPTS ?=
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := all
-.PHONY: all html pdf check test serve clean lock system-deps bench
+.PHONY: all html pdf check test serve clean lock system-deps bench changes hooks
 
 all: html pdf
 
@@ -48,6 +48,15 @@ serve: $(STAMP)
 bench: $(STAMP) system-deps
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(BIN)/python bench/run.py
+
+# What changed since an earlier version, for reviewers: make changes BASE=<git ref>
+changes: $(STAMP)
+	@test -n "$(BASE)" || { echo "usage: make changes BASE=<git ref, e.g. main or a tag>"; exit 2; }
+	$(BIN)/python scripts/changes.py --base "$(BASE)" --out $(OUT)/changes
+
+# Install the pre-commit hooks (.pre-commit-config.yaml) into this clone.
+hooks: $(STAMP)
+	$(BIN)/pre-commit install
 
 clean:
 	rm -rf $(OUT) bench/out

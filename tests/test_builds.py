@@ -244,3 +244,18 @@ def test_random_edit_sequences_agree_with_clean_builds(tmp_path, parallel):
             incremental = run(srcdir, tmp_path / f"inc-{seed}", freshenv=False, parallel=parallel)
             clean = run(srcdir, tmp_path / f"clean-{seed}-{step}", freshenv=True)
             assert outputs(incremental.outdir) == outputs(clean.outdir), (seed, step, done)
+
+
+def test_two_clean_html_builds_are_byte_identical(tmp_path):
+    """Sorted output everywhere, no timestamps or absolute paths."""
+    srcdir = copy_root("plan", tmp_path / "src")
+    first = run(srcdir, tmp_path / "one", freshenv=True).outdir
+    second = run(srcdir, tmp_path / "two", freshenv=True).outdir
+
+    def files(outdir: Path) -> dict[str, bytes]:
+        return {p.relative_to(outdir).as_posix(): p.read_bytes()
+                for p in sorted(outdir.rglob("*")) if p.is_file()}
+
+    assert files(first) == files(second)
+    for name, data in files(first).items():
+        assert str(tmp_path).encode() not in data, name
