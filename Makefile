@@ -11,7 +11,7 @@ SPHINXOPTS ?=
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := all
-.PHONY: all html pdf check test serve clean lock system-deps bench changes hooks
+.PHONY: all html pdf check a11y test serve clean lock system-deps bench changes hooks
 
 all: html pdf
 
@@ -35,8 +35,15 @@ pdf: $(STAMP) system-deps
 	$(BIN)/python -m jointplan.pdf.check $(OUT)/pdf/*.pdf
 
 # Strict: every warning fails; a fresh environment so cached documents cannot hide one.
-check: $(STAMP)
+check: $(STAMP) system-deps
 	$(SPHINX) -E -W --keep-going -n -b html -d $(OUT)/check/.doctrees $(SPHINXOPTS) $(SRC) $(OUT)/check
+	$(SPHINX) -E -W --keep-going -b spelling -t spelling -d $(OUT)/spelling/.doctrees $(SRC) $(OUT)/spelling
+
+# Every page of the site in headless Chromium with axe-core (WCAG 2.1 AA).
+a11y: $(STAMP)
+	@scripts/system-deps a11y
+	$(SPHINX) -E -b html -d $(OUT)/a11y/.doctrees $(SRC) $(OUT)/a11y
+	$(BIN)/python scripts/a11y.py $(OUT)/a11y
 
 test: $(STAMP) system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -22,12 +22,26 @@ myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
 
 root_doc = "index"
-exclude_patterns = ["_build", "README.md"]
+exclude_patterns = ["_build", "README.md", "spelling_wordlist.txt"]
 # Every warning is an error in `make check`; nothing is silenced here.
 suppress_warnings: list[str] = []
 
 bibtex_bibfiles = ["docs/references.bib"]  # relative to this folder
 bibtex_default_style = "nl"  # registered by jointplan: Dutch wording
+
+# Dutch spelling (make check runs it with -t spelling; the extension needs
+# Enchant and the Dutch Hunspell dictionary, see scripts/system-deps).
+if tags.has("spelling"):  # noqa: F821 (tags is given by Sphinx)
+    extensions.append("sphinxcontrib.spelling")
+spelling_lang = "nl_NL"
+spelling_word_list_filename = "spelling_wordlist.txt"  # in docs/
+spelling_show_suggestions = True
+spelling_warning = True
+spelling_ignore_pypi_package_names = False
+spelling_ignore_contributor_names = False
+
+# The accessibility statement is about the website; the councils' PDF leaves it out.
+jointplan_pdf_exclude = ["toegankelijkheid"]
 
 html_theme = "pydata_sphinx_theme"
 html_title = "IVP 2019-2022 Heuvelrug-gemeenten"

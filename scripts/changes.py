@@ -37,7 +37,14 @@ def build_export(root: Path, outdir: Path) -> dict:
 
 
 def checkout(repo: Path, ref: str, dest: Path) -> None:
-    archive = subprocess.run(["git", "-C", str(repo), "archive", ref, "conf.py", "docs", "ext"],
+    listing = subprocess.run(["git", "-C", str(repo), "ls-tree", "--name-only", ref],
+                             capture_output=True, text=True, check=False)
+    if listing.returncode != 0:
+        raise SystemExit(f"cannot read version {ref!r}: {listing.stderr.strip()}")
+    # ext/ may be absent in a version from before the extension (or elsewhere):
+    # then the installed extension builds it.
+    paths = [p for p in ("conf.py", "docs", "ext") if p in listing.stdout.split()]
+    archive = subprocess.run(["git", "-C", str(repo), "archive", ref, *paths],
                              capture_output=True, check=False)
     if archive.returncode != 0:
         raise SystemExit(f"cannot read version {ref!r}: {archive.stderr.decode().strip()}")

@@ -11,7 +11,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import bibliography, export, incremental, policy, sources
+from . import bibliography, export, html_fixes, incremental, policy, sources
 from .domain import IvpDomain, warn_missing_reference
 from .nodes import PLACEHOLDER_VISITORS, plan_placeholder
 from .tables import fill_placeholders
@@ -52,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", incremental.take_fingerprint)
     app.connect("env-updated", incremental.documents_to_rewrite)
     app.connect("builder-inited", add_html_assets)
+    app.connect("html-page-context", html_fixes.fix_bibliography_roles)
     app.connect("build-finished", export.write_priorities_json)
     app.connect("build-finished", incremental.remove_stale_pages)
     bibliography.register()

@@ -61,59 +61,70 @@ def outside(path: str | None, allowed: list[Path]) -> bool:
 
 def enforce(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: find, report and remove what the policy refuses."""
-    env = app.env
-    docname = env.docname
+    docname = app.env.docname
     config = app.config
     allow_raw = any(fnmatch(docname, pattern) for pattern in config.jointplan_allow_raw)
     allowed_folders = [Path(app.srcdir).resolve()] + [
         (Path(app.confdir) / folder).resolve() for folder in config.jointplan_allow_include]
+    # Nodes carry their file as a string; resolve each file once, not per node.
+    outside_by_source: dict[str, bool] = {}
+
+    def is_outside(source: str | None) -> bool:
+        if source not in outside_by_source:
+            outside_by_source[source] = outside(source, allowed_folders)
+        return outside_by_source[source]
 
     def refuse(node: nodes.Node, what: str, fix: str) -> None:
         warn(PlanWarning.CONTENT_POLICY, f"{what} is not allowed in the plan and was "
              f"removed; {fix}", location(node, docname))
 
-    # Included files from outside the source folder: report the file once and
-    # drop everything that came from it.
     reported: set[str] = set()
+    # One pass over the document; what is removed takes its subtree with it,
+    # so nodes whose ancestor was removed are skipped.
+    removed: set[int] = set()
     for node in list(doctree.findall(nodes.Element)):
-        source = node.get("source") if isinstance(node, nodes.literal_block) else None
-        source = source or node.source
-        if node.parent is None or not outside(source, allowed_folders):
+        if node.parent is None or id(node.parent) in removed:
+            if node.parent is not None:
+                removed.add(id(node))
             continue
-        if node.parent.source == source:
-            continue  # its ancestor goes, and it with it
-        if source not in reported:
-            reported.add(source)
-            refuse(node.parent if node.parent.line else node,
-                   f"including '{source}', a file outside the documentation folder,",
-                   "include only files inside docs/, or ask a maintainer to allow the folder "
-                   "in jointplan_allow_include.")
-        node.parent.remove(node)
-
-    for node in list(doctree.findall(nodes.raw)):
-        if allow_raw and "html" in node.get("format", ""):
+        source = (node.get("source") if isinstance(node, nodes.literal_block) else None) \
+            or node.source
+        if is_outside(source):
+            # An included file from outside the source folder: reported once,
+            # and everything that came from it dropped.
+            if source not in reported:
+                reported.add(source)
+                refuse(node.parent if node.parent.line else node,
+                       f"including '{source}', a file outside the documentation folder,",
+                       "include only files inside docs/, or ask a maintainer to allow the "
+                       "folder in jointplan_allow_include.")
+            removed.add(id(node))
+            node.parent.remove(node)
             continue
-        refuse(node, f"raw {node.get('format', '') or 'HTML'} content",
-               "write it in Markdown; if it is really needed, a maintainer can allow raw "
-               "HTML for this document in jointplan_allow_raw.")
-        node.parent.remove(node)
-
-    for node in list(doctree.findall(nodes.Element)):
+        if isinstance(node, nodes.raw) and not (allow_raw and "html" in node.get("format", "")):
+            refuse(node, f"raw {node.get('format', '') or 'HTML'} content",
+                   "write it in Markdown; if it is really needed, a maintainer can allow raw "
+                   "HTML for this document in jointplan_allow_raw.")
+            removed.add(id(node))
+            node.parent.remove(node)
+            continue
         for attribute in [key for key in node.attributes if EVENT_ATTRIBUTE.match(key)]:
             refuse(node, f"the event-handler attribute '{attribute}'",
                    "remove it: the plan runs no scripts.")
             del node[attribute]
         for key in ("refuri", "uri"):
-            scheme = url_scheme(node.get(key, ""))
-            if scheme in FORBIDDEN_SCHEMES:
-                if isinstance(node, nodes.target):
-                    # the target behind a named link: the link itself is reported
-                    node.parent.remove(node)
-                    break
-                refuse(node, f"a '{scheme}:' address",
-                       "link to an http(s) address or to a file in docs/ instead.")
-                if isinstance(node, nodes.reference):
-                    node.replace_self(node.children or [nodes.Text(node.astext())])
-                else:
-                    node.parent.remove(node)
+            scheme = url_scheme(node[key]) if key in node.attributes else ""
+            if scheme not in FORBIDDEN_SCHEMES:
+                continue
+            removed.add(id(node))
+            if isinstance(node, nodes.target):
+                # the target behind a named link: the link itself is reported
+                node.parent.remove(node)
                 break
+            refuse(node, f"a '{scheme}:' address",
+                   "link to an http(s) address or to a file in docs/ instead.")
+            if isinstance(node, nodes.reference):
+                node.replace_self(node.children or [nodes.Text(node.astext())])
+            else:
+                node.parent.remove(node)
+            break

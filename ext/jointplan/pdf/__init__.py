@@ -41,23 +41,25 @@ def plan_date(config) -> str:
     return labels.decision_date(day.isoformat())
 
 
-def editions(plan: Plan, name: str, municipality_dir: str) -> list[Edition]:
+def editions(plan: Plan, name: str, municipality_dir: str,
+             exclude: list[str] = ()) -> list[Edition]:
     """The full plan, then one edition per municipality's council."""
     folder = municipality_dir.strip("/") + "/"
+    left_out = set(exclude)
     chapters = {m.id: m.location.docname for m in plan.ordered_municipalities}
     full = Edition(
         slug=name, title="Integraal Veiligheidsplan 2019-2022",
         subtitle="Gezamenlijk plan van de vijf Heuvelrug-gemeenten",
         status=("Vastgesteld door alle vijf gemeenteraden" if plan.adopted_by_all
                 else f"{labels.DRAFT}: nog niet door alle gemeenteraden vastgesteld"),
-        draft=not plan.adopted_by_all)
+        draft=not plan.adopted_by_all, keep=lambda docname: docname not in left_out)
     result = [full]
     for municipality in plan.ordered_municipalities:
         own = chapters[municipality.id]
 
         def keep(docname: str, own: str = own) -> bool:
             is_chapter = docname.startswith(folder) and docname != folder + "index"
-            return not is_chapter or docname == own
+            return docname not in left_out and (not is_chapter or docname == own)
 
         adopted = municipality.adopted
         result.append(Edition(
@@ -100,7 +102,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
         jobs = []
         wanted = set(config.jointplan_pdf_editions)
         for edition in editions(plan, config.jointplan_pdf_name,
-                                config.jointplan_municipality_dir):
+                                config.jointplan_municipality_dir, config.jointplan_pdf_exclude):
             key = edition.slug.removeprefix(config.jointplan_pdf_name).lstrip("-") or "plan"
             if wanted and key not in wanted:
                 continue
@@ -139,6 +141,9 @@ def setup(app: Sphinx) -> dict:
                                      "council editions add '-<municipality id>'.")
     app.add_config_value("jointplan_pdf_date", "", "env", types=frozenset({str}),
                          description="Date on the cover; default SOURCE_DATE_EPOCH or today.")
+    app.add_config_value("jointplan_pdf_exclude", [], "", types=frozenset({list}),
+                         description="Docnames left out of every PDF (e.g. pages about "
+                                     "the website).")
     app.add_config_value("jointplan_pdf_editions", [], "", types=frozenset({list}),
                          description="Which PDFs to build: 'plan' for the full plan and "
                                      "municipality ids for council editions; empty = all.")

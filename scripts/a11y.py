@@ -1,0 +1,83 @@
+"""Accessibility check of every page of the built site, in real headless Chromium.
+
+Serves the site on 127.0.0.1, opens each page in Debian's Chromium through
+Playwright, runs axe-core (WCAG 2.1 A and AA rules) and fails on any serious or
+critical violation, printing the page, the rule and the offending elements.
+
+    python scripts/a11y.py _build/html
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+FAILING = {"serious", "critical"}
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(root: Path) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def check_site(root: Path) -> list[str]:
+    """One line per serious or critical violation on any page."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        raise SystemExit("Chromium is not installed: run scripts/system-deps (as root) or "
+                         "install the Debian package 'chromium'.")
+    # Pages only: the theme copies template fragments into _static/.
+    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                   if not p.relative_to(root).as_posix().startswith("_static/"))
+    server = serve(root)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    problems = []
+    axe = Axe()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+            page = browser.new_page()
+            for name in pages:
+                page.goto(base + name, wait_until="load")
+                result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+                for violation in result.response["violations"]:
+                    if violation["impact"] not in FAILING:
+                        continue
+                    targets = ", ".join(str(n["target"][0]) for n in violation["nodes"][:3])
+                    problems.append(f"{name}: {violation['impact']} {violation['id']}: "
+                                    f"{violation['help']} ({targets})")
+            browser.close()
+    finally:
+        server.shutdown()
+    print(f"axe-core checked {len(pages)} pages: {len(problems)} serious or critical "
+          "violations")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    problems = check_site(Path(argv[0] if argv else "_build/html"))
+    for problem in problems:
+        print(f"  - {problem}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
