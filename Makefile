@@ -55,6 +55,7 @@ serve: $(STAMP)
 bench: $(STAMP) system-deps
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/serve_latency.py
 
 # What changed since an earlier version, for reviewers: make changes BASE=<git ref>
 changes: $(STAMP)

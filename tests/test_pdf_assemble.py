@@ -66,3 +66,20 @@ def test_an_edition_leaves_out_other_chapters_and_unwraps_links_to_them():
     assert "B's doelen" in page.get_text()
     assert not page.select('a[href*="m-b"]')
     assert result.broken_links == []
+
+
+def test_footnotes_move_to_where_they_are_referenced():
+    page = PAGE.replace(
+        "<p>Zie ", '<p>Noot<a class="footnote-reference brackets" href="#fn1" id="r1">'
+        '<span class="fn-bracket">[</span>1<span class="fn-bracket">]</span></a>. Zie ')
+    page = page.replace('<div class="toctree-wrapper compound">',
+                        '<aside class="footnote-list brackets"><aside class="footnote brackets" '
+                        'id="fn1"><span class="label"><span class="fn-bracket">[</span>'
+                        '<a href="#r1">1</a><span class="fn-bracket">]</span></span>'
+                        '<p>De voetnoottekst.</p></aside></aside>'
+                        '<div class="toctree-wrapper compound">')
+    html = BeautifulSoup(assemble(page, "index", edition(), **COMMON).html, "html.parser")
+    note = html.select_one("span.footnote")  # print.css floats it to the page foot
+    assert note.get_text() == "De voetnoottekst."
+    assert note.find_parent("p").get_text().startswith("NootDe voetnoottekst.")
+    assert not html.select("aside.footnote-list, a.footnote-reference")

@@ -1,0 +1,79 @@
+"""How long `make serve` takes from saving a chapter to serving the new page.
+
+Starts sphinx-autobuild on a copy of the real plan, then several times: appends
+a marked sentence to a municipality chapter and polls the served page until the
+sentence is there. Writes bench/serve_results.md (median, min, max).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+RUNS = 7
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = Path(tmp) / "plan"
+        plan.mkdir()
+        shutil.copy(REPO / "conf.py", plan / "conf.py")
+        shutil.copytree(REPO / "docs", plan / "docs")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "sphinx-autobuild"), "-c", str(plan), "--host",
+             "127.0.0.1", "--port", str(port), str(plan / "docs"), str(Path(tmp) / "out")],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}/municipalities/rhenen.html"
+        chapter = plan / "docs" / "municipalities" / "rhenen.md"
+        latencies = []
+        try:
+            deadline = time.monotonic() + 180
+            while "Rhenen" not in fetch(url) and time.monotonic() < deadline:
+                time.sleep(0.5)
+            time.sleep(2)  # let the first build settle
+            for number in range(RUNS):
+                marker = f"Meetzin{number}x"
+                with chapter.open("a", encoding="utf-8") as f:
+                    f.write(f"\n{marker}.\n")
+                saved = time.monotonic()
+                while marker not in fetch(url):
+                    if time.monotonic() - saved > 60:
+                        raise SystemExit("the page did not update within 60 s")
+                    time.sleep(0.05)
+                latencies.append(time.monotonic() - saved)
+                time.sleep(1)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    lines = ["# make serve: from saving a chapter to the new page being served", "",
+             f"Real plan, {RUNS} saves of docs/municipalities/rhenen.md, polled every 50 ms.",
+             "", "| median s | min s | max s | target |", "|---|---|---|---|",
+             f"| {statistics.median(latencies):.2f} | {min(latencies):.2f} | "
+             f"{max(latencies):.2f} | under 2 s: "
+             f"{'met' if statistics.median(latencies) < 2 else 'NOT met'} |", ""]
+    (BENCH / "serve_results.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
