@@ -30,8 +30,10 @@ html: $(STAMP)
 	@echo "Site: $(OUT)/html/index.html"
 
 # The full plan and one edition per council: $(OUT)/pdf/*.pdf
+# With CHANGES=_build/changes/wijzigingen.json (from make changes) every PDF
+# ends with "Wijzigingen ten opzichte van versie <BASE>".
 pdf: $(STAMP) system-deps
-	$(SPHINX) -b pdf $(SPHINXOPTS) $(SRC) $(OUT)/pdf
+	$(SPHINX) -b pdf $(SPHINXOPTS) $(if $(CHANGES),-D jointplan_pdf_changes=$(CHANGES)) $(SRC) $(OUT)/pdf
 	$(BIN)/python -m jointplan.pdf.check $(OUT)/pdf/*.pdf
 
 # Strict: every warning fails; a fresh environment so cached documents cannot hide one.

@@ -2,8 +2,9 @@
 
 Builds the plan as it is now and as it was at BASE (each with the extension of
 its own version, from ``git archive``), compares their ``priorities.json`` and
-the chapters' text, and writes ``_build/changes/index.html`` and a plain-text
-summary ``_build/changes/wijzigingen.txt``.
+the chapters' text, and writes ``_build/changes/index.html``, a plain-text
+summary ``wijzigingen.txt`` and ``wijzigingen.json``, which the PDF builder
+can add as an appendix (``make pdf CHANGES=_build/changes/wijzigingen.json``).
 """
 
 from __future__ import annotations
@@ -77,6 +78,10 @@ def main() -> None:
                                             encoding="utf-8")
     summary = "\n".join(changes.lines()) + "\n"
     (options.out / "wijzigingen.txt").write_text(summary, encoding="utf-8")
+    # For the PDF's appendix: make pdf CHANGES=_build/changes/wijzigingen.json
+    (options.out / "wijzigingen.json").write_text(json.dumps(
+        {"base": options.base, "lines": changes.lines()}, ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8")
     print(summary + f"Gewijzigde hoofdstukken: {len(diffs)}. "
           f"Zie {options.out / 'index.html'}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -70,6 +71,8 @@ def test_make_changes_against_an_earlier_commit(tmp_path):
         "Beta kiest nu ook: Drugs.",
         "Beta kiest niet meer: Verkeersveiligheid.",
     ]
+    assert json.loads((out / "wijzigingen.json").read_text(encoding="utf-8")) == {
+        "base": "v1", "lines": summary}  # for the PDF appendix
     page = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [h.get_text() for h in page.find_all("h3")] == [
         "municipalities/beta.md", "shared/catalogue.md"]

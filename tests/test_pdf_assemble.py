@@ -83,3 +83,15 @@ def test_footnotes_move_to_where_they_are_referenced():
     assert note.get_text() == "De voetnoottekst."
     assert note.find_parent("p").get_text().startswith("NootDe voetnoottekst.")
     assert not html.select("aside.footnote-list, a.footnote-reference")
+
+
+def test_the_change_summary_becomes_the_last_chapter():
+    from jointplan.pdf.assemble import changes_appendix
+    appendix = changes_appendix("v1.0", ["Beta kiest nu ook: Drugs."])
+    page = BeautifulSoup(assemble(PAGE, "index", edition(), appendix=appendix, **COMMON).html,
+                         "html.parser")
+    last = page.select("section.document")[-1]
+    assert last["id"] == "wijzigingen"
+    assert last.h1.get_text() == "Wijzigingen ten opzichte van versie v1.0"
+    assert last.li.get_text() == "Beta kiest nu ook: Drugs."
+    assert page.select("nav.toc li")[-1].get_text() == "Wijzigingen ten opzichte van versie v1.0"

@@ -9,6 +9,7 @@ parallel worker processes (:mod:`.render`).
 from __future__ import annotations
 
 import datetime
+import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -22,7 +23,7 @@ from sphinx.util import logging
 from .. import labels
 from ..model import Plan
 from ..warnings import PlanWarning, warn
-from .assemble import Edition, assemble
+from .assemble import Edition, assemble, changes_appendix
 from .render import render_pdf
 
 logger = logging.getLogger(__name__)
@@ -95,6 +96,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
         plan: Plan = self.env.domains["ivp"].plan
         config = self.config
         common = dict(
+            appendix=self.changes_appendix(),
             title="Integraal Veiligheidsplan 2019-2022",
             municipalities=[m.name for m in plan.ordered_municipalities],
             date=plan_date(config), version=config.release, author=config.author,
@@ -115,6 +117,20 @@ class PdfBuilder(SingleFileHTMLBuilder):
             html_path.write_text(assembled.html, encoding="utf-8")
             jobs.append((assembled.html, Path(self.outdir) / f"{edition.slug}.pdf"))
         self.render(jobs)
+
+    def changes_appendix(self) -> str:
+        """The summary of `make changes`, when asked for with jointplan_pdf_changes."""
+        if not self.config.jointplan_pdf_changes:
+            return ""
+        path = Path(self.confdir) / self.config.jointplan_pdf_changes
+        try:
+            changes = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            warn(PlanWarning.INVALID_VALUE,
+                 f"jointplan_pdf_changes: cannot read {path} ({error}); run "
+                 "'make changes BASE=<version>' first.", None)
+            return ""
+        return changes_appendix(changes["base"], changes["lines"])
 
     def render(self, jobs: list[tuple[str, Path]]) -> None:
         base_url = str(HERE) + os.sep
@@ -147,6 +163,9 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("jointplan_pdf_editions", [], "", types=frozenset({list}),
                          description="Which PDFs to build: 'plan' for the full plan and "
                                      "municipality ids for council editions; empty = all.")
+    app.add_config_value("jointplan_pdf_changes", "", "", types=frozenset({str}),
+                         description="wijzigingen.json of `make changes`, relative to "
+                                     "conf.py: added to every PDF as an appendix.")
     app.add_config_value("jointplan_pdf_workers", 0, "", types=frozenset({int}),
                          description="Processes rendering PDFs in parallel; 0 = one per core.")
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -190,10 +190,18 @@ def table_of_contents(documents: list[Document]) -> str:
     return "\n".join(entries)
 
 
+def changes_appendix(base: str, lines: list[str]) -> str:
+    """The appendix 'Wijzigingen ten opzichte van versie X' (see scripts/changes.py)."""
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    return (f'<section class="document depth-1 appendix" id="wijzigingen">'
+            f"<h1>Wijzigingen ten opzichte van versie {escape(base)}</h1>"
+            f"<ul>{items}</ul></section>")
+
+
 def assemble(page_html: str, root_docname: str, edition: Edition, *, title: str,
              municipalities: list[str], date: str, version: str, stylesheet: str,
-             author: str) -> Assembled:
-    """The print HTML of one edition."""
+             author: str, appendix: str = "") -> Assembled:
+    """The print HTML of one edition, with an optional appendix at the end."""
     page = BeautifulSoup(page_html, "html.parser")
     every = split_documents(page, root_docname)
     documents = [d for d in every if edition.keep(d.docname)]
@@ -211,8 +219,11 @@ def assemble(page_html: str, root_docname: str, edition: Edition, *, title: str,
         clean_for_print(document.section)
         document.section["class"] = document.section.get("class", []) + [
             "document", f"depth-{document.depth}"]
-    body = "\n".join(str(d.section) for d in [root, *parts])
+    body = "\n".join(str(d.section) for d in [root, *parts]) + appendix
     toc = table_of_contents([root, *parts])
+    if appendix:
+        heading = escape(BeautifulSoup(appendix, "html.parser").h1.get_text())
+        toc += f"\n<li class=\"toc-h1\"><a href=\"#wijzigingen\">{heading}</a></li>"
     names = "".join(f"<li>{escape(name)}</li>" for name in municipalities)
     draft_class = "draft" if edition.draft else "final"
     html = f"""<!DOCTYPE html>
