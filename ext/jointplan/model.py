@@ -280,7 +280,7 @@ class Plan:
                     "and :residents:.",
                     Location(docname, 1),
                 ))
-        for docname, municipalities in declared.items():
+        for municipalities in declared.values():
             first = municipalities[0]
             for extra in municipalities[1:]:
                 found.append(Problem(
