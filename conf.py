@@ -49,6 +49,8 @@ html_static_path = ["docs/_static"]
 html_css_files = ["plan.css"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
+# Pages without sub-pages get no (empty) section navigation column.
+html_sidebars = {"index": [], "bronnen": [], "toegankelijkheid": []}
 html_theme_options = {
     "navigation_with_keys": False,
     "navbar_align": "left",
