@@ -15,7 +15,7 @@ STAMP  := $(VENV)/.installed
 
 all: html pdf
 
-# Pango for WeasyPrint, poppler-utils for the PDF tests (see scripts/system-deps).
+# poppler-utils for the PDF tests, Enchant and hunspell-nl for spelling (scripts/system-deps).
 system-deps:
 	@scripts/system-deps
 

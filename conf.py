@@ -40,6 +40,11 @@ spelling_warning = True
 spelling_ignore_pypi_package_names = False
 spelling_ignore_contributor_names = False
 
+# The councils' PDFs (sphinx-build -b pdf): cover, file names, what they leave out.
+jointplan_title = "Integraal Veiligheidsplan 2019-2022"
+jointplan_subtitle = "Gezamenlijk plan van de {count} Heuvelrug-gemeenten"  # {count}: in words
+jointplan_kicker = "Heuvelrug-gemeenten"
+jointplan_pdf_name = "ivp-2019-2022"
 # The accessibility statement is about the website; the councils' PDF leaves it out.
 jointplan_pdf_exclude = ["toegankelijkheid"]
 

@@ -57,7 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", incremental.remove_stale_pages)
     bibliography.register()
     # The pdf builder (jointplan.pdf) is registered as a sphinx.builders entry
-    # point, so WeasyPrint and pikepdf are only imported for `-b pdf`.
+    # point, so Typst and pikepdf are only imported for `-b pdf`.
     return {
         "version": __version__,
         # Bump when the records stored in the environment change shape.

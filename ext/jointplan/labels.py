@@ -62,6 +62,38 @@ ADOPTED = "vastgesteld"
 PENDING = "nog niet vastgesteld"
 DRAFT = "CONCEPT"
 
+# The council PDFs
+ABOUT_PLAN = "Over dit plan"
+CONTENTS = "Inhoud"
+VERSION = "Versie"
+DATE = "Datum"
+PAGE_OF = "Pagina {page} van {pages}"
+EDITION_TITLE = "{title}, uitgave {name}"
+EDITION_SUBTITLE = "Uitgave voor de gemeenteraad van {name}"
+CHANGES_SINCE = "Wijzigingen ten opzichte van versie {base}"
+NUMBER_WORDS = ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht",
+                "negen", "tien", "elf", "twaalf", "dertien", "veertien", "vijftien",
+                "zestien", "zeventien", "achttien", "negentien", "twintig")
+
+
+def number_word(count: int) -> str:
+    """Dutch style: numbers up to twenty in words, larger ones in digits."""
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)
+
+
+def adopted_by_all(count: int) -> str:
+    return f"Vastgesteld door alle {number_word(count)} gemeenteraden"
+
+
+def draft_status(edition_for: str = "") -> str:
+    if edition_for:
+        return f"{DRAFT}: nog niet door de gemeenteraad vastgesteld"
+    return f"{DRAFT}: nog niet door alle gemeenteraden vastgesteld"
+
+
+def adopted_by_council(decision: str) -> str:
+    return f"Vastgesteld door de gemeenteraad op {decision_date(decision)}"
+
 
 def decision_date(value: str) -> str:
     """'2018-12-20' -> '20 december 2018'; '2019-01' -> 'januari 2019'."""

@@ -57,6 +57,11 @@ class PlanWarning(Enum):
     """A source file that is not valid UTF-8: skipped, not read."""
     PDF_LINK = "pdf-link"
     """A link in the PDF whose target is not in that edition."""
+    PDF_NODE = "pdf-node"
+    """A document element the PDF cannot lay out (printed as plain text), or an
+    image it cannot show as the accessibility standard requires."""
+    PDF_ENGINE = "pdf-engine"
+    """A warning of the PDF engine (Typst) while laying out an edition."""
 
 
 def warn(subtype: PlanWarning | str, message: str, location) -> None:

@@ -1,35 +1,65 @@
-"""The ``pdf`` builder: the full plan and one edition per council, as PDF/A-2a.
+"""The ``pdf`` builder: the full plan and one edition per council, with Typst.
 
-It builds the single-page HTML as ``singlehtml`` does (with the plain ``basic``
-theme: the print design is all in ``print.css``), assembles one print document
-per edition from it (:mod:`.assemble`), and renders those with WeasyPrint in
-parallel worker processes (:mod:`.render`).
+For each edition the builder assembles one doctree, as Sphinx's LaTeX builder
+does: the root document with every document its toctrees include inlined in
+its place (each in a ``start_of_file`` node), leaving out the other councils'
+chapters in a council's edition. Every document is resolved on its own first
+(references, citations, the plan's generated tables), so links know which
+document they come from. The translator (:mod:`.translator`) turns the tree
+into Typst markup, the template ``jointplan.typ`` lays out the pages, and
+:mod:`.render` exports PDF/UA-1 and PDF/A-2a.
+
+What the cover says comes from ``conf.py`` and the plan's declarations.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from docutils import nodes
+from docutils.io import StringOutput
+from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.builders import Builder
+from sphinx.environment.adapters.asset import ImageAdapter
+from sphinx.errors import NoUri
 from sphinx.locale import __
 from sphinx.util import logging
+from sphinx.util.display import status_iterator
+from sphinx.util.nodes import process_only_nodes
 
 from .. import labels
 from ..model import Plan
 from ..warnings import PlanWarning, warn
-from .assemble import Edition, assemble, changes_appendix
-from .render import render_pdf
+from .render import Job, Renderer
+from .translator import TypstTranslator, TypstWriter
 
 logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
-STYLESHEET = HERE / "print.css"
+TEMPLATE = HERE / "jointplan.typ"
+FONTS = HERE / "fonts"
+#: The pseudo-document of the changes appendix (see ``jointplan_pdf_changes``).
+CHANGES_DOCNAME = "jointplan-changes"
+
+
+@dataclass
+class Edition:
+    """One PDF: which documents it holds and what its cover says."""
+
+    key: str  # "plan", or the municipality's id (for jointplan_pdf_editions)
+    slug: str  # file name without .pdf
+    title: str
+    subtitle: str
+    status: str
+    draft: bool
+    keep: Callable[[str], bool] = field(default=lambda docname: True)
 
 
 def plan_date(config) -> str:
@@ -42,117 +72,234 @@ def plan_date(config) -> str:
     return labels.decision_date(day.isoformat())
 
 
-def editions(plan: Plan, name: str, municipality_dir: str,
-             exclude: list[str] = ()) -> list[Edition]:
+def plan_title(config) -> str:
+    return config.jointplan_title or config.project
+
+
+def plan_subtitle(config, plan: Plan) -> str:
+    """``jointplan_subtitle`` with ``{count}`` as the number of municipalities in words."""
+    count = labels.number_word(len(plan.municipality_by_id))
+    return config.jointplan_subtitle.replace("{count}", count)
+
+
+def editions(plan: Plan, config) -> list[Edition]:
     """The full plan, then one edition per municipality's council."""
-    folder = municipality_dir.strip("/") + "/"
-    left_out = set(exclude)
+    name, title = config.jointplan_pdf_name, plan_title(config)
+    folder = config.jointplan_municipality_dir.strip("/") + "/"
     chapters = {m.id: m.location.docname for m in plan.ordered_municipalities}
-    full = Edition(
-        slug=name, title="Integraal Veiligheidsplan 2019-2022",
-        subtitle="Gezamenlijk plan van de vijf Heuvelrug-gemeenten",
-        status=("Vastgesteld door alle vijf gemeenteraden" if plan.adopted_by_all
-                else f"{labels.DRAFT}: nog niet door alle gemeenteraden vastgesteld"),
-        draft=not plan.adopted_by_all, keep=lambda docname: docname not in left_out)
-    result = [full]
+    result = [Edition(
+        key="plan", slug=name, title=title, subtitle=plan_subtitle(config, plan),
+        status=(labels.adopted_by_all(len(plan.municipality_by_id)) if plan.adopted_by_all
+                else labels.draft_status()),
+        draft=not plan.adopted_by_all)]
     for municipality in plan.ordered_municipalities:
         own = chapters[municipality.id]
 
         def keep(docname: str, own: str = own) -> bool:
             is_chapter = docname.startswith(folder) and docname != folder + "index"
-            return docname not in left_out and (not is_chapter or docname == own)
+            return not is_chapter or docname == own
 
         adopted = municipality.adopted
         result.append(Edition(
-            slug=f"{name}-{municipality.id}",
-            title=f"Integraal Veiligheidsplan 2019-2022, uitgave {municipality.name}",
-            subtitle=f"Uitgave voor de gemeenteraad van {municipality.name}",
-            status=(f"Vastgesteld door de gemeenteraad op "
-                    f"{labels.decision_date(municipality.council_decision)}" if adopted
-                    else f"{labels.DRAFT}: nog niet door de gemeenteraad vastgesteld"),
+            key=municipality.id, slug=f"{name}-{municipality.id}",
+            title=labels.EDITION_TITLE.format(title=title, name=municipality.name),
+            subtitle=labels.EDITION_SUBTITLE.format(name=municipality.name),
+            status=(labels.adopted_by_council(municipality.council_decision) if adopted
+                    else labels.draft_status(municipality.name)),
             draft=not adopted, keep=keep))
     return result
 
 
-class PdfBuilder(SingleFileHTMLBuilder):
+class PdfBuilder(Builder):
     """Builds ``<name>.pdf`` and ``<name>-<municipality>.pdf`` into the output dir."""
 
     name = "pdf"
+    format = "pdf"
     epilog = __("The PDF files are in %(outdir)s.")
-    search = False
-    copysource = False
+    supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif"]
+    supported_remote_images = False
+    default_translator_class = TypstTranslator
 
-    def get_theme_config(self):
-        # The site's theme brings navigation and scripts a printed page has no
-        # use for; the print design lives in print.css.
-        return "basic", {}
+    def init(self) -> None:
+        self.docnames: set[str] = set()
+        self.web_only: set[str] = set()
+        self.resolved: dict[str, nodes.document] = {}
 
-    def copy_static_files(self) -> None:
-        pass  # the print HTML links print.css and the fonts from the extension
+    def get_outdated_docs(self) -> str:
+        return "all documents"  # every PDF holds every shared chapter
 
-    def finish(self) -> None:
-        super().finish()
-        page = (Path(self.outdir) / "index.html").read_text(encoding="utf-8")
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        if docname not in self.docnames and docname not in self.web_only:
+            raise NoUri(docname, typ)
+        # The translator maps this to a Typst label; links to pages that only
+        # the website has (excluded pages, domain indices) become their text.
+        return "%" + docname
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        return self.get_target_uri(to, typ)
+
+    def prepare_writing(self, docnames: Iterable[str]) -> None:
+        left_out = set(self.config.jointplan_pdf_exclude)
+        self.docnames = {d for d in self.env.found_docs if d not in left_out}
+        indices = {f"{domain.name}-{index.name}" for domain in self.env.domains.sorted()
+                   for index in domain.indices}
+        self.web_only = (left_out & set(self.env.found_docs)) | indices
+
+    def write_documents(self, docnames) -> None:
         plan: Plan = self.env.domains["ivp"].plan
         config = self.config
-        common = dict(
-            appendix=self.changes_appendix(),
-            title="Integraal Veiligheidsplan 2019-2022",
-            municipalities=[m.name for m in plan.ordered_municipalities],
-            date=plan_date(config), version=config.release, author=config.author,
-            stylesheet=STYLESHEET.name)
-        jobs = []
         wanted = set(config.jointplan_pdf_editions)
-        for edition in editions(plan, config.jointplan_pdf_name,
-                                config.jointplan_municipality_dir, config.jointplan_pdf_exclude):
-            key = edition.slug.removeprefix(config.jointplan_pdf_name).lstrip("-") or "plan"
-            if wanted and key not in wanted:
-                continue
-            assembled = assemble(page, config.root_doc, edition, **common)
-            for link in assembled.broken_links:
-                docname, _, href = link.partition(": ")
-                warn(PlanWarning.PDF_LINK, f"in {edition.slug}.pdf this link has no target: "
-                     f"{href}", (docname, None))
-            html_path = Path(self.outdir) / f"{edition.slug}.html"
-            html_path.write_text(assembled.html, encoding="utf-8")
-            jobs.append((assembled.html, Path(self.outdir) / f"{edition.slug}.pdf"))
+        chosen = [e for e in editions(plan, config) if not wanted or e.key in wanted]
+        appendix = self.changes_appendix()
+        outdir = Path(self.outdir)
+        shutil.copyfile(TEMPLATE, outdir / TEMPLATE.name)
+        jobs = []
+        for edition in status_iterator(chosen, __("writing Typst source... "), "darkgreen",
+                                       len(chosen), self.config.verbosity,
+                                       stringify_func=lambda e: e.slug):
+            tree = self.assemble(edition)
+            if appendix is not None:
+                tree += appendix.deepcopy()
+            self.post_process_images(tree)
+            writer = TypstWriter(self)
+            writer.write(tree, StringOutput(encoding="utf-8"))
+            source = outdir / f"{edition.slug}.typ"
+            source.write_text(f'#import "{TEMPLATE.name}": *\n#show: plan\n'
+                              f"{writer.output}\n", encoding="utf-8")
+            jobs.append(Job(source, outdir / f"{edition.slug}.pdf",
+                            {"jointplan": json.dumps(self.cover(edition, plan),
+                                                     ensure_ascii=False)},
+                            writer.translator.table_stubs))
+        self.copy_image_files()
         self.render(jobs)
 
-    def changes_appendix(self) -> str:
+    # -- assembly ------------------------------------------------------------
+
+    def resolved_doctree(self, docname: str) -> nodes.document:
+        """A document with its references and generated content resolved, once."""
+        if docname not in self.resolved:
+            tree = self.env.get_doctree(docname)
+            process_only_nodes(tree, self.tags)
+            self.env.resolve_references(tree, docname, self)
+            self.resolved[docname] = tree
+        return self.resolved[docname]
+
+    def assemble(self, edition: Edition) -> nodes.document:
+        """The edition's documents as one tree, each where its toctree entry stood."""
+        root = self.config.root_doc
+        included: list[str] = [root]
+
+        def inline(docname: str) -> nodes.document:
+            tree = self.resolved_doctree(docname).deepcopy()
+            for toctree in list(tree.findall(addnodes.toctree)):
+                parts = []
+                for entry in map(str, toctree["includefiles"]):
+                    if entry in included or entry not in self.docnames:
+                        continue
+                    if not edition.keep(entry):
+                        left_out.add(entry)
+                        continue
+                    included.append(entry)
+                    part = addnodes.start_of_file(docname=entry)
+                    part.children = inline(entry).children
+                    for child in part.children:
+                        child.parent = part
+                    parts.append(part)
+                toctree.parent.replace(toctree, parts)
+            return tree
+
+        left_out: set[str] = set()
+        tree = inline(root)
+        tree["docname"] = root
+        tree["edition"] = edition.slug
+        tree["left_out"] = sorted(left_out | self.web_only)
+        return tree
+
+    def changes_appendix(self) -> nodes.Element | None:
         """The summary of `make changes`, when asked for with jointplan_pdf_changes."""
         if not self.config.jointplan_pdf_changes:
-            return ""
+            return None
         path = Path(self.confdir) / self.config.jointplan_pdf_changes
         try:
             changes = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
+            base, lines = str(changes["base"]), [str(line) for line in changes["lines"]]
+        except (OSError, ValueError, KeyError, TypeError) as error:
             warn(PlanWarning.INVALID_VALUE,
                  f"jointplan_pdf_changes: cannot read {path} ({error}); run "
                  "'make changes BASE=<version>' first.", None)
-            return ""
-        return changes_appendix(changes["base"], changes["lines"])
+            return None
+        title = labels.CHANGES_SINCE.format(base=base)
+        section = nodes.section("", nodes.title(title, title), ids=["wijzigingen"])
+        items = nodes.bullet_list()
+        for line in lines:
+            items += nodes.list_item("", nodes.paragraph(line, line))
+        section += items
+        part = addnodes.start_of_file(docname=CHANGES_DOCNAME)
+        part += section
+        return part
 
-    def render(self, jobs: list[tuple[str, Path]]) -> None:
-        base_url = str(HERE) + os.sep
-        workers = min(len(jobs), max(1, self.config.jointplan_pdf_workers or os.cpu_count() or 1))
-        logger.info(__("rendering %d PDF files with %d worker(s)..."), len(jobs), workers)
-        if workers == 1:
-            for html, target in jobs:
-                render_pdf(html, base_url, target)
+    def cover(self, edition: Edition, plan: Plan) -> dict:
+        """What the template prints on the cover and in the page margins."""
+        config = self.config
+        return {
+            "title": edition.title if edition.key != "plan" else plan_title(config),
+            "document-title": edition.title,
+            "subtitle": edition.subtitle,
+            "kicker": config.jointplan_kicker,
+            "municipalities": [m.name for m in plan.ordered_municipalities],
+            "version": config.release or config.version,
+            "status": edition.status,
+            "draft": edition.draft,
+            "date": plan_date(config),
+            "author": [config.author] if config.author else [],
+            "keywords": [p.title for p in plan.ordered_priorities],
+            "footer": plan_title(config),
+            "labels": {"contents": labels.CONTENTS, "version": labels.VERSION,
+                       "status": labels.STATUS, "date": labels.DATE,
+                       "page": labels.PAGE_OF, "draft": labels.DRAFT},
+        }
+
+    # -- output ------------------------------------------------------------------
+
+    def copy_image_files(self) -> None:
+        if not self.images:
             return
-        # fork: the workers need nothing from Sphinx, only the HTML strings.
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            for future in [pool.submit(render_pdf, html, base_url, target)
-                           for html, target in jobs]:
-                future.result()
+        folder = Path(self.outdir) / "_images"
+        folder.mkdir(exist_ok=True)
+        original = ImageAdapter(self.env).get_original_image_uri
+        for source, name in self.images.items():
+            try:
+                shutil.copyfile(Path(self.srcdir) / source, folder / name)
+            except OSError as error:
+                logger.warning(__("cannot copy image file %r: %s"), original(source), error)
+
+    def render(self, jobs: list[Job]) -> None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        renderer = Renderer(Path(self.outdir), FONTS, int(epoch) if epoch else None)
+        for job in status_iterator(jobs, __("exporting PDF/UA-1 and PDF/A-2a... "),
+                                   "darkgreen", len(jobs), self.config.verbosity,
+                                   stringify_func=lambda j: j.target.name):
+            for message in renderer.render(job):
+                warn(PlanWarning.PDF_ENGINE, f"{job.target.name}: {message}",
+                     (self.config.root_doc, None))
+
+    def finish(self) -> None:
+        pass
 
 
 def setup(app: Sphinx) -> dict:
     """Loaded by Sphinx through the ``sphinx.builders`` entry point for ``-b pdf``."""
     app.setup_extension("jointplan")
     app.add_builder(PdfBuilder)
-    app.add_config_value("jointplan_pdf_name", "ivp-2019-2022", "env", types=frozenset({str}),
+    app.add_config_value("jointplan_title", "", "env", types=frozenset({str}),
+                         description="The plan's title on the cover and in the footer; "
+                                     "default: project.")
+    app.add_config_value("jointplan_subtitle", "", "env", types=frozenset({str}),
+                         description="Subtitle of the full plan; {count} becomes the "
+                                     "number of municipalities in words.")
+    app.add_config_value("jointplan_kicker", "", "env", types=frozenset({str}),
+                         description="Short line above the title on the cover (the region).")
+    app.add_config_value("jointplan_pdf_name", "plan", "env", types=frozenset({str}),
                          description="File name (without .pdf) of the full plan; "
                                      "council editions add '-<municipality id>'.")
     app.add_config_value("jointplan_pdf_date", "", "env", types=frozenset({str}),
@@ -166,6 +313,4 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("jointplan_pdf_changes", "", "", types=frozenset({str}),
                          description="wijzigingen.json of `make changes`, relative to "
                                      "conf.py: added to every PDF as an appendix.")
-    app.add_config_value("jointplan_pdf_workers", 0, "", types=frozenset({int}),
-                         description="Processes rendering PDFs in parallel; 0 = one per core.")
-    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "0.2.0", "parallel_read_safe": True, "parallel_write_safe": True}

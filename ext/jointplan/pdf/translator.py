@@ -1,0 +1,745 @@
+"""From the resolved doctree of one edition to Typst markup.
+
+One ``visit_``/``depart_`` pair per node type, in the style of Sphinx's text
+and texinfo writers. The builder hands in one tree: the root document with
+every included document inlined where its toctree stood, each wrapped in a
+``start_of_file`` node (as Sphinx's LaTeX builder assembles it). The template
+``jointplan.typ`` holds the page design; this module only maps nodes to
+markup and calls the template's few helper functions.
+
+Author text reaches the output only through :mod:`.escape`. Every node type
+the plan, its generated tables and its bibliography produce has a visitor; any
+other reaches :meth:`TypstTranslator.unknown_visit`, which warns with the
+node's location and prints its text, so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from docutils import nodes, writers
+from sphinx import addnodes
+from sphinx.locale import admonitionlabels
+from sphinx.util.docutils import SphinxTranslator
+
+from .. import labels
+from ..warnings import PlanWarning, warn
+from .escape import label, label_name, markup, string_literal
+
+#: Classes of the extension's own containers that print with a frame.
+FRAMED = {"ivp-choice": "choice-box"}
+#: Builders resolve links between documents to "%docname#anchor" (as LaTeX does).
+DOCUMENT_URI = "%"
+
+
+@dataclass
+class Cell:
+    body: str
+    text: str = ""  # plain text, to size the columns
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+    stub: bool = False
+
+
+@dataclass
+class Table:
+    """A table collected cell by cell, written once it is complete."""
+
+    columns: int = 0
+    stubs: int = 0
+    colwidths: list[int] = field(default_factory=list)
+    caption: str = ""
+    classes: list[str] = field(default_factory=list)
+    header_rows: list[list[Cell]] = field(default_factory=list)
+    body_rows: list[list[Cell]] = field(default_factory=list)
+    in_head: bool = False
+    row_classes: list[list[str]] = field(default_factory=list)
+
+
+class TypstWriter(writers.Writer):
+    """Writes the Typst body of one edition; the builder adds the preamble."""
+
+    supported = ("typst",)
+    settings_spec = ("No options here.", "", ())
+    settings_defaults: dict = {}
+
+    def __init__(self, builder) -> None:
+        super().__init__()
+        self.builder = builder
+        self.translator: TypstTranslator | None = None
+
+    def translate(self) -> None:
+        self.translator = self.builder.create_translator(self.document, self.builder)
+        self.document.walkabout(self.translator)
+        self.output = self.translator.astext()
+
+
+def collect_labels(document: nodes.document, root_docname: str) -> set[str]:
+    """Every label the edition will define: ids of nodes, and document starts."""
+    found = {label_name(root_docname)}
+
+    def walk(node: nodes.Element, docname: str) -> None:
+        for node_id in node.get("ids", ()):
+            found.add(label_name(docname, node_id))
+        for child in node.children:
+            if isinstance(child, addnodes.start_of_file):
+                found.add(label_name(child["docname"]))
+                walk(child, child["docname"])
+            elif isinstance(child, nodes.Element):
+                walk(child, docname)
+
+    walk(document, root_docname)
+    return found
+
+
+class TypstTranslator(SphinxTranslator):
+    """Maps doctree nodes to Typst markup, appending strings to ``self.body``."""
+
+    def __init__(self, document: nodes.document, builder) -> None:
+        super().__init__(document, builder)
+        self.root_docname: str = document["docname"]
+        self.body: list[str] = []
+        self.docnames: list[str] = [self.root_docname]
+        # Sections nested inside the current document, one counter per document.
+        self.section_depths: list[int] = [0]
+        self.tables: list[Table] = []
+        self.cells: list[list[str]] = []  # body saved while a table cell is written
+        self.defined: set[str] = set()
+        self.known = collect_labels(document, self.root_docname)
+        #: Stub-column count of each table, in the order they are written; the
+        #: renderer turns those cells into row headers in the PDF's tags.
+        self.table_stubs: list[int] = []
+        #: Documents deliberately left out of this edition (links to them
+        #: become text without a warning).
+        self.left_out: set[str] = set(document.get("left_out", ()))
+        self.footnotes: dict[str, nodes.footnote] = {}
+        self.footnotes_placed: set[str] = set()
+        self.first_title_done = False
+
+    def astext(self) -> str:
+        return "".join(self.body)
+
+    # -- helpers --------------------------------------------------------------
+
+    @property
+    def docname(self) -> str:
+        return self.docnames[-1]
+
+    @property
+    def doc_depth(self) -> int:
+        return len(self.docnames) - 1
+
+    def heading_level(self) -> int:
+        """Parts and the root document are level 1, chapters level 2, and so on."""
+        return max(1, self.doc_depth) + self.section_depths[-1] - 1
+
+    def new_block(self) -> None:
+        self.body.append("\n\n")
+
+    def anchors(self, node: nodes.Element, skip: int = 0) -> None:
+        """Invisible link targets for a node's ids (after the first ``skip``)."""
+        for node_id in node.get("ids", ())[skip:]:
+            self.anchor(label_name(self.docname, node_id))
+
+    def anchor(self, name: str) -> None:
+        if name not in self.defined:
+            self.defined.add(name)
+            self.body.append(f"#metadata(none) <{name}>")
+
+    def attach_label(self, node: nodes.Element) -> str:
+        """The label markup for a node's first id, to follow the element it names."""
+        ids = node.get("ids", ())
+        if not ids:
+            return ""
+        name = label_name(self.docname, ids[0])
+        if name in self.defined:
+            return ""
+        self.defined.add(name)
+        return f" <{name}>"
+
+    def target_of(self, node: nodes.Element) -> str | None:
+        """The label an internal reference points to, or None when it is not here."""
+        if "refid" in node:
+            return label_name(self.docname, node["refid"])
+        uri = node.get("refuri", "")
+        if uri.startswith(DOCUMENT_URI):
+            docname, _, anchor = uri[len(DOCUMENT_URI):].partition("#")
+            return label_name(docname, anchor)
+        if uri.startswith("#"):
+            return label_name(self.docname, uri[1:])
+        return None
+
+    def capture(self, node: nodes.Node) -> str:
+        """Translate ``node``'s children into a string without touching the body."""
+        saved, self.body = self.body, []
+        for child in node.children:
+            child.walkabout(self)
+        text, self.body = "".join(self.body).strip(), saved
+        return text
+
+    # -- document structure -------------------------------------------------
+
+    def visit_document(self, node: nodes.document) -> None:
+        self.anchor(label_name(self.root_docname))
+
+    def depart_document(self, node: nodes.document) -> None:
+        pass
+
+    def visit_start_of_file(self, node: addnodes.start_of_file) -> None:
+        self.docnames.append(node["docname"])
+        self.section_depths.append(0)
+        # Parts and chapters begin on a new page, as the old print design did.
+        if self.doc_depth <= 2:
+            self.body.append("\n\n#pagebreak(weak: true)\n")
+        self.anchor(label_name(self.docname))
+
+    def depart_start_of_file(self, node: addnodes.start_of_file) -> None:
+        self.docnames.pop()
+        self.section_depths.pop()
+
+    def visit_section(self, node: nodes.section) -> None:
+        self.section_depths[-1] += 1
+        self.anchors(node, skip=1)  # the first id becomes the heading's label
+
+    def depart_section(self, node: nodes.section) -> None:
+        self.section_depths[-1] -= 1
+
+    def visit_title(self, node: nodes.title) -> None:
+        parent = node.parent
+        if isinstance(parent, nodes.table):
+            self.tables[-1].caption = self.capture(node)
+            raise nodes.SkipNode
+        if not isinstance(parent, nodes.section):
+            # Titles of topics, sidebars and admonitions: a bold line.
+            self.new_block()
+            self.body.append(f"#strong[{self.capture(node)}]")
+            self.new_block()
+            raise nodes.SkipNode
+        level = self.heading_level()
+        text = self.capture(node)
+        is_root_title = not self.first_title_done and self.doc_depth == 0
+        if is_root_title:
+            # The cover carries the plan's title; the root document's own
+            # content (introduction, cards) becomes the first chapter.
+            text = markup(labels.ABOUT_PLAN)
+        self.first_title_done = True
+        is_document_title = self.section_depths[-1] == 1 and self.doc_depth <= 2
+        self.new_block()
+        self.body.append(f"#heading(level: {level}{self.heading_options(level)})"
+                         f"[{text}]{self.attach_label(parent)}\n")
+        if is_document_title:
+            # Read by the template's running header.
+            self.body.append(f"#metadata({string_literal(node.astext() if not is_root_title else labels.ABOUT_PLAN)}) <jointplan-chapter>\n")
+        raise nodes.SkipNode
+
+    @staticmethod
+    def heading_options(level: int) -> str:
+        # The table of contents lists parts and chapters; bookmarks go one
+        # level deeper; below that a heading is a heading for the tags only.
+        if level <= 3:
+            return ""
+        return ", outlined: false, bookmarked: false"
+
+    def visit_subtitle(self, node: nodes.subtitle) -> None:
+        self.new_block()
+        self.body.append(f"#strong[{self.capture(node)}]")
+        self.new_block()
+        raise nodes.SkipNode
+
+    def visit_rubric(self, node: nodes.rubric) -> None:
+        self.new_block()
+        self.anchors(node)
+        if "ivp-heading" in node["classes"] or "heading-level" in node:
+            # A priority's title or a choice's "Doelen": a real heading, one
+            # level under the section it stands in.
+            level = self.heading_level() + 1
+            self.body.append(f"#heading(level: {level}{self.heading_options(level)})"
+                             f"[{self.capture(node)}]\n")
+        else:
+            self.body.append(f"#rubric[{self.capture(node)}]")
+            self.new_block()
+        raise nodes.SkipNode
+
+    def visit_paragraph(self, node: nodes.paragraph) -> None:
+        self.new_block()
+        self.anchors(node)
+
+    def depart_paragraph(self, node: nodes.paragraph) -> None:
+        self.new_block()
+
+    def visit_compound(self, node: nodes.compound) -> None:
+        self.anchors(node)
+
+    def depart_compound(self, node: nodes.compound) -> None:
+        pass
+
+    def visit_container(self, node: nodes.container) -> None:
+        self.new_block()
+        self.anchors(node)
+        component = node.get("design_component", "")
+        classes = node["classes"]
+        if component == "grid-row" or "sd-row" in classes:
+            items = [self.capture(child) for child in node.children]
+            columns = grid_columns(classes)
+            cells = ", ".join(f"[{item}]" for item in items)
+            self.body.append(f"#card-grid(columns: {columns}, {cells})")
+            self.new_block()
+            raise nodes.SkipNode
+        if component == "card" or "sd-card" in classes:
+            self.body.append(f"#card[{self.capture(node)}]")
+            self.new_block()
+            raise nodes.SkipNode
+        if component == "card-title" or "sd-card-title" in classes:
+            self.body.append(f"#card-title[{self.capture(node)}]")
+            self.new_block()
+            raise nodes.SkipNode
+        for css_class, helper in FRAMED.items():
+            if css_class in classes:
+                self.body.append(f"#{helper}[{self.capture(node)}]")
+                self.new_block()
+                raise nodes.SkipNode
+
+    def depart_container(self, node: nodes.container) -> None:
+        self.new_block()
+
+    def visit_transition(self, node: nodes.transition) -> None:
+        self.new_block()
+        self.body.append("#line(length: 100%, stroke: 0.4pt + gray)")
+        self.new_block()
+        raise nodes.SkipNode
+
+    def visit_topic(self, node: nodes.topic) -> None:
+        self.new_block()
+        self.anchors(node)
+        self.body.append(f"#aside[{self.capture(node)}]")
+        self.new_block()
+        raise nodes.SkipNode
+
+    visit_sidebar = visit_topic
+
+    def visit_Admonition(self, node: nodes.Element) -> None:
+        self.new_block()
+        self.anchors(node)
+        if isinstance(node, nodes.admonition) and node.children and \
+                isinstance(node[0], nodes.title):
+            title = self.capture(node[0])
+            body_nodes = node.children[1:]
+        else:
+            name = node.tagname
+            title = markup(str(admonitionlabels.get(name, name.capitalize())))
+            body_nodes = node.children
+        holder = nodes.Element()
+        holder.children = list(body_nodes)  # a view: the nodes keep their parent
+        self.body.append(f"#admonition([{title}], [{self.capture(holder)}])")
+        self.new_block()
+        raise nodes.SkipNode
+
+    def visit_block_quote(self, node: nodes.block_quote) -> None:
+        self.new_block()
+        self.anchors(node)
+        self.body.append(f"#quote(block: true)[{self.capture(node)}]")
+        self.new_block()
+        raise nodes.SkipNode
+
+    def visit_attribution(self, node: nodes.attribution) -> None:
+        self.new_block()
+        self.body.append(f"— {self.capture(node)}")
+        self.new_block()
+        raise nodes.SkipNode
+
+    def visit_line_block(self, node: nodes.line_block) -> None:
+        self.new_block()
+        lines = [self.capture(line) for line in node.findall(nodes.line)]
+        self.body.append(" #linebreak() ".join(lines))
+        self.new_block()
+        raise nodes.SkipNode
+
+    def visit_literal_block(self, node: nodes.literal_block) -> None:
+        self.new_block()
+        self.anchors(node)
+        self.body.append(f"#raw(block: true, {string_literal(node.astext())})")
+        self.new_block()
+        raise nodes.SkipNode
+
+    visit_doctest_block = visit_literal_block
+
+    # -- lists ----------------------------------------------------------------
+
+    def visit_bullet_list(self, node: nodes.bullet_list) -> None:
+        self.new_block()
+        self.anchors(node)
+        items = ", ".join(f"[{self.capture(item)}]" for item in node.children)
+        self.body.append(f"#list({items})")
+        self.new_block()
+        raise nodes.SkipNode
+
+    def visit_enumerated_list(self, node: nodes.enumerated_list) -> None:
+        self.new_block()
+        self.anchors(node)
+        pattern = {"arabic": "1", "loweralpha": "a", "upperalpha": "A",
+                   "lowerroman": "i", "upperroman": "I"}.get(node.get("enumtype"), "1")
+        numbering = node.get("prefix", "") + pattern + node.get("suffix", ".")
+        items = ", ".join(f"[{self.capture(item)}]" for item in node.children)
+        self.body.append(f"#enum(start: {int(node.get('start', 1))}, "
+                         f"numbering: {string_literal(numbering)}, {items})")
+        self.new_block()
+        raise nodes.SkipNode
+
+    def visit_definition_list(self, node: nodes.definition_list) -> None:
+        self.new_block()
+        self.anchors(node)
+        items = []
+        for item in node.children:
+            terms = [self.capture(t) for t in item.children
+                     if isinstance(t, (nodes.term, nodes.classifier))]
+            definitions = [self.capture(d) for d in item.children
+                           if isinstance(d, nodes.definition)]
+            items.append(f"terms.item[{' : '.join(terms)}][{''.join(definitions)}]")
+        self.body.append(f"#terms({', '.join(items)})")
+        self.new_block()
+        raise nodes.SkipNode
+
+    def visit_field_list(self, node: nodes.field_list) -> None:
+        self.new_block()
+        self.anchors(node)
+        cells = []
+        for field_node in node.children:
+            name = next(iter(field_node.findall(nodes.field_name)), None)
+            body = next(iter(field_node.findall(nodes.field_body)), None)
+            cells.append(f"[{self.capture(name) if name else ''}], "
+                         f"[{self.capture(body) if body else ''}]")
+        self.body.append(f"#fields({', '.join(cells)})")
+        self.new_block()
+        raise nodes.SkipNode
+
+    # -- tables ---------------------------------------------------------------
+
+    def visit_table(self, node: nodes.table) -> None:
+        self.new_block()
+        self.tables.append(Table(classes=list(node["classes"])))
+
+    def depart_table(self, node: nodes.table) -> None:
+        table = self.tables.pop()
+        self.table_stubs.append(table.stubs)
+        self.body.append(table_markup(table) + self.attach_label(node))
+        self.anchors(node, skip=1)
+        self.new_block()
+
+    def visit_tgroup(self, node: nodes.tgroup) -> None:
+        self.tables[-1].columns = int(node["cols"])
+
+    def depart_tgroup(self, node: nodes.tgroup) -> None:
+        pass
+
+    def visit_colspec(self, node: nodes.colspec) -> None:
+        table = self.tables[-1]
+        table.colwidths.append(int(node.get("colwidth", 1) or 1))
+        if node.get("stub"):
+            table.stubs += 1
+        raise nodes.SkipNode
+
+    def visit_thead(self, node: nodes.thead) -> None:
+        self.tables[-1].in_head = True
+
+    def depart_thead(self, node: nodes.thead) -> None:
+        self.tables[-1].in_head = False
+
+    def visit_tbody(self, node: nodes.tbody) -> None:
+        pass
+
+    def depart_tbody(self, node: nodes.tbody) -> None:
+        pass
+
+    def visit_row(self, node: nodes.row) -> None:
+        table = self.tables[-1]
+        rows = table.header_rows if table.in_head else table.body_rows
+        rows.append([])
+        if not table.in_head:
+            table.row_classes.append(list(node["classes"]))
+
+    def depart_row(self, node: nodes.row) -> None:
+        pass
+
+    def visit_entry(self, node: nodes.entry) -> None:
+        table = self.tables[-1]
+        rows = table.header_rows if table.in_head else table.body_rows
+        column = sum(cell.colspan for cell in rows[-1])
+        body = self.capture(node)
+        rows[-1].append(Cell(body, node.astext(), colspan=int(node.get("morecols", 0)) + 1,
+                             rowspan=int(node.get("morerows", 0)) + 1,
+                             header=table.in_head,
+                             stub=not table.in_head and column < table.stubs))
+        raise nodes.SkipNode
+
+    # -- figures and images ---------------------------------------------------
+
+    def visit_figure(self, node: nodes.figure) -> None:
+        self.new_block()
+        image = next(iter(node.findall(nodes.image)), None)
+        content = self.image_markup(image) if image is not None else ""
+        caption = next(iter(node.findall(nodes.caption)), None)
+        legend = next(iter(node.findall(nodes.legend)), None)
+        parts = [f"#figure({content}"]
+        if caption is not None:
+            parts.append(f", caption: [{self.capture(caption)}]")
+        parts.append(")" + self.attach_label(node))
+        self.body.append("".join(parts))
+        self.anchors(node, skip=1)
+        if legend is not None:
+            self.new_block()
+            self.body.append(self.capture(legend))
+        self.new_block()
+        raise nodes.SkipNode
+
+    def visit_image(self, node: nodes.image) -> None:
+        inline = isinstance(node.parent, nodes.TextElement)
+        if not inline:
+            self.new_block()
+        self.anchors(node)
+        image = self.image_markup(node)
+        self.body.append(f"#box({image})" if inline else f"#{image}")
+        raise nodes.SkipNode
+
+    def image_markup(self, node: nodes.image) -> str:
+        uri = node["uri"]
+        path = self.builder.images.get(uri)
+        alt = node.get("alt", "").strip()
+        if not alt:
+            warn(PlanWarning.PDF_NODE,
+                 f"image '{uri}' has no alternative text, which the PDF/UA standard "
+                 "requires; add one (![wat de afbeelding toont](pad) or :alt:).", node)
+            alt = uri.rsplit("/", 1)[-1]
+        if path is None:
+            warn(PlanWarning.PDF_NODE, f"image '{uri}' was not found; the PDF shows its "
+                 "alternative text instead.", node)
+            return f"emph({string_literal(alt)})"
+        width = ""
+        if str(node.get("width", "")).endswith("%"):
+            width = f", width: {float(node['width'][:-1])}%"
+        return f"image({string_literal('_images/' + path)}, alt: {string_literal(alt)}{width})"
+
+    def visit_caption(self, node: nodes.caption) -> None:
+        raise nodes.SkipNode  # written by visit_figure
+
+    visit_legend = visit_caption
+
+    # -- notes, citations, references -----------------------------------------
+
+    def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
+        refid = node.get("refid", "")
+        name = label_name(self.docname, refid)
+        footnote = self.document.ids.get(refid) if refid else None
+        if footnote is None:
+            footnote = next((f for f in self.document.findall(nodes.footnote)
+                             if refid in f["ids"]), None)
+        if name in self.footnotes_placed:
+            self.body.append(f"#footnote(<{name}>)")
+        elif footnote is not None:
+            self.footnotes_placed.add(name)
+            self.defined.add(name)
+            holder = nodes.Element()
+            holder.children = [c for c in footnote.children if not isinstance(c, nodes.label)]
+            text = self.capture(holder)
+            self.body.append(f"#footnote[{text}] <{name}>")
+        else:
+            self.body.append(markup(node.astext()))
+        raise nodes.SkipNode
+
+    def visit_footnote(self, node: nodes.footnote) -> None:
+        ids = node.get("ids", ())
+        if ids and label_name(self.docname, ids[0]) in self.footnotes_placed:
+            raise nodes.SkipNode  # already at the foot of the page that cites it
+        # A footnote nobody references: keep it as a numbered paragraph.
+        self.new_block()
+        self.anchors(node)
+
+    def depart_footnote(self, node: nodes.footnote) -> None:
+        self.new_block()
+
+    def visit_citation(self, node: nodes.citation) -> None:
+        self.new_block()
+        self.anchors(node)
+        label_node = next(iter(node.findall(nodes.label)), None)
+        mark = markup(f"[{label_node.astext()}]") if label_node is not None else ""
+        holder = nodes.Element()
+        holder.children = [c for c in node.children if not isinstance(c, nodes.label)]
+        self.body.append(f"#citation([{mark}], [{self.capture(holder)}])")
+        self.new_block()
+        raise nodes.SkipNode
+
+    def visit_label(self, node: nodes.label) -> None:
+        self.body.append(f"#strong[{self.capture(node)}] ")
+        raise nodes.SkipNode
+
+    def visit_reference(self, node: nodes.reference) -> None:
+        text = self.capture(node) or markup(node.get("refuri", node.get("refid", "")))
+        uri = node.get("refuri", "")
+        target = self.target_of(node)
+        if target is None and uri:
+            if uri.startswith(("http://", "https://", "mailto:", "tel:")):
+                self.body.append(f"#link({string_literal(uri)})[{text}]")
+            else:
+                # A link to a local file would leak the build machine's paths.
+                self.body.append(text)
+        elif target in self.known:
+            self.body.append(f"#link(<{target}>)[{text}]")
+        else:
+            target_doc = uri[len(DOCUMENT_URI):].partition("#")[0] \
+                if uri.startswith(DOCUMENT_URI) else self.docname
+            if target_doc not in self.left_out:
+                warn(PlanWarning.PDF_LINK,
+                     f"this link has no target in {self.document['edition']}.pdf "
+                     f"({uri or '#' + node.get('refid', '')}); it is printed as text.", node)
+            self.body.append(text)
+        raise nodes.SkipNode
+
+    def visit_target(self, node: nodes.target) -> None:
+        self.anchors(node)
+        raise nodes.SkipNode
+
+    def visit_citation_reference(self, node: nodes.citation_reference) -> None:
+        target = label_name(self.docname, node.get("refid", ""))
+        text = markup(f"[{node.astext()}]")
+        self.body.append(f"#link(<{target}>)[{text}]" if target in self.known else text)
+        raise nodes.SkipNode
+
+    # -- inline markup --------------------------------------------------------
+
+    def visit_Text(self, node: nodes.Text) -> None:
+        self.body.append(markup(node.astext()))
+
+    def depart_Text(self, node: nodes.Text) -> None:
+        pass
+
+    def _wrap(name: str):  # noqa: N805 (a helper that builds visitor pairs)
+        def visit(self, node: nodes.Element) -> None:
+            self.anchors(node)
+            self.body.append(f"#{name}[")
+
+        def depart(self, node: nodes.Element) -> None:
+            self.body.append("]")
+        return visit, depart
+
+    visit_emphasis, depart_emphasis = _wrap("emph")
+    visit_strong, depart_strong = _wrap("strong")
+    visit_title_reference, depart_title_reference = _wrap("emph")
+    visit_subscript, depart_subscript = _wrap("sub")
+    visit_superscript, depart_superscript = _wrap("super")
+    del _wrap
+
+    def visit_literal(self, node: nodes.literal) -> None:
+        self.body.append(f"#raw({string_literal(node.astext())})")
+        raise nodes.SkipNode
+
+    def visit_inline(self, node: nodes.inline) -> None:
+        self.anchors(node)
+
+    def depart_inline(self, node: nodes.inline) -> None:
+        pass
+
+    visit_abbreviation, depart_abbreviation = visit_inline, depart_inline
+    visit_acronym, depart_acronym = visit_inline, depart_inline
+    visit_generated, depart_generated = visit_inline, depart_inline
+    visit_problematic, depart_problematic = visit_inline, depart_inline
+
+    # Structure nodes whose children carry the content.
+    def visit_list_item(self, node: nodes.Element) -> None:
+        self.anchors(node)
+
+    def depart_list_item(self, node: nodes.Element) -> None:
+        pass
+
+    visit_term = visit_classifier = visit_definition = visit_list_item
+    depart_term = depart_classifier = depart_definition = depart_list_item
+    visit_field_name = visit_field_body = visit_line = visit_list_item
+    depart_field_name = depart_field_body = depart_line = depart_list_item
+
+    # -- nodes that print nothing ---------------------------------------------
+
+    def skip(self, node: nodes.Node) -> None:
+        raise nodes.SkipNode
+
+    visit_comment = visit_substitution_definition = visit_system_message = skip
+    visit_index = visit_meta = visit_pending = visit_plan_placeholder = skip
+    visit_toctree = visit_only = visit_highlightlang = skip
+    visit_raw = skip  # raw markup never reaches the PDF (see jointplan.policy)
+
+    def unknown_visit(self, node: nodes.Node) -> None:
+        warn(PlanWarning.PDF_NODE,
+             f"the PDF has no layout for a '{node.tagname}' element; its text is printed "
+             "plainly. Use Markdown the authors' guide describes, or report it to the "
+             "maintainers of the extension.", node)
+        self.new_block()
+        self.body.append(markup(node.astext()))
+        self.new_block()
+        raise nodes.SkipNode
+
+
+def grid_columns(classes: list[str]) -> int:
+    """The column count of a sphinx-design grid on a wide screen (A4 is one)."""
+    for size in ("lg-", "md-", "sm-", ""):
+        for css_class in classes:
+            match = re.fullmatch(rf"sd-row-cols-{size}(\d+)", css_class)
+            if match:
+                return int(match.group(1))
+    return 1
+
+
+def table_markup(table: Table) -> str:
+    """A Typst table; header rows repeat on every page, stubs are row headers."""
+    cells = []
+    for row in table.header_rows:
+        cells.extend(cell_markup(cell, "th") for cell in row)
+    header = f"table.header({', '.join(cells)})," if cells else ""
+    body = []
+    for row, classes in zip(table.body_rows, table.row_classes):
+        style = next((c.removeprefix("ivp-") for c in classes
+                      if c in ("ivp-field", "ivp-joint", "ivp-total")), "")
+        for cell in row:
+            helper = "stub" if cell.stub else "td"
+            body.append(cell_markup(cell, helper, style))
+    columns = ", ".join(column_widths(table))
+    kind = ", ".join(string_literal(c) for c in table.classes)
+    grid = (f"table(columns: ({columns},), {header}\n{', '.join(body)})")
+    caption = f"[{table.caption}]" if table.caption else "none"
+    return f"#plan-table(({kind}{',' if kind else ''}), {caption}, {grid})"
+
+
+def column_widths(table: Table) -> list[str]:
+    """Typst column sizes from the longest text in each column.
+
+    Columns of short values (names, marks, counts) are ``auto``: as wide as
+    their text, on one line when it fits. Columns of running text share the
+    rest in proportion to their longest text, so the table spans the text
+    width and long texts wrap. Typst shrinks ``auto`` columns fairly when
+    together they are too wide, so nothing runs into the margin.
+    """
+    count = table.columns or max((len(r) for r in table.body_rows), default=1)
+    longest = [0] * count
+    for row in [*table.header_rows, *table.body_rows]:
+        column = 0
+        for cell in row:
+            if cell.colspan == 1 and column < count:
+                longest[column] = max(longest[column], len(cell.text))
+            column += cell.colspan
+    return ["auto" if width <= SHORT_TEXT else f"{min(width, LONG_TEXT)}fr"
+            for width in longest]
+
+
+#: Characters up to which a column holds short values (see column_widths).
+SHORT_TEXT = 12
+#: Beyond this, a longer text does not make its column wider.
+LONG_TEXT = 60
+
+
+def cell_markup(cell: Cell, helper: str, style: str = "") -> str:
+    options = []
+    if cell.colspan > 1:
+        options.append(f"colspan: {cell.colspan}")
+    if cell.rowspan > 1:
+        options.append(f"rowspan: {cell.rowspan}")
+    if style:
+        options.append(f"style: {string_literal(style)}")
+    return f"{helper}({', '.join(options)}{', ' if options else ''}[{cell.body}])"
