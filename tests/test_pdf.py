@@ -1,18 +1,23 @@
-"""The councils' PDFs: structure, editions, adoption status, margins, reproducibility."""
+"""The councils' PDFs: standards, structure, editions, text, status, reproducibility."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pikepdf
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import copy_root
-from jointplan.pdf.check import check_pdf
+from conftest import ROOTS, copy_root, parse_warnings
+from jointplan.pdf.check import check_pdf, structure_elements
 from test_plan import MUNICIPALITY_CHAPTERS, copy_plan
 
 # 2018-12-21: a fixed date, so the cover and the bytes do not depend on today.
@@ -20,28 +25,53 @@ EPOCH = "1545350400"
 FULL = "ivp-2019-2022"
 
 
-def build_pdf(confdir: Path, srcdir: Path, outdir: Path) -> subprocess.CompletedProcess:
+def sphinx(confdir: Path, srcdir: Path, outdir: Path, builder: str = "pdf",
+           *options: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-c", str(confdir), "-E", "-W", "--keep-going",
-         "-b", "pdf", str(srcdir), str(outdir)],
+         "-b", builder, *options, str(srcdir), str(outdir)],
         capture_output=True, text=True, check=False,
         env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
 
 
 @pytest.fixture(scope="module")
-def pdf_dir(tmp_path_factory) -> Path:
-    plan = copy_plan(tmp_path_factory.mktemp("pdf") / "plan")
-    outdir = plan / "_build" / "pdf"
-    result = build_pdf(plan, plan / "docs", outdir)
+def plan_copy(tmp_path_factory) -> Path:
+    return copy_plan(tmp_path_factory.mktemp("pdf") / "plan")
+
+
+@pytest.fixture(scope="module")
+def pdf_dir(plan_copy) -> Path:
+    outdir = plan_copy / "_build" / "pdf"
+    result = sphinx(plan_copy, plan_copy / "docs", outdir)
     assert result.returncode == 0, result.stderr
     return outdir
 
 
-def text_of(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+@pytest.fixture(scope="module")
+def single_page(plan_copy) -> BeautifulSoup:
+    """The plan as one HTML page: what the PDF must say, document by document."""
+    outdir = plan_copy / "_build" / "singlehtml"
+    result = sphinx(plan_copy, plan_copy / "docs", outdir, "singlehtml")
+    assert result.returncode == 0, result.stderr
+    return BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(pdf: Path, first: int | None = None, last: int | None = None,
+            body_only: bool = False) -> str:
     pages = (["-f", str(first)] if first else []) + (["-l", str(last)] if last else [])
-    return subprocess.run(["pdftotext", "-layout", *pages, str(pdf), "-"],
+    # The body of an A4 page without its running header and footer (in points).
+    crop = ["-x", "0", "-y", "60", "-W", "595", "-H", "730"] if body_only else []
+    return subprocess.run(["pdftotext", "-raw", *crop, *pages, str(pdf), "-"],
                           capture_output=True, text=True, check=True).stdout
 
+
+def squeeze(text: str) -> str:
+    """Text compared without layout: no whitespace, no hyphens (line breaks add them)."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
+
+
+# -- standards and structure ----------------------------------------------------
 
 def test_the_full_plan_and_five_council_editions_pass_the_structural_check(pdf_dir):
     names = sorted(p.name for p in pdf_dir.glob("*.pdf"))
@@ -51,6 +81,110 @@ def test_the_full_plan_and_five_council_editions_pass_the_structural_check(pdf_d
         assert report.problems == [], (pdf.name, report.problems)
         assert report.internal_links > 50
         assert report.structure["TH"] > 20 and report.structure["Table"] >= 10
+        assert {"/Header", "/Footer"} <= set(report.artifacts)
+
+
+def test_the_independent_pdfua_checker_finds_nothing(pdf_dir):
+    from pdfua import validate
+    for pdf in sorted(pdf_dir.glob("*.pdf")):
+        report = validate(str(pdf))
+        findings = [f"{f.rule_id}: {f.message}" for f in report.findings]
+        assert findings == [], (pdf.name, findings)
+
+
+def test_header_cells_have_a_scope_and_row_headers_are_named_by_their_cells(pdf_dir):
+    with pikepdf.open(pdf_dir / f"{FULL}.pdf") as pdf:
+        elements = structure_elements(pdf.Root.StructTreeRoot)
+        scopes = [e.A[0].get("/Scope") if isinstance(e.A, pikepdf.Array) else e.A.get("/Scope")
+                  for e in elements if e.S == "/TH"]
+        assert "/Row" in scopes and "/Column" in scopes and None not in scopes
+        row_headers = {str(e.ID) for e in elements if e.S == "/TH" and "/ID" in e
+                       and "/Row" in repr(e.A)}
+        named = [str(h) for e in elements if e.S == "/TD"
+                 for h in e.A[0].get("/Headers", [])]
+        assert row_headers and row_headers <= set(named)
+
+
+def test_pdfa_and_pdfua_identification_language_and_title(pdf_dir):
+    with pikepdf.open(pdf_dir / f"{FULL}-rhenen.pdf") as pdf:
+        meta = pdf.open_metadata()
+        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "A"
+        assert meta["pdfuaid:part"] == "1"
+        assert str(pdf.Root.Lang) == "nl"
+        assert meta["dc:title"] == "Integraal Veiligheidsplan 2019-2022, uitgave Rhenen"
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle
+        keywords = str(pdf.docinfo.get("/Keywords", ""))
+        assert "Ondermijning" in keywords  # from the catalogue
+
+
+# -- what the reader sees -----------------------------------------------------------
+
+def document_texts(page: BeautifulSoup, left_out: set[str]) -> list[str]:
+    """Every heading, paragraph and table cell of the single page, per document kept."""
+    body = page.select_one("article.bd-article")
+    assert body is not None
+    for element in body.select("a.headerlink, a.footnote-reference, span.fn-bracket, "
+                               "div.toctree-wrapper > ul"):
+        element.decompose()
+    for docname in left_out:
+        marker = body.find(id=f"document-{docname}")
+        section = marker.find_next_sibling("section") if marker else None
+        assert section is not None, docname
+        section.decompose()
+    texts = []
+    root_title = body.find("h1")  # the cover carries it; the PDF says "Over dit plan"
+    for element in body.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "th", "td"]):
+        if element is root_title or element.find(["p", "table"]):
+            continue
+        text = element.get_text(" ", strip=True)
+        if text:
+            texts.append(text)
+    return texts
+
+
+@pytest.mark.parametrize("edition", ["", *MUNICIPALITY_CHAPTERS])
+def test_nothing_is_lost_in_translation(pdf_dir, single_page, edition):
+    """Every heading, paragraph and cell of the single-page HTML is in the PDF's text."""
+    left_out = {"toegankelijkheid"}
+    if edition:
+        left_out |= {f"municipalities/{m}" for m in MUNICIPALITY_CHAPTERS if m != edition}
+    page = BeautifulSoup(str(single_page), "html.parser")
+    expected = document_texts(page, left_out)
+    pdf = pdf_dir / (f"{FULL}-{edition}.pdf" if edition else f"{FULL}.pdf")
+    found = squeeze(text_of(pdf, body_only=True))
+    missing = [text for text in expected if squeeze(text) not in found]
+    assert len(expected) > 300
+    assert missing == [], "\n".join(missing)
+
+
+def test_table_of_contents_page_numbers_match_where_chapters_start(pdf_dir):
+    pdf_path = pdf_dir / f"{FULL}.pdf"
+    toc = {}
+    for line in text_of(pdf_path, 2, 2, body_only=True).splitlines():
+        # "Title . . . . 12", with a word joiner before the number
+        match = re.fullmatch(r"(.+?)[\s.\u2060]+(\d+)", line.strip())
+        if match:
+            toc[match[1].strip()] = int(match[2])
+    assert len(toc) > 15
+    with pikepdf.open(pdf_path) as pdf:
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages, 1)}
+        with pdf.open_outline() as outline:
+            starts = {}
+            stack = list(outline.root)
+            while stack:
+                item = stack.pop()
+                stack.extend(item.children)
+                destination = item.destination
+                starts.setdefault(item.title, set()).add(pages[destination[0].objgen])
+    for title, number in toc.items():
+        assert number in starts[title], title  # (titles can repeat: a set of pages)
+        body = text_of(pdf_path, number, number, body_only=True)
+        assert squeeze(title) in squeeze(body), title
+    # Parts and chapters begin a page: their title is the first line of its body.
+    for chapter in ("Gezamenlijk deel", "Inleiding", "Wettelijk kader", "Lokale uitwerking "
+                    "per gemeente", "Rhenen", "Wijk bij Duurstede", "Bronnen"):
+        body = text_of(pdf_path, toc[chapter], toc[chapter], body_only=True)
+        assert body.strip().splitlines()[0] == chapter
 
 
 def test_bookmarks_follow_the_chapters_and_each_edition_holds_its_own_chapter(pdf_dir):
@@ -65,29 +199,51 @@ def test_bookmarks_follow_the_chapters_and_each_edition_holds_its_own_chapter(pd
     assert "Overlap en samenwerking" in edition  # the overlap tables stay in every edition
 
 
+def words_of(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """(word, x0, y0, x1, y1) from the top left of the page, in points."""
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    return [(w.get_text(), *(float(w[k]) for k in ("xmin", "ymin", "xmax", "ymax")))
+            for w in BeautifulSoup(html, "html.parser").find_all("word")]
+
+
 def test_internal_links_land_on_their_targets(pdf_dir):
-    with pikepdf.open(pdf_dir / f"{FULL}.pdf") as pdf:
-        dests = pikepdf.NameTree(pdf.Root.Names.Dests)
-        target = dests["shared-catalogus--ivp-priority-ondermijning"]
-        page_number = next(n for n, page in enumerate(pdf.pages, 1)
-                           if page.objgen == target[0].objgen)
-    text = text_of(pdf_dir / f"{FULL}.pdf", page_number, page_number)
-    assert "Ondermijning" in text and "gezamenlijke prioriteit" in text
+    """Follow the link on the word 'Ondermijning' on page 3: it lands on its entry."""
+    pdf_path = pdf_dir / f"{FULL}.pdf"
+    word = next(w for w in words_of(pdf_path, 3) if w[0].startswith("Ondermijning"))
+    with pikepdf.open(pdf_path) as pdf:
+        height = float(pdf.pages[2].mediabox[3])
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages, 1)}
+        x, y = (word[1] + word[3]) / 2, height - (word[2] + word[4]) / 2
+        link = next(a for a in pdf.pages[2].Annots
+                    if float(a.Rect[0]) <= x <= float(a.Rect[2])
+                    and float(a.Rect[1]) <= y <= float(a.Rect[3]))
+        destination = link.Dest
+        if not isinstance(destination, pikepdf.Array):
+            destination = pikepdf.NameTree(pdf.Root.Names.Dests)[str(destination)]
+        target_page, top = pages[destination[0].objgen], height - float(destination[3])
+    below = [w for w in words_of(pdf_path, target_page) if w[2] >= top - 2]
+    assert below[0][0] == "Ondermijning"  # the catalogue entry's heading
+    assert "gezamenlijke prioriteit" in text_of(pdf_path, target_page, target_page)
 
 
 def test_cover_and_running_header_show_the_adoption_status(pdf_dir):
     cover = text_of(pdf_dir / f"{FULL}.pdf", 1, 1)
     assert "CONCEPT: nog niet door alle gemeenteraden vastgesteld" in cover
     assert "21 december 2018" in cover  # SOURCE_DATE_EPOCH
+    assert "Gezamenlijk plan van de vijf Heuvelrug-gemeenten" in cover  # counted
     assert "CONCEPT" in text_of(pdf_dir / f"{FULL}.pdf", 5, 5)  # running header
     veenendaal = pdf_dir / f"{FULL}-veenendaal.pdf"
     cover = text_of(veenendaal, 1, 1)
     assert "Vastgesteld door de gemeenteraad op 20 december 2018" in cover
     assert "CONCEPT" not in cover
-    assert "CONCEPT" not in text_of(veenendaal, 5, 5).splitlines()[0]  # running header
+    assert "CONCEPT" not in text_of(veenendaal, 5, 5)  # running header
     rhenen = text_of(pdf_dir / f"{FULL}-rhenen.pdf", 1, 1)
     assert "CONCEPT: nog niet door de gemeenteraad vastgesteld" in rhenen
-    assert "Pagina 3 van" in text_of(pdf_dir / f"{FULL}.pdf", 3, 3)
+    page = text_of(pdf_dir / f"{FULL}.pdf", 7, 7)
+    total = check_pdf(pdf_dir / f"{FULL}.pdf").pages
+    assert f"Pagina 7 van {total}" in page
+    assert "Wettelijk kader" in page.splitlines()[0] or "Wettelijk kader" in page
 
 
 def test_no_page_has_content_in_the_side_margins(pdf_dir, tmp_path):
@@ -97,7 +253,7 @@ def test_no_page_has_content_in_the_side_margins(pdf_dir, tmp_path):
                    check=True)
     pages = sorted(tmp_path.glob("p-*.png"))
     assert len(pages) == check_pdf(pdf).pages
-    for page in pages:
+    for page in pages[1:]:  # the cover has its coloured band on purpose
         image = Image.open(page).convert("L")
         width, height = image.size
         strip = round(width * 17 / 210)  # 17 of the 20 mm margin on an A4 width
@@ -106,12 +262,159 @@ def test_no_page_has_content_in_the_side_margins(pdf_dir, tmp_path):
             assert darkest > 240, f"{page.name}: ink in the margin {box}"
 
 
+# -- the test root: identity from conf.py, every node type, hostile text ---------
+
+@pytest.fixture(scope="module")
+def markup_build(tmp_path_factory):
+    """The test plan with a chapter of every markup the PDF must handle."""
+    srcdir = copy_root("plan", tmp_path_factory.mktemp("markup") / "src", {
+        "shared/markup.md": (ROOTS / "markup-chapter.md").read_text(encoding="utf-8"),
+    })
+    Image.new("RGB", (40, 40), (11, 79, 124)).save(srcdir / "shared" / "figuur.png")
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text() + '\nmyst_enable_extensions = ["colon_fence", "deflist", '
+                    '"fieldlist"]\n', encoding="utf-8")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text().replace("shared/overlap\n",
+                                               "shared/overlap\nshared/markup\n"))
+    outdir = srcdir / "_build" / "pdf"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-E", "--keep-going", "-b", "pdf", str(srcdir),
+         str(outdir)], capture_output=True, text=True, check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    return srcdir, outdir, result
+
+
+def test_every_markup_the_plan_uses_is_laid_out_without_warnings(markup_build):
+    srcdir, outdir, result = markup_build
+    assert result.returncode == 0, result.stderr
+    assert parse_warnings(result.stderr, srcdir) == []
+    pdf = outdir / "plan.pdf"
+    report = check_pdf(pdf)
+    assert report.problems == []
+    for tag in ("Note", "Figure", "Caption", "L", "LI", "Code", "BlockQuote", "TH", "TD"):
+        assert report.structure[tag], tag
+    text = text_of(pdf)
+    for expected in ("De tekst van de voetnoot.", "Een notitie.", "Eigen titel",
+                     "Een tussenkop", "twee kolommen breed", "Het bijschrift van de figuur.",
+                     "code met #hekje en $dollar en <label>", "Een citaat van iemand.",
+                     "De uitleg van de term.", "Ander veld", "Een bron voor de tests",
+                     "Tekst onder het anker."):
+        assert expected in text, expected
+    assert text.count("De tekst van de voetnoot.") == 1  # one note, referenced twice
+    with pikepdf.open(pdf) as document:
+        figures = [e for e in structure_elements(document.Root.StructTreeRoot)
+                   if e.S == "/Figure"]
+        assert str(figures[0].Alt) == "Een blauw vierkant"
+        spans = [e for e in structure_elements(document.Root.StructTreeRoot)
+                 if e.S in ("/TH", "/TD") and "/ColSpan" in repr(e.get("/A"))]
+        assert spans  # the grid table's merged cells
+
+
+def test_author_text_is_printed_as_typed_never_run(markup_build):
+    srcdir, outdir, result = markup_build
+    text = " ".join(text_of(outdir / "plan.pdf").split())
+    # Sphinx's smart quotes turn " into “ ” and -- into – (on the site too);
+    # tests/test_typst_escape.py prints the plain characters through Typst.
+    for typed in ("#set page(width: 1cm) en #read(“/etc/passwd”),", "$x^2$", "@alpha",
+                  "<label>", "5 * 3", "a_b_c", "`tick`", "een \\ backslash", "] en [",
+                  "// geen commentaar", "/* ook niet */", "1. geen lijst", "= geen kop",
+                  "~ tilde", "– twee streepjes", "https://example.org/niet-automatisch",
+                  "s-Hertogenbosch"):
+        assert typed in text, typed
+    with pikepdf.open(outdir / "plan.pdf") as pdf:
+        uris = {str(a.A.URI) for page in pdf.pages for a in page.get("/Annots") or []
+                if "/A" in a and a.A.get("/S") == "/URI"}
+    assert "https://example.org/pad" in uris  # a real link stays a link
+    assert not any("niet-automatisch" in uri for uri in uris)  # typed text is no link
+
+
+def test_the_cover_comes_from_the_configuration_and_the_declarations(markup_build):
+    srcdir, outdir, result = markup_build
+    cover = text_of(outdir / "plan.pdf", 1, 1)
+    for expected in ("TESTREGIO", "Testplan 2031-2034", "Plan van de drie testgemeenten",
+                     "Alpha", "Beta", "Gamma", "21 december 2018"):
+        assert expected in cover, expected
+    assert "Heuvelrug" not in text_of(outdir / "plan.pdf")
+    alpha = text_of(outdir / "plan-alpha.pdf", 1, 1)
+    assert "Uitgave voor de gemeenteraad van Alpha" in alpha
+    assert "Versie" not in alpha  # the test plan sets no version
+    with pikepdf.open(outdir / "plan-alpha.pdf") as pdf:
+        assert pdf.open_metadata()["dc:title"] == "Testplan 2031-2034, uitgave Alpha"
+    assert "Vastgesteld door de gemeenteraad op januari 2019" in alpha
+
+
+def test_an_element_the_pdf_cannot_lay_out_is_a_located_warning(tmp_path):
+    srcdir = copy_root("plan", tmp_path / "src", {
+        "shared/overlap.md": (ROOTS / "test-plan" / "shared" / "overlap.md").read_text()
+        + "\nDe formule {math}`a^2 + b^2` staat hier.\n",
+    })
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-E", "-b", "pdf", str(srcdir),
+                             str(tmp_path / "out")], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    warnings = parse_warnings(result.stderr, srcdir)
+    assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
+        ("shared/overlap.md", 19, "ivp.pdf-node")]  # once, though in every edition
+    assert "'math'" in warnings[0]["message"]
+    assert "a^2 + b^2" in text_of(tmp_path / "out" / "plan.pdf")  # printed, not dropped
+    assert "Traceback" not in result.stderr
+
+
+def test_an_image_without_alt_text_is_a_located_warning(tmp_path):
+    srcdir = copy_root("plan", tmp_path / "src", {
+        "shared/overlap.md": (ROOTS / "test-plan" / "shared" / "overlap.md").read_text()
+        + "\n```{image} kaart.png\n```\n",
+    })
+    Image.new("RGB", (10, 10)).save(srcdir / "shared" / "kaart.png")
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-E", "-b", "pdf", str(srcdir),
+                             str(tmp_path / "out")], capture_output=True, text=True,
+                            check=False)
+    warnings = parse_warnings(result.stderr, srcdir)
+    assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
+        ("shared/overlap.md", 19, "ivp.pdf-node")]
+    assert "no alternative text" in warnings[0]["message"]
+
+
+def test_the_changes_appendix_ends_every_pdf(tmp_path):
+    srcdir = copy_root("plan", tmp_path / "src")
+    changes = tmp_path / "wijzigingen.json"
+    changes.write_text(json.dumps({"base": "v1.0", "lines": ["Beta kiest nu ook: Drugs."]}))
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-E", "-W", "-b", "pdf",
+                             "-D", f"jointplan_pdf_changes={changes}", str(srcdir),
+                             str(tmp_path / "out")], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    for pdf in (tmp_path / "out").glob("*.pdf"):
+        outline = check_pdf(pdf).outline
+        assert outline[-1] == (0, "Wijzigingen ten opzichte van versie v1.0")
+        assert "Beta kiest nu ook: Drugs." in text_of(pdf)
+
+
 def test_pdf_builds_are_reproducible(tmp_path):
     outputs = []
     for run in ("one", "two"):
         srcdir = copy_root("plan", tmp_path / run)
-        result = build_pdf(srcdir, srcdir, tmp_path / f"out-{run}")
+        result = sphinx(srcdir, srcdir, tmp_path / f"out-{run}")
         assert result.returncode == 0, result.stderr
         outputs.append({p.name: p.read_bytes() for p in (tmp_path / f"out-{run}").glob("*.pdf")})
-    assert len(outputs[0]) == 4  # the full plan and three editions
+    assert sorted(outputs[0]) == ["plan-alpha.pdf", "plan-beta.pdf", "plan-gamma.pdf",
+                                  "plan.pdf"]
     assert outputs[0] == outputs[1]
+
+
+def test_editions_can_be_chosen(tmp_path):
+    srcdir = copy_root("plan", tmp_path / "src")
+    result = sphinx(srcdir, srcdir, tmp_path / "out", "pdf",
+                    "-D", "jointplan_pdf_editions=plan,beta")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [
+        "plan-beta.pdf", "plan.pdf"]
+
+
+def test_no_pdf_engine_or_layout_library_beyond_typst_is_needed():
+    """The Typst route needs no system libraries: WeasyPrint and Pango are gone."""
+    import importlib.util
+    assert importlib.util.find_spec("weasyprint") is None
+    system_deps = (Path(__file__).parent.parent / "scripts" / "system-deps").read_text()
+    assert "pango" not in system_deps.lower()

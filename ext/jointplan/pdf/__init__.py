@@ -123,6 +123,7 @@ class PdfBuilder(Builder):
     def init(self) -> None:
         self.docnames: set[str] = set()
         self.web_only: set[str] = set()
+        self.reported: set[tuple] = set()  # warnings given (see TypstTranslator.warn)
         self.resolved: dict[str, nodes.document] = {}
 
     def get_outdated_docs(self) -> str:
@@ -242,7 +243,7 @@ class PdfBuilder(Builder):
         """What the template prints on the cover and in the page margins."""
         config = self.config
         return {
-            "title": edition.title if edition.key != "plan" else plan_title(config),
+            "title": plan_title(config),  # the edition says so in its subtitle
             "document-title": edition.title,
             "subtitle": edition.subtitle,
             "kicker": config.jointplan_kicker,
@@ -254,6 +255,8 @@ class PdfBuilder(Builder):
             "author": [config.author] if config.author else [],
             "keywords": [p.title for p in plan.ordered_priorities],
             "footer": plan_title(config),
+            # Typst hyphenates by this; the words the extension adds are Dutch.
+            "lang": (config.language or "nl").split("_")[0].split("-")[0],
             "labels": {"contents": labels.CONTENTS, "version": labels.VERSION,
                        "status": labels.STATUS, "date": labels.DATE,
                        "page": labels.PAGE_OF, "draft": labels.DRAFT},

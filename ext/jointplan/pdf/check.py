@@ -2,7 +2,9 @@
 
 Run as ``python -m jointplan.pdf.check FILE.pdf ...``; it prints what is wrong
 and exits 1 if anything is. It checks structure, not every clause of PDF/UA or
-PDF/A: no full validator (veraPDF, PAC) can be installed here.
+PDF/A: no full validator (veraPDF, PAC) can be installed here. Typst already
+refuses to export what it knows breaks the standards; this check is the second
+pair of eyes, independent of the engine that wrote the file.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class Report:
     problems: list[str] = field(default_factory=list)
     structure: Counter = field(default_factory=Counter)
     outline: list[tuple[int, str]] = field(default_factory=list)
+    artifacts: Counter = field(default_factory=Counter)  # header/footer artifacts
     internal_links: int = 0
     external_links: int = 0
     pages: int = 0
@@ -76,6 +79,45 @@ def fonts_of(resources, seen: set) -> list:
     return fonts
 
 
+TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
+
+
+def table_scope(cell) -> str | None:
+    """The /Scope a TH declares in its Table attributes, if any."""
+    attributes = cell.get("/A")
+    entries = attributes if isinstance(attributes, pikepdf.Array) else [attributes]
+    for entry in entries:
+        if isinstance(entry, pikepdf.Dictionary) and entry.get("/O") == "/Table" \
+                and "/Scope" in entry:
+            return str(entry.Scope)
+    return None
+
+
+def marked_content(page) -> tuple[int, set[str]]:
+    """Text runs outside any tagged or artifact content; artifact subtypes seen.
+
+    PDF/UA requires every piece of content to be either in the structure tree
+    (marked with an MCID) or an artifact; running headers and footers must be
+    artifacts, so a screen reader does not read them on every page.
+    """
+    untagged, subtypes, stack = 0, set(), []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if name in ("BDC", "BMC"):
+            tag = str(operands[0])
+            properties = operands[1] if len(operands) > 1 else None
+            is_artifact = tag == "/Artifact"
+            if is_artifact and isinstance(properties, pikepdf.Dictionary):
+                subtypes.add(str(properties.get("/Subtype", "")))
+            has_mcid = isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties
+            stack.append(is_artifact or has_mcid)
+        elif name == "EMC" and stack:
+            stack.pop()
+        elif name in TEXT_SHOWING and not any(stack):
+            untagged += 1
+    return untagged, subtypes
+
+
 def check_pdf(path: Path) -> Report:
     report = Report(Path(path))
     problems = report.problems
@@ -94,6 +136,9 @@ def check_pdf(path: Path) -> Report:
             for element in elements:
                 if element.S == "/Figure" and not str(element.get("/Alt", "")).strip():
                     problems.append("a Figure without alternative text")
+                if element.S == "/TH" and table_scope(element) not in ("/Row", "/Column",
+                                                                       "/Both"):
+                    problems.append("a table header cell (TH) without /Scope")
         if "/MarkInfo" not in root or not root.MarkInfo.get("/Marked", False):
             problems.append("MarkInfo /Marked is not true")
         if not str(root.get("/Lang", "")).startswith("nl"):
@@ -141,6 +186,13 @@ def check_pdf(path: Path) -> Report:
                         problems.append(f"page {number}: link to missing destination {name}")
                 elif not isinstance(dest, pikepdf.Array):
                     problems.append(f"page {number}: link without a destination")
+            untagged, subtypes = marked_content(page)
+            if untagged:
+                problems.append(f"page {number}: {untagged} text runs neither tagged nor "
+                                "marked as artifact")
+            report.artifacts.update(subtypes)
+            if number > 1 and not {"/Header", "/Footer"} <= subtypes:
+                problems.append(f"page {number}: running header or footer is not an artifact")
             for font in fonts_of(page.get("/Resources"), seen):
                 if font.get("/Subtype") in ("/Type0", "/Type3"):
                     continue  # Type0 embeds through its descendant; Type3 is drawn inline

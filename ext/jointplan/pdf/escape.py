@@ -18,12 +18,14 @@ import string
 # covers the shorthands ("--", "...", "~", "-?"), list markers at a line start
 # and URLs that Typst would otherwise turn into links.
 _MARKUP = {ord(c): "\\" + c for c in string.punctuation}
-# C0 control characters other than whitespace cannot be printed; the source
-# checks report them where the author can fix them.
-_MARKUP.update({c: None for c in range(32) if chr(c) not in "\t\n\r\f\v"})
-_MARKUP[0x7F] = None
-# Only ASCII whitespace is collapsed: a no-break space must stay one.
-_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+# Control characters (C0, DEL, C1) cannot be printed; the source checks report
+# them where the author can fix them.
+CONTROL = frozenset([*range(32), *range(0x7F, 0xA0)]) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85}
+_MARKUP.update({c: None for c in CONTROL})
+# What Typst reads as a line break or a space (NEL and the Unicode line and
+# paragraph separators included) becomes one space; other spaces, such as a
+# no-break space, are printed as they are.
+_WHITESPACE = re.compile("[ \t\n\r\f\v\x85\u2028\u2029]+")
 
 _STRING = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r",
            ord("\t"): "\\t"}

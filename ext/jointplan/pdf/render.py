@@ -58,19 +58,20 @@ class Renderer:
         except typst.TypstError as error:
             raise PdfExportError(
                 f"Typst refused to write {job.target.name}: {describe(error)}") from None
-        add_row_headers(job.target, job.table_stubs)
-        return [describe(warning) for warning in warnings]
+        problem = add_row_headers(job.target, job.table_stubs)
+        return [describe(warning) for warning in warnings] + ([problem] if problem else [])
 
 
 def describe(diagnostic) -> str:
-    """Typst's message, where in the generated source, and its hints, on a few lines."""
-    message = getattr(diagnostic, "message", None) or str(diagnostic)
-    parts = [message.strip()]
-    where = (getattr(diagnostic, "diagnostic", "") or "").strip()
-    if where and where != message.strip():
-        parts.append(where)
-    parts.extend(f"hint: {hint}" for hint in getattr(diagnostic, "hints", None) or [])
-    return "\n".join(parts)
+    """Typst's message, then where in the generated source and its hints."""
+    message = (getattr(diagnostic, "message", None) or str(diagnostic)).strip()
+    detail = (getattr(diagnostic, "diagnostic", "") or "").strip()
+    if detail:
+        # Typst's own rendering repeats the message on its first line and
+        # already ends with the hints.
+        first, _, rest = detail.partition("\n")
+        return f"{message}\n{rest if message in first else detail}"
+    return "\n".join([message, *(f"hint: {h}" for h in getattr(diagnostic, "hints", None) or [])])
 
 
 def _children(element) -> list:
@@ -119,51 +120,69 @@ def _table_attributes(cell) -> pikepdf.Dictionary:
     return entry
 
 
-def add_row_headers(path: Path, table_stubs: list[int]) -> None:
+def _mark_row_headers(table, stubs: int, number: int, ids: pikepdf.NameTree) -> None:
+    """Stub cells become TH with /Scope /Row; each cell of the row names them.
+
+    A row of one stub cell spanning several columns (a group row, such as a
+    veiligheidsveld in the overlap matrix) heads the rows below it, up to the
+    next group row: their cells name it too.
+    """
+    occupied: set[tuple[int, int]] = set()  # positions covered by row spans
+    group = None
+    for y, row in enumerate(_rows(table)):
+        x, headers, cells = 0, [], []
+        for cell in _children(row):
+            while (y, x) in occupied:
+                x += 1
+            attributes = _table_attributes(cell)
+            colspan = int(attributes.get("/ColSpan", 1))
+            occupied.update((y + dy, x + dx) for dy in range(1, int(attributes.get(
+                "/RowSpan", 1))) for dx in range(colspan))
+            if cell.S == "/TD" and x < stubs:
+                cell.S = pikepdf.Name.TH
+                attributes.Scope = pikepdf.Name.Row
+                cell.ID = pikepdf.String(f"R{number}x{x}y{y}")
+                ids[str(cell.ID)] = cell
+                headers.append(cell.ID)
+            cells.append((cell, attributes, colspan))
+            x += colspan
+        if len(cells) == 1 and cells[0][0].S == "/TH" and cells[0][2] > 1:
+            group = cells[0][0].ID
+            continue
+        for cell, attributes, _ in cells:
+            if cell.S == "/TH" and "/Scope" in attributes and attributes.Scope == "/Column":
+                continue
+            own = cell.get("/ID")
+            names = [h for h in ([group] if group is not None else []) + headers
+                     if h != own]
+            if names:
+                if "/Headers" not in attributes:
+                    attributes.Headers = pikepdf.Array()
+                attributes.Headers.extend(names)
+
+
+def add_row_headers(path: Path, table_stubs: list[int]) -> str:
     """Give the stub cells of each table the row-header role, in place.
 
     ``table_stubs`` holds the number of stub columns of every table the
     translator wrote, in document order; the PDF's Table elements come in the
-    same order. If the counts differ the tags are left as Typst wrote them.
+    same order. If the counts differ the tags are left as Typst wrote them and
+    the returned message says so (empty when all went well).
     """
     if not any(table_stubs):
-        return
+        return ""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         tree = pdf.Root.StructTreeRoot
         tables = _tables(tree)
         if len(tables) != len(table_stubs):
-            return
+            return (f"row headers not marked: the PDF has {len(tables)} tables, the "
+                    f"source {len(table_stubs)}; please report this to the maintainers.")
         ids = pikepdf.NameTree(tree.IDTree) if "/IDTree" in tree else \
             pikepdf.NameTree.new(pdf)
         for number, (table, stubs) in enumerate(zip(tables, table_stubs), 1):
-            if not stubs:
-                continue
-            occupied: dict[tuple[int, int], bool] = {}  # cells covered by row spans
-            for y, row in enumerate(_rows(table)):
-                x, headers, others = 0, [], []
-                for cell in _children(row):
-                    while occupied.get((y, x)):
-                        x += 1
-                    attributes = _table_attributes(cell)
-                    colspan = int(attributes.get("/ColSpan", 1))
-                    rowspan = int(attributes.get("/RowSpan", 1))
-                    for dy in range(1, rowspan):
-                        for dx in range(colspan):
-                            occupied[y + dy, x + dx] = True
-                    if cell.S == "/TD" and x < stubs:
-                        cell.S = pikepdf.Name.TH
-                        attributes.Scope = pikepdf.Name.Row
-                        cell.ID = pikepdf.String(f"R{number}x{x}y{y}")
-                        ids[str(cell.ID)] = cell
-                        headers.append(cell.ID)
-                    elif cell.S == "/TD":
-                        others.append(attributes)
-                    x += colspan
-                for attributes in others:
-                    named = attributes.get("/Headers")
-                    if named is None:
-                        named = attributes.Headers = pikepdf.Array()
-                    named.extend(headers)
+            if stubs:
+                _mark_row_headers(table, stubs, number, ids)
         tree.IDTree = ids.obj
         # deterministic_id: the same input gives the same bytes.
         pdf.save(path, deterministic_id=True)
+    return ""

@@ -135,6 +135,13 @@ class TypstTranslator(SphinxTranslator):
         """Parts and the root document are level 1, chapters level 2, and so on."""
         return max(1, self.doc_depth) + self.section_depths[-1] - 1
 
+    def warn(self, subtype: PlanWarning, message: str, node: nodes.Node) -> None:
+        """Warn once per place: the shared chapters are in every edition."""
+        key = (subtype, message, node.source, node.line)
+        if key not in self.builder.reported:
+            self.builder.reported.add(key)
+            warn(subtype, message, node)
+
     def new_block(self) -> None:
         self.body.append("\n\n")
 
@@ -507,12 +514,12 @@ class TypstTranslator(SphinxTranslator):
         path = self.builder.images.get(uri)
         alt = node.get("alt", "").strip()
         if not alt:
-            warn(PlanWarning.PDF_NODE,
+            self.warn(PlanWarning.PDF_NODE,
                  f"image '{uri}' has no alternative text, which the PDF/UA standard "
                  "requires; add one (![wat de afbeelding toont](pad) or :alt:).", node)
             alt = uri.rsplit("/", 1)[-1]
         if path is None:
-            warn(PlanWarning.PDF_NODE, f"image '{uri}' was not found; the PDF shows its "
+            self.warn(PlanWarning.PDF_NODE, f"image '{uri}' was not found; the PDF shows its "
                  "alternative text instead.", node)
             return f"emph({string_literal(alt)})"
         width = ""
@@ -589,7 +596,7 @@ class TypstTranslator(SphinxTranslator):
             target_doc = uri[len(DOCUMENT_URI):].partition("#")[0] \
                 if uri.startswith(DOCUMENT_URI) else self.docname
             if target_doc not in self.left_out:
-                warn(PlanWarning.PDF_LINK,
+                self.warn(PlanWarning.PDF_LINK,
                      f"this link has no target in {self.document['edition']}.pdf "
                      f"({uri or '#' + node.get('refid', '')}); it is printed as text.", node)
             self.body.append(text)
@@ -667,7 +674,7 @@ class TypstTranslator(SphinxTranslator):
     visit_raw = skip  # raw markup never reaches the PDF (see jointplan.policy)
 
     def unknown_visit(self, node: nodes.Node) -> None:
-        warn(PlanWarning.PDF_NODE,
+        self.warn(PlanWarning.PDF_NODE,
              f"the PDF has no layout for a '{node.tagname}' element; its text is printed "
              "plainly. Use Markdown the authors' guide describes, or report it to the "
              "maintainers of the extension.", node)

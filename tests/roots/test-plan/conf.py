@@ -4,3 +4,7 @@ myst_enable_extensions = ["colon_fence"]
 language = "nl"
 exclude_patterns = ["_build"]
 html_sidebars = {"**": []}  # global navigation would make every page depend on every other
+# The PDF's identity comes from here, never from the extension.
+jointplan_title = "Testplan 2031-2034"
+jointplan_subtitle = "Plan van de {count} testgemeenten"
+jointplan_kicker = "Testregio"
