@@ -121,3 +121,17 @@ def test_bibliography_is_in_dutch(built_plan):
     for english in (" and ", "et al.", "Technical Report", "URL:", "Accessed", "edition",
                     "PhD thesis", "pages"):
         assert english not in text, english
+
+
+def test_the_extension_holds_no_word_of_this_plan():
+    """Names, region and period come from conf.py and the chapters, never from ext/."""
+    declared = re.findall(r"^:name:\s*(.+)$", "\n".join(
+        p.read_text(encoding="utf-8") for p in (REPO / "docs" / "municipalities").glob("*.md")),
+        re.MULTILINE)
+    assert len(declared) == len(MUNICIPALITY_CHAPTERS)
+    words = [*declared, "Heuvelrug", "2019-2022", "Ondermijning"]
+    sources = [p for p in (REPO / "ext" / "jointplan").rglob("*")
+               if p.suffix in (".py", ".typ", ".css", ".json", ".html")]
+    found = [(p.relative_to(REPO).as_posix(), word) for p in sources
+             for word in words if word.lower() in p.read_text(encoding="utf-8").lower()]
+    assert found == []

@@ -121,7 +121,7 @@ class Style(unsrt.Style):
 
     def format_title(self, e, which_field, as_sentence=True):
         # unsrt lower-cases titles after the first letter, which would turn
-        # "Utrechtse Heuvelrug" into "utrechtse heuvelrug"; keep them as written.
+        # "Gemeente Bergen op Zoom" into "gemeente bergen op zoom"; keep them as written.
         title = field(which_field, apply_func=lambda text: text.capfirst())
         return sentence[title] if as_sentence else title
 

@@ -101,12 +101,12 @@ class MunicipalityDirective(PlanDirective):
 
     Example::
 
-        :::{ivp:municipality} veenendaal
-        :name: Veenendaal
-        :residents: 65000
-        :residents-note: ongeveer, 2019
-        :kernen: Veenendaal
-        :region: Regio Foodvalley
+        :::{ivp:municipality} voorbeeldstad
+        :name: Voorbeeldstad
+        :residents: 42000
+        :residents-note: ongeveer
+        :kernen: Voorbeeldstad, Voorbeelddorp
+        :region: Regio Voorbeeld
         :::
     """
 
@@ -200,9 +200,9 @@ class PriorityDirective(PlanDirective):
 
     Example::
 
-        :::{ivp:priority} ondermijning
-        :title: Ondermijning
-        :field: integriteit-en-veiligheid
+        :::{ivp:priority} verkeersveiligheid
+        :title: Verkeersveiligheid
+        :field: fysieke-veiligheid
         :joint:
 
         Short definition.

@@ -45,7 +45,7 @@ def plan_as_data(plan: Plan, uri_of) -> dict:
 
 
 def write_priorities_json(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or app.builder.name == "pdf":
+    if exception is not None or app.builder.format != "html":
         return
     if not app.config.jointplan_export_json:
         return
