@@ -167,10 +167,14 @@ class PdfBuilder(Builder):
             source = outdir / f"{edition.slug}.typ"
             source.write_text(f'#import "{TEMPLATE.name}": *\n#show: plan\n'
                               f"{writer.output}\n", encoding="utf-8")
+            # What the cover and margins say, as data the template reads (so
+            # `typst compile --input jointplan=<slug>.json <slug>.typ` in the
+            # build folder gives the same PDF).
+            cover = outdir / f"{edition.slug}.json"
+            cover.write_text(json.dumps(self.cover(edition, plan), ensure_ascii=False,
+                                        indent=1), encoding="utf-8")
             jobs.append(Job(source, outdir / f"{edition.slug}.pdf",
-                            {"jointplan": json.dumps(self.cover(edition, plan),
-                                                     ensure_ascii=False)},
-                            writer.translator.table_stubs))
+                            {"jointplan": cover.name}, writer.translator.table_stubs))
         self.copy_image_files()
         self.render(jobs)
 
@@ -191,7 +195,11 @@ class PdfBuilder(Builder):
         included: list[str] = [root]
 
         def inline(docname: str) -> nodes.document:
-            tree = self.resolved_doctree(docname).deepcopy()
+            tree = self.resolved_doctree(docname)
+            toctrees = list(tree.findall(addnodes.toctree))
+            if not toctrees:
+                return tree  # shared by the editions: nothing below changes it
+            tree = tree.deepcopy()
             for toctree in list(tree.findall(addnodes.toctree)):
                 parts = []
                 for entry in map(str, toctree["includefiles"]):
@@ -201,10 +209,10 @@ class PdfBuilder(Builder):
                         left_out.add(entry)
                         continue
                     included.append(entry)
+                    # The children keep their own parent, as in Sphinx's
+                    # inline_all_toctrees: only this list is the edition's.
                     part = addnodes.start_of_file(docname=entry)
-                    part.children = inline(entry).children
-                    for child in part.children:
-                        child.parent = part
+                    part.children = list(inline(entry).children)
                     parts.append(part)
                 toctree.parent.replace(toctree, parts)
             return tree
@@ -279,10 +287,12 @@ class PdfBuilder(Builder):
     def render(self, jobs: list[Job]) -> None:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         renderer = Renderer(Path(self.outdir), FONTS, int(epoch) if epoch else None)
-        for job in status_iterator(jobs, __("exporting PDF/UA-1 and PDF/A-2a... "),
-                                   "darkgreen", len(jobs), self.config.verbosity,
-                                   stringify_func=lambda j: j.target.name):
-            for message in renderer.render(job):
+        workers = min(len(jobs), self.config.jointplan_pdf_workers or os.cpu_count() or 1)
+        logger.info(__("exporting %d PDF files (PDF/UA-1, PDF/A-2a) with %d worker(s)..."),
+                    len(jobs), workers)
+        for job, messages in renderer.render_all(jobs, workers):
+            logger.info("  " + job.target.name)
+            for message in messages:
                 warn(PlanWarning.PDF_ENGINE, f"{job.target.name}: {message}",
                      (self.config.root_doc, None))
 
@@ -313,6 +323,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("jointplan_pdf_editions", [], "", types=frozenset({list}),
                          description="Which PDFs to build: 'plan' for the full plan and "
                                      "municipality ids for council editions; empty = all.")
+    app.add_config_value("jointplan_pdf_workers", 0, "", types=frozenset({int}),
+                         description="Editions compiled side by side; 0 = one per core.")
     app.add_config_value("jointplan_pdf_changes", "", "", types=frozenset({str}),
                          description="wijzigingen.json of `make changes`, relative to "
                                      "conf.py: added to every PDF as an appendix.")

@@ -16,6 +16,9 @@ of the row name them in ``/Headers``, as Typst does for column headers.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,13 +44,23 @@ class Job:
 
 
 class Renderer:
-    """One Typst compiler for a build, so fonts are loaded once."""
+    """Typst compilers for a build: one per worker thread, so fonts load once each.
+
+    A Typst compiler cannot be used by two threads at once; its work runs
+    outside Python's lock, so two editions compile side by side on two cores.
+    """
 
     def __init__(self, root: Path, fonts: Path, timestamp: int | None) -> None:
-        # The compile root is the build folder: Typst can read nothing outside it.
-        self.compiler = typst.Compiler(root=str(root), font_paths=[str(fonts)],
-                                       ignore_system_fonts=True)
-        self.timestamp = timestamp
+        self.root, self.fonts, self.timestamp = root, fonts, timestamp
+        self.local = threading.local()
+
+    @property
+    def compiler(self) -> typst.Compiler:
+        if not hasattr(self.local, "compiler"):
+            # The compile root is the build folder: Typst can read nothing outside it.
+            self.local.compiler = typst.Compiler(
+                root=str(self.root), font_paths=[str(self.fonts)], ignore_system_fonts=True)
+        return self.local.compiler
 
     def render(self, job: Job) -> list[str]:
         """Write ``job.target``; return Typst's warnings as text."""
@@ -60,6 +73,15 @@ class Renderer:
                 f"Typst refused to write {job.target.name}: {describe(error)}") from None
         problem = add_row_headers(job.target, job.table_stubs)
         return [describe(warning) for warning in warnings] + ([problem] if problem else [])
+
+    def render_all(self, jobs: list[Job], workers: int) -> Iterator[tuple[Job, list[str]]]:
+        """Render every job, ``workers`` at a time; yields each job with its warnings."""
+        if workers <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                yield job, self.render(job)
+            return
+        with ThreadPoolExecutor(workers) as pool:
+            yield from zip(jobs, pool.map(self.render, jobs))
 
 
 def describe(diagnostic) -> str:
@@ -82,14 +104,22 @@ def _children(element) -> list:
     return [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
 
 
+#: Structure types that hold only inline content: no table can be inside.
+INLINE = frozenset(["/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/Span", "/Link",
+                    "/Lbl", "/Code", "/Reference", "/Quote", "/Em", "/Strong", "/Caption",
+                    "/TOC", "/TOCI", "/Formula"])
+
+
 def _tables(root) -> list:
     """The Table structure elements in document order."""
     found, stack = [], list(reversed(_children(root)))
     while stack:
         element = stack.pop()
-        if element.S == "/Table":
+        kind = element.S
+        if kind == "/Table":
             found.append(element)
-        stack.extend(reversed(_children(element)))
+        if kind not in INLINE:
+            stack.extend(reversed(_children(element)))  # tables nest in cells too
     return found
 
 

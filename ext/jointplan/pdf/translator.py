@@ -55,6 +55,7 @@ class Table:
     header_rows: list[list[Cell]] = field(default_factory=list)
     body_rows: list[list[Cell]] = field(default_factory=list)
     in_head: bool = False
+    position: int = 0  # among the tables of the edition, in document order
     row_classes: list[list[str]] = field(default_factory=list)
 
 
@@ -425,11 +426,13 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_table(self, node: nodes.table) -> None:
         self.new_block()
-        self.tables.append(Table(classes=list(node["classes"])))
+        self.tables.append(Table(classes=list(node["classes"]),
+                                 position=len(self.table_stubs)))
+        self.table_stubs.append(0)  # in document order, so an outer table comes first
 
     def depart_table(self, node: nodes.table) -> None:
         table = self.tables.pop()
-        self.table_stubs.append(table.stubs)
+        self.table_stubs[table.position] = table.stubs
         self.body.append(table_markup(table) + self.attach_label(node))
         self.anchors(node, skip=1)
         self.new_block()
@@ -537,10 +540,10 @@ class TypstTranslator(SphinxTranslator):
     def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
         refid = node.get("refid", "")
         name = label_name(self.docname, refid)
-        footnote = self.document.ids.get(refid) if refid else None
-        if footnote is None:
-            footnote = next((f for f in self.document.findall(nodes.footnote)
-                             if refid in f["ids"]), None)
+        # Ids are unique per document, not per edition: look in this document.
+        footnote = self.builder.resolved_doctree(self.docname).ids.get(refid)
+        if not isinstance(footnote, nodes.footnote):
+            footnote = None
         if name in self.footnotes_placed:
             self.body.append(f"#footnote(<{name}>)")
         elif footnote is not None:
