@@ -1,13 +1,13 @@
 """The ``pdf`` builder: the full plan and one edition per council, with Typst.
 
-For each edition the builder assembles one doctree, as Sphinx's LaTeX builder
-does: the root document with every document its toctrees include inlined in
-its place (each in a ``start_of_file`` node), leaving out the other councils'
-chapters in a council's edition. Every document is resolved on its own first
-(references, citations, the plan's generated tables), so links know which
-document they come from. The translator (:mod:`.translator`) turns the tree
-into Typst markup, the template ``jointplan.typ`` lays out the pages, and
-:mod:`.render` exports PDF/UA-1 and PDF/A-2a.
+Every document is resolved on its own (references, citations, the plan's
+generated tables) and translated once to Typst markup (:mod:`.translator`).
+An edition is then put together as Sphinx's LaTeX builder assembles its
+document: the root document with each document its toctrees include in the
+place of the toctree, leaving out the other councils' chapters in a council's
+edition; links to what an edition leaves out become text. The template
+``jointplan.typ`` lays out the pages, and :mod:`.render` exports PDF/UA-1 and
+PDF/A-2a.
 
 What the cover says comes from ``conf.py`` and the plan's declarations.
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.io import StringOutput
-from sphinx import addnodes
+from docutils.utils import new_document
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment.adapters.asset import ImageAdapter
@@ -38,7 +38,8 @@ from .. import labels
 from ..model import Plan
 from ..warnings import PlanWarning, warn
 from .render import Job, Renderer
-from .translator import TypstTranslator, TypstWriter
+from .translator import (INCLUDE, LINK, TABLE_STUBS, TypstTranslator, TypstWriter,
+                         document_labels)
 
 logger = logging.getLogger(__name__)
 
@@ -123,8 +124,11 @@ class PdfBuilder(Builder):
     def init(self) -> None:
         self.docnames: set[str] = set()
         self.web_only: set[str] = set()
-        self.reported: set[tuple] = set()  # warnings given (see TypstTranslator.warn)
         self.resolved: dict[str, nodes.document] = {}
+        self.translations: dict[str, str] = {}
+        #: docname -> the Typst labels its translation defines
+        self.labels: dict[str, set[str]] = {}
+        self.depths: dict[str, int] = {}
 
     def get_outdated_docs(self) -> str:
         return "all documents"  # every PDF holds every shared chapter
@@ -151,83 +155,90 @@ class PdfBuilder(Builder):
         config = self.config
         wanted = set(config.jointplan_pdf_editions)
         chosen = [e for e in editions(plan, config) if not wanted or e.key in wanted]
+        self.prepare_documents()
         appendix = self.changes_appendix()
         outdir = Path(self.outdir)
         shutil.copyfile(TEMPLATE, outdir / TEMPLATE.name)
         jobs = []
-        for edition in status_iterator(chosen, __("writing Typst source... "), "darkgreen",
-                                       len(chosen), self.config.verbosity,
-                                       stringify_func=lambda e: e.slug):
-            tree = self.assemble(edition)
-            if appendix is not None:
-                tree += appendix.deepcopy()
-            self.post_process_images(tree)
-            writer = TypstWriter(self)
-            writer.write(tree, StringOutput(encoding="utf-8"))
+        for edition in chosen:
+            body = self.assemble(edition) + appendix
             source = outdir / f"{edition.slug}.typ"
-            source.write_text(f'#import "{TEMPLATE.name}": *\n#show: plan\n'
-                              f"{writer.output}\n", encoding="utf-8")
+            source.write_text(f'#import "{TEMPLATE.name}": *\n#show: plan\n{body}\n',
+                              encoding="utf-8")
             # What the cover and margins say, as data the template reads (so
             # `typst compile --input jointplan=<slug>.json <slug>.typ` in the
             # build folder gives the same PDF).
             cover = outdir / f"{edition.slug}.json"
             cover.write_text(json.dumps(self.cover(edition, plan), ensure_ascii=False,
                                         indent=1), encoding="utf-8")
-            jobs.append(Job(source, outdir / f"{edition.slug}.pdf",
-                            {"jointplan": cover.name}, writer.translator.table_stubs))
+            stubs = [int(count) for count in TABLE_STUBS.findall(body)]
+            jobs.append(Job(source, outdir / f"{edition.slug}.pdf", {"jointplan": cover.name},
+                            stubs))
         self.copy_image_files()
         self.render(jobs)
 
-    # -- assembly ------------------------------------------------------------
+    # -- documents and editions -----------------------------------------------
 
-    def resolved_doctree(self, docname: str) -> nodes.document:
-        """A document with its references and generated content resolved, once."""
-        if docname not in self.resolved:
+    def prepare_documents(self) -> None:
+        """Resolve and translate every document the PDFs can hold, once."""
+        order = self.toctree_order()
+        for docname in order:
             tree = self.env.get_doctree(docname)
             process_only_nodes(tree, self.tags)
             self.env.resolve_references(tree, docname, self)
+            self.post_process_images(tree)
             self.resolved[docname] = tree
+            self.labels[docname] = document_labels(tree, docname)
+        for docname in status_iterator(order, __("writing Typst source... "), "darkgreen",
+                                       len(order), self.config.verbosity):
+            self.translations[docname] = self.translate(self.resolved[docname], docname)
+
+    def toctree_order(self) -> list[str]:
+        """The documents the root's toctrees reach, in reading order, with depths."""
+        order: list[str] = []
+
+        def visit(docname: str, depth: int) -> None:
+            order.append(docname)
+            self.depths[docname] = depth
+            for entry in self.env.toctree_includes.get(docname, ()):
+                if entry in self.docnames and entry not in self.depths:
+                    visit(entry, depth + 1)
+
+        visit(self.config.root_doc, 0)
+        return order
+
+    def translate(self, tree: nodes.document, docname: str) -> str:
+        tree["docname"], tree["depth"] = docname, self.depths.get(docname, 1)
+        writer = TypstWriter(self)
+        writer.write(tree, StringOutput(encoding="utf-8"))
+        return writer.output
+
+    def resolved_doctree(self, docname: str) -> nodes.document:
         return self.resolved[docname]
 
-    def assemble(self, edition: Edition) -> nodes.document:
-        """The edition's documents as one tree, each where its toctree entry stood."""
-        root = self.config.root_doc
-        included: list[str] = [root]
+    def assemble(self, edition: Edition) -> str:
+        """The Typst body of an edition: the documents it holds, in reading order."""
+        included: set[str] = set()
 
-        def inline(docname: str) -> nodes.document:
-            tree = self.resolved_doctree(docname)
-            toctrees = list(tree.findall(addnodes.toctree))
-            if not toctrees:
-                return tree  # shared by the editions: nothing below changes it
-            tree = tree.deepcopy()
-            for toctree in list(tree.findall(addnodes.toctree)):
-                parts = []
-                for entry in map(str, toctree["includefiles"]):
-                    if entry in included or entry not in self.docnames:
-                        continue
-                    if not edition.keep(entry):
-                        left_out.add(entry)
-                        continue
-                    included.append(entry)
-                    # The children keep their own parent, as in Sphinx's
-                    # inline_all_toctrees: only this list is the edition's.
-                    part = addnodes.start_of_file(docname=entry)
-                    part.children = list(inline(entry).children)
-                    parts.append(part)
-                toctree.parent.replace(toctree, parts)
-            return tree
+        def expand(docname: str) -> str:
+            included.add(docname)
+            return INCLUDE.sub(lambda m: include(m.group(1)), self.translations[docname])
 
-        left_out: set[str] = set()
-        tree = inline(root)
-        tree["docname"] = root
-        tree["edition"] = edition.slug
-        tree["left_out"] = sorted(left_out | self.web_only)
-        return tree
+        def include(entry: str) -> str:
+            if entry in included or entry not in self.translations or not edition.keep(entry):
+                return ""
+            return expand(entry)
 
-    def changes_appendix(self) -> nodes.Element | None:
-        """The summary of `make changes`, when asked for with jointplan_pdf_changes."""
+        body = expand(self.config.root_doc)
+        present = set().union(*(self.labels[docname] for docname in included))
+        # "#[text]" is the link's text as plain content.
+        return LINK.sub(lambda m: f"#link(<{m.group(1)}>)" if m.group(1) in present else "#",
+                        body)
+
+    def changes_appendix(self) -> str:
+        """The summary of `make changes` as the last chapter, when asked for."""
         if not self.config.jointplan_pdf_changes:
-            return None
+            return ""
         path = Path(self.confdir) / self.config.jointplan_pdf_changes
         try:
             changes = json.loads(path.read_text(encoding="utf-8"))
@@ -236,16 +247,18 @@ class PdfBuilder(Builder):
             warn(PlanWarning.INVALID_VALUE,
                  f"jointplan_pdf_changes: cannot read {path} ({error}); run "
                  "'make changes BASE=<version>' first.", None)
-            return None
+            return ""
         title = labels.CHANGES_SINCE.format(base=base)
+        document = new_document(str(path), self.resolved[self.config.root_doc].settings)
         section = nodes.section("", nodes.title(title, title), ids=["wijzigingen"])
         items = nodes.bullet_list()
         for line in lines:
             items += nodes.list_item("", nodes.paragraph(line, line))
         section += items
-        part = addnodes.start_of_file(docname=CHANGES_DOCNAME)
-        part += section
-        return part
+        document += section
+        self.depths[CHANGES_DOCNAME] = 1
+        self.labels[CHANGES_DOCNAME] = document_labels(document, CHANGES_DOCNAME)
+        return self.translate(document, CHANGES_DOCNAME)
 
     def cover(self, edition: Edition, plan: Plan) -> dict:
         """What the template prints on the cover and in the page margins."""

@@ -1,16 +1,23 @@
-"""From the resolved doctree of one edition to Typst markup.
+"""From the resolved doctree of one document to Typst markup.
 
 One ``visit_``/``depart_`` pair per node type, in the style of Sphinx's text
-and texinfo writers. The builder hands in one tree: the root document with
-every included document inlined where its toctree stood, each wrapped in a
-``start_of_file`` node (as Sphinx's LaTeX builder assembles it). The template
-``jointplan.typ`` holds the page design; this module only maps nodes to
-markup and calls the template's few helper functions.
+and texinfo writers. Each document is translated once; an edition (the full
+plan, a council's edition) is put together from those translations by the
+builder. Two things depend on the edition, so the translation leaves a token
+for them (made of characters no escaped text can contain):
 
-Author text reaches the output only through :mod:`.escape`. Every node type
-the plan, its generated tables and its bibliography produce has a visitor; any
-other reaches :meth:`TypstTranslator.unknown_visit`, which warns with the
-node's location and prints its text, so nothing is lost silently.
+- where a toctree stood, ``INCLUDE`` tokens name the documents it includes;
+  the builder puts their translations there, or nothing;
+- a link to another document is written with a ``LINK`` token; the builder
+  makes it a link when the target is in the edition, and plain text otherwise
+  (another council's chapter in a council's edition).
+
+The template ``jointplan.typ`` holds the page design; this module only maps
+nodes to markup and calls the template's few helper functions. Author text
+reaches the output only through :mod:`.escape`. Every node type the plan, its
+generated tables and its bibliography produce has a visitor; any other
+reaches :meth:`TypstTranslator.unknown_visit`, which warns with the node's
+location and prints its text, so nothing is lost silently.
 """
 
 from __future__ import annotations
@@ -55,12 +62,11 @@ class Table:
     header_rows: list[list[Cell]] = field(default_factory=list)
     body_rows: list[list[Cell]] = field(default_factory=list)
     in_head: bool = False
-    position: int = 0  # among the tables of the edition, in document order
     row_classes: list[list[str]] = field(default_factory=list)
 
 
 class TypstWriter(writers.Writer):
-    """Writes the Typst body of one edition; the builder adds the preamble."""
+    """Writes the Typst markup of one document (see the module docstring)."""
 
     supported = ("typst",)
     settings_spec = ("No options here.", "", ())
@@ -77,22 +83,20 @@ class TypstWriter(writers.Writer):
         self.output = self.translator.astext()
 
 
-def collect_labels(document: nodes.document, root_docname: str) -> set[str]:
-    """Every label the edition will define: ids of nodes, and document starts."""
-    found = {label_name(root_docname)}
-
-    def walk(node: nodes.Element, docname: str) -> None:
-        for node_id in node.get("ids", ()):
-            found.add(label_name(docname, node_id))
-        for child in node.children:
-            if isinstance(child, addnodes.start_of_file):
-                found.add(label_name(child["docname"]))
-                walk(child, child["docname"])
-            elif isinstance(child, nodes.Element):
-                walk(child, docname)
-
-    walk(document, root_docname)
+def document_labels(document: nodes.document, docname: str) -> set[str]:
+    """Every label a document's translation defines: its start and its node ids."""
+    found = {label_name(docname)}
+    for node in document.findall(nodes.Element):
+        found.update(label_name(docname, node_id) for node_id in node.get("ids", ()))
     return found
+
+
+#: Where a toctree included a document: ``\0include:<docname>\0``.
+INCLUDE = re.compile("\x00include:([^\x00]*)\x00")
+#: A link to a label in another document: ``\0link:<label>\0[text]``.
+LINK = re.compile("\x00link:([^\x00]*)\x00")
+#: The stub-column count the translator wrote for each table, in order.
+TABLE_STUBS = re.compile(r"#plan-table\(stubs: (\d+)")
 
 
 class TypstTranslator(SphinxTranslator):
@@ -100,48 +104,27 @@ class TypstTranslator(SphinxTranslator):
 
     def __init__(self, document: nodes.document, builder) -> None:
         super().__init__(document, builder)
-        self.root_docname: str = document["docname"]
+        self.docname: str = document["docname"]
+        #: 0 for the root document, 1 for the parts it includes, 2 for chapters.
+        self.doc_depth: int = document["depth"]
         self.body: list[str] = []
-        self.docnames: list[str] = [self.root_docname]
-        # Sections nested inside the current document, one counter per document.
-        self.section_depths: list[int] = [0]
+        self.section_depth = 0  # sections nested in this document
         self.tables: list[Table] = []
-        self.cells: list[list[str]] = []  # body saved while a table cell is written
         self.defined: set[str] = set()
-        self.known = collect_labels(document, self.root_docname)
-        #: Stub-column count of each table, in the order they are written; the
-        #: renderer turns those cells into row headers in the PDF's tags.
-        self.table_stubs: list[int] = []
-        #: Documents deliberately left out of this edition (links to them
-        #: become text without a warning).
-        self.left_out: set[str] = set(document.get("left_out", ()))
-        self.footnotes: dict[str, nodes.footnote] = {}
+        #: Labels of every document the PDFs can hold (see document_labels).
+        self.labels: dict[str, set[str]] = builder.labels
         self.footnotes_placed: set[str] = set()
         self.first_title_done = False
+        self.unlinked = 0  # > 0 where links must print as plain text
 
     def astext(self) -> str:
         return "".join(self.body)
 
     # -- helpers --------------------------------------------------------------
 
-    @property
-    def docname(self) -> str:
-        return self.docnames[-1]
-
-    @property
-    def doc_depth(self) -> int:
-        return len(self.docnames) - 1
-
     def heading_level(self) -> int:
         """Parts and the root document are level 1, chapters level 2, and so on."""
-        return max(1, self.doc_depth) + self.section_depths[-1] - 1
-
-    def warn(self, subtype: PlanWarning, message: str, node: nodes.Node) -> None:
-        """Warn once per place: the shared chapters are in every edition."""
-        key = (subtype, message, node.source, node.line)
-        if key not in self.builder.reported:
-            self.builder.reported.add(key)
-            warn(subtype, message, node)
+        return max(1, self.doc_depth) + self.section_depth - 1
 
     def new_block(self) -> None:
         self.body.append("\n\n")
@@ -167,16 +150,16 @@ class TypstTranslator(SphinxTranslator):
         self.defined.add(name)
         return f" <{name}>"
 
-    def target_of(self, node: nodes.Element) -> str | None:
-        """The label an internal reference points to, or None when it is not here."""
+    def target_of(self, node: nodes.Element) -> tuple[str, str] | None:
+        """(docname, label) an internal reference points to; None for other URIs."""
         if "refid" in node:
-            return label_name(self.docname, node["refid"])
+            return self.docname, label_name(self.docname, node["refid"])
         uri = node.get("refuri", "")
         if uri.startswith(DOCUMENT_URI):
             docname, _, anchor = uri[len(DOCUMENT_URI):].partition("#")
-            return label_name(docname, anchor)
+            return docname, label_name(docname, anchor)
         if uri.startswith("#"):
-            return label_name(self.docname, uri[1:])
+            return self.docname, label_name(self.docname, uri[1:])
         return None
 
     def capture(self, node: nodes.Node) -> str:
@@ -190,29 +173,28 @@ class TypstTranslator(SphinxTranslator):
     # -- document structure -------------------------------------------------
 
     def visit_document(self, node: nodes.document) -> None:
-        self.anchor(label_name(self.root_docname))
-
-    def depart_document(self, node: nodes.document) -> None:
-        pass
-
-    def visit_start_of_file(self, node: addnodes.start_of_file) -> None:
-        self.docnames.append(node["docname"])
-        self.section_depths.append(0)
-        # Parts and chapters begin on a new page, as the old print design did.
-        if self.doc_depth <= 2:
-            self.body.append("\n\n#pagebreak(weak: true)\n")
+        # Parts and chapters begin on a new page (the template breaks the page
+        # before the root document).
+        if 1 <= self.doc_depth <= 2:
+            self.body.append("#pagebreak(weak: true)\n")
         self.anchor(label_name(self.docname))
 
-    def depart_start_of_file(self, node: addnodes.start_of_file) -> None:
-        self.docnames.pop()
-        self.section_depths.pop()
+    def depart_document(self, node: nodes.document) -> None:
+        self.new_block()
+
+    def visit_toctree(self, node: addnodes.toctree) -> None:
+        # The builder puts the included documents here, as far as the edition
+        # holds them.
+        for entry in node["includefiles"]:
+            self.body.append(f"\n\n\x00include:{entry}\x00\n\n")
+        raise nodes.SkipNode
 
     def visit_section(self, node: nodes.section) -> None:
-        self.section_depths[-1] += 1
+        self.section_depth += 1
         self.anchors(node, skip=1)  # the first id becomes the heading's label
 
     def depart_section(self, node: nodes.section) -> None:
-        self.section_depths[-1] -= 1
+        self.section_depth -= 1
 
     def visit_title(self, node: nodes.title) -> None:
         parent = node.parent
@@ -233,7 +215,7 @@ class TypstTranslator(SphinxTranslator):
             # content (introduction, cards) becomes the first chapter.
             text = markup(labels.ABOUT_PLAN)
         self.first_title_done = True
-        is_document_title = self.section_depths[-1] == 1 and self.doc_depth <= 2
+        is_document_title = self.section_depth == 1 and self.doc_depth <= 2
         self.new_block()
         self.body.append(f"#heading(level: {level}{self.heading_options(level)})"
                          f"[{text}]{self.attach_label(parent)}\n")
@@ -426,13 +408,10 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_table(self, node: nodes.table) -> None:
         self.new_block()
-        self.tables.append(Table(classes=list(node["classes"]),
-                                 position=len(self.table_stubs)))
-        self.table_stubs.append(0)  # in document order, so an outer table comes first
+        self.tables.append(Table(classes=list(node["classes"])))
 
     def depart_table(self, node: nodes.table) -> None:
         table = self.tables.pop()
-        self.table_stubs[table.position] = table.stubs
         self.body.append(table_markup(table) + self.attach_label(node))
         self.anchors(node, skip=1)
         self.new_block()
@@ -476,7 +455,11 @@ class TypstTranslator(SphinxTranslator):
         table = self.tables[-1]
         rows = table.header_rows if table.in_head else table.body_rows
         column = sum(cell.colspan for cell in rows[-1])
+        # A header row is repeated on every page a table spans, as an artifact,
+        # and PDF/UA allows no link in an artifact: header cells hold text only.
+        self.unlinked += table.in_head
         body = self.capture(node)
+        self.unlinked -= table.in_head
         rows[-1].append(Cell(body, node.astext(), colspan=int(node.get("morecols", 0)) + 1,
                              rowspan=int(node.get("morerows", 0)) + 1,
                              header=table.in_head,
@@ -517,12 +500,12 @@ class TypstTranslator(SphinxTranslator):
         path = self.builder.images.get(uri)
         alt = node.get("alt", "").strip()
         if not alt:
-            self.warn(PlanWarning.PDF_NODE,
+            warn(PlanWarning.PDF_NODE,
                  f"image '{uri}' has no alternative text, which the PDF/UA standard "
                  "requires; add one (![wat de afbeelding toont](pad) or :alt:).", node)
             alt = uri.rsplit("/", 1)[-1]
         if path is None:
-            self.warn(PlanWarning.PDF_NODE, f"image '{uri}' was not found; the PDF shows its "
+            warn(PlanWarning.PDF_NODE, f"image '{uri}' was not found; the PDF shows its "
                  "alternative text instead.", node)
             return f"emph({string_literal(alt)})"
         width = ""
@@ -538,6 +521,9 @@ class TypstTranslator(SphinxTranslator):
     # -- notes, citations, references -----------------------------------------
 
     def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
+        if self.unlinked:
+            self.body.append(markup(f"[{node.astext()}]"))
+            raise nodes.SkipNode
         refid = node.get("refid", "")
         name = label_name(self.docname, refid)
         # Ids are unique per document, not per edition: look in this document.
@@ -587,22 +573,26 @@ class TypstTranslator(SphinxTranslator):
         text = self.capture(node) or markup(node.get("refuri", node.get("refid", "")))
         uri = node.get("refuri", "")
         target = self.target_of(node)
-        if target is None and uri:
+        if self.unlinked:
+            self.body.append(text)
+        elif target is None:
             if uri.startswith(("http://", "https://", "mailto:", "tel:")):
                 self.body.append(f"#link({string_literal(uri)})[{text}]")
             else:
                 # A link to a local file would leak the build machine's paths.
                 self.body.append(text)
-        elif target in self.known:
-            self.body.append(f"#link(<{target}>)[{text}]")
         else:
-            target_doc = uri[len(DOCUMENT_URI):].partition("#")[0] \
-                if uri.startswith(DOCUMENT_URI) else self.docname
-            if target_doc not in self.left_out:
-                self.warn(PlanWarning.PDF_LINK,
-                     f"this link has no target in {self.document['edition']}.pdf "
-                     f"({uri or '#' + node.get('refid', '')}); it is printed as text.", node)
-            self.body.append(text)
+            docname, name = target
+            if name in self.labels.get(docname, ()) and docname == self.docname:
+                self.body.append(f"#link(<{name}>)[{text}]")
+            elif name in self.labels.get(docname, ()):
+                self.body.append(f"\x00link:{name}\x00[{text}]")
+            else:
+                if docname not in self.builder.web_only:
+                    warn(PlanWarning.PDF_LINK,
+                         f"this link has no target in the PDF ({uri or '#' + node['refid']});"
+                         " it is printed as text.", node)
+                self.body.append(text)
         raise nodes.SkipNode
 
     def visit_target(self, node: nodes.target) -> None:
@@ -612,7 +602,8 @@ class TypstTranslator(SphinxTranslator):
     def visit_citation_reference(self, node: nodes.citation_reference) -> None:
         target = label_name(self.docname, node.get("refid", ""))
         text = markup(f"[{node.astext()}]")
-        self.body.append(f"#link(<{target}>)[{text}]" if target in self.known else text)
+        linked = target in self.labels.get(self.docname, ()) and not self.unlinked
+        self.body.append(f"#link(<{target}>)[{text}]" if linked else text)
         raise nodes.SkipNode
 
     # -- inline markup --------------------------------------------------------
@@ -673,11 +664,11 @@ class TypstTranslator(SphinxTranslator):
 
     visit_comment = visit_substitution_definition = visit_system_message = skip
     visit_index = visit_meta = visit_pending = visit_plan_placeholder = skip
-    visit_toctree = visit_only = visit_highlightlang = skip
+    visit_only = visit_highlightlang = skip
     visit_raw = skip  # raw markup never reaches the PDF (see jointplan.policy)
 
     def unknown_visit(self, node: nodes.Node) -> None:
-        self.warn(PlanWarning.PDF_NODE,
+        warn(PlanWarning.PDF_NODE,
              f"the PDF has no layout for a '{node.tagname}' element; its text is printed "
              "plainly. Use Markdown the authors' guide describes, or report it to the "
              "maintainers of the extension.", node)
@@ -698,10 +689,21 @@ def grid_columns(classes: list[str]) -> int:
 
 
 def table_markup(table: Table) -> str:
-    """A Typst table; header rows repeat on every page, stubs are row headers."""
+    """A Typst table; header rows repeat on every page, stubs are row headers.
+
+    In a wide table (a matrix of many municipalities) the headers of the
+    narrow columns are turned a quarter, so the columns stay as narrow as
+    their marks and the names stay readable.
+    """
+    widths = column_widths(table)
+    wide = len(widths) > WIDE_TABLE
     cells = []
     for row in table.header_rows:
-        cells.extend(cell_markup(cell, "th") for cell in row)
+        column = 0
+        for cell in row:
+            narrow = cell.colspan == 1 and widths[min(column, len(widths) - 1)] == "auto"
+            cells.append(cell_markup(cell, "th", rotated=wide and narrow))
+            column += cell.colspan
     header = f"table.header({', '.join(cells)})," if cells else ""
     body = []
     for row, classes in zip(table.body_rows, table.row_classes):
@@ -710,11 +712,13 @@ def table_markup(table: Table) -> str:
         for cell in row:
             helper = "stub" if cell.stub else "td"
             body.append(cell_markup(cell, helper, style))
-    columns = ", ".join(column_widths(table))
+    columns = ", ".join(widths)
     kind = ", ".join(string_literal(c) for c in table.classes)
     grid = (f"table(columns: ({columns},), {header}\n{', '.join(body)})")
     caption = f"[{table.caption}]" if table.caption else "none"
-    return f"#plan-table(({kind}{',' if kind else ''}), {caption}, {grid})"
+    # The stub count comes first, where TABLE_STUBS finds it in document order.
+    return (f"#plan-table(stubs: {table.stubs}, classes: ({kind}{',' if kind else ''}), "
+            f"caption: {caption}, {grid})")
 
 
 def column_widths(table: Table) -> list[str]:
@@ -738,14 +742,16 @@ def column_widths(table: Table) -> list[str]:
             for width in longest]
 
 
+#: Columns beyond which a table is wide (see table_markup).
+WIDE_TABLE = 8
 #: Characters up to which a column holds short values (see column_widths).
 SHORT_TEXT = 12
 #: Beyond this, a longer text does not make its column wider.
 LONG_TEXT = 60
 
 
-def cell_markup(cell: Cell, helper: str, style: str = "") -> str:
-    options = []
+def cell_markup(cell: Cell, helper: str, style: str = "", rotated: bool = False) -> str:
+    options = ["rotated: true"] if rotated else []
     if cell.colspan > 1:
         options.append(f"colspan: {cell.colspan}")
     if cell.rowspan > 1:
