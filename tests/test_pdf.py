@@ -418,3 +418,22 @@ def test_no_pdf_engine_or_layout_library_beyond_typst_is_needed():
     assert importlib.util.find_spec("weasyprint") is None
     system_deps = (Path(__file__).parent.parent / "scripts" / "system-deps").read_text()
     assert "pango" not in system_deps.lower()
+
+
+def test_a_pdf_typst_refuses_fails_the_build_with_a_located_error(tmp_path, monkeypatch):
+    """A template that breaks PDF/UA (no document title): an error, no traceback."""
+    import jointplan.pdf
+    from conftest import build
+    template = tmp_path / "jointplan.typ"
+    template.write_text(jointplan.pdf.TEMPLATE.read_text(encoding="utf-8").replace(
+        "set document(title: meta.document-title,", "set document("), encoding="utf-8")
+    monkeypatch.setattr(jointplan.pdf, "TEMPLATE", template)
+    srcdir = copy_root("plan", tmp_path / "src")
+    app = build(srcdir, "pdf", confoverrides={"jointplan_pdf_editions": ["plan", "beta"]})
+    assert app.statuscode == 1
+    errors = [line for line in app.warning.getvalue().splitlines() if "ERROR" in line]
+    assert len(errors) == 2  # both editions, each reported
+    assert "Typst refused to write plan.pdf: PDF/UA-1 error: missing document title" in \
+        app.warning.getvalue()
+    assert not list((app.outdir).glob("*.pdf"))
+    assert "Traceback" not in app.warning.getvalue()

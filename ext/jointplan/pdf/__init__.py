@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,7 +38,8 @@ from sphinx.util.nodes import process_only_nodes
 from .. import labels
 from ..model import Plan
 from ..warnings import PlanWarning, warn
-from .render import Job, Renderer
+from .escape import label_name
+from .render import Job, PdfExportError, Renderer
 from .translator import (INCLUDE, LINK, TABLE_STUBS, TypstTranslator, TypstWriter,
                          document_labels)
 
@@ -46,6 +48,8 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 TEMPLATE = HERE / "jointplan.typ"
 FONTS = HERE / "fonts"
+#: The label at the start of each document in the Typst source (see the translator).
+DOCUMENT_START = re.compile(r"#metadata\(none\) <([^>]*:)>")
 #: The pseudo-document of the changes appendix (see ``jointplan_pdf_changes``).
 CHANGES_DOCNAME = "jointplan-changes"
 
@@ -303,11 +307,30 @@ class PdfBuilder(Builder):
         workers = min(len(jobs), self.config.jointplan_pdf_workers or os.cpu_count() or 1)
         logger.info(__("exporting %d PDF files (PDF/UA-1, PDF/A-2a) with %d worker(s)..."),
                     len(jobs), workers)
-        for job, messages in renderer.render_all(jobs, workers):
+        for job, outcome in renderer.render_all(jobs, workers):
             logger.info("  " + job.target.name)
-            for message in messages:
+            if isinstance(outcome, PdfExportError):
+                # An error at the document the refused markup came from, and a
+                # failed build, without the traceback Sphinx prints for an
+                # exception (the message says all there is to say).
+                logger.error(str(outcome), location=(self.docname_at(outcome), None))
+                self._app.statuscode = 1
+                continue
+            for message in outcome:
                 warn(PlanWarning.PDF_ENGINE, f"{job.target.name}: {message}",
                      (self.config.root_doc, None))
+
+    def docname_at(self, refusal: PdfExportError) -> str:
+        """The document whose markup holds the given line of a Typst source."""
+        if refusal.line is None:
+            return self.config.root_doc
+        lines = refusal.source.read_text(encoding="utf-8").splitlines()[:refusal.line]
+        starts = {label_name(docname): docname for docname in self.translations}
+        for line in reversed(lines):
+            for label in DOCUMENT_START.findall(line):
+                if label in starts:
+                    return starts[label]
+        return self.config.root_doc
 
     def finish(self) -> None:
         pass

@@ -16,6 +16,7 @@ of the row name them in ``/Headers``, as Typst does for column headers.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +31,13 @@ STANDARDS = ["ua-1", "a-2a"]
 
 
 class PdfExportError(SphinxError):
+    """Typst refused to write a PDF; ``line`` is where in the Typst source."""
+
     category = "PDF export error"
+
+    def __init__(self, message: str, source: Path, line: int | None) -> None:
+        super().__init__(message)
+        self.source, self.line = source, line
 
 
 @dataclass
@@ -69,19 +76,32 @@ class Renderer:
                 input=str(job.source), output=str(job.target), format="pdf",
                 pdf_standards=STANDARDS, sys_inputs=job.inputs, timestamp=self.timestamp)
         except typst.TypstError as error:
+            where = re.search(r"\.typ:(\d+):\d+", getattr(error, "diagnostic", "") or "")
             raise PdfExportError(
-                f"Typst refused to write {job.target.name}: {describe(error)}") from None
+                f"Typst refused to write {job.target.name}: {describe(error)}", job.source,
+                int(where.group(1)) if where else None) from None
         problem = add_row_headers(job.target, job.table_stubs)
         return [describe(warning) for warning in warnings] + ([problem] if problem else [])
 
-    def render_all(self, jobs: list[Job], workers: int) -> Iterator[tuple[Job, list[str]]]:
-        """Render every job, ``workers`` at a time; yields each job with its warnings."""
+    def render_all(self, jobs: list[Job], workers: int
+                   ) -> Iterator[tuple[Job, list[str] | PdfExportError]]:
+        """Render every job, ``workers`` at a time.
+
+        Yields each job with its warnings, or with the refusal when Typst wrote
+        no PDF; one refused edition does not stop the others.
+        """
+        def attempt(job: Job) -> list[str] | PdfExportError:
+            try:
+                return self.render(job)
+            except PdfExportError as refusal:
+                return refusal
+
         if workers <= 1 or len(jobs) <= 1:
             for job in jobs:
-                yield job, self.render(job)
+                yield job, attempt(job)
             return
         with ThreadPoolExecutor(workers) as pool:
-            yield from zip(jobs, pool.map(self.render, jobs))
+            yield from zip(jobs, pool.map(attempt, jobs))
 
 
 def describe(diagnostic) -> str:
@@ -136,6 +156,9 @@ def _rows(table) -> list:
 def _table_attributes(cell) -> pikepdf.Dictionary:
     """The cell's attribute dictionary owned by Table (created if absent)."""
     attributes = cell.get("/A")
+    if isinstance(attributes, pikepdf.Array) and len(attributes) and \
+            attributes[0].get("/O") == "/Table":
+        return attributes[0]  # where Typst puts it
     if isinstance(attributes, pikepdf.Dictionary):
         attributes = pikepdf.Array([attributes])
         cell.A = attributes
@@ -157,38 +180,49 @@ def _mark_row_headers(table, stubs: int, number: int, ids: pikepdf.NameTree) -> 
     veiligheidsveld in the overlap matrix) heads the rows below it, up to the
     next group row: their cells name it too.
     """
-    occupied: set[tuple[int, int]] = set()  # positions covered by row spans
+    occupied: set[tuple[int, int]] = set()  # stub positions covered by row spans
     group = None
     for y, row in enumerate(_rows(table)):
-        x, headers, cells = 0, [], []
-        for cell in _children(row):
+        x, headers, others = 0, [], []
+        cells = _children(row)
+        for cell in cells:
+            attributes = _table_attributes(cell)
+            if x >= stubs:
+                # Past the stub columns: spans here cannot move a stub cell.
+                if cell.S == "/TD":
+                    others.append(attributes)
+                continue
             while (y, x) in occupied:
                 x += 1
-            attributes = _table_attributes(cell)
             colspan = int(attributes.get("/ColSpan", 1))
-            occupied.update((y + dy, x + dx) for dy in range(1, int(attributes.get(
-                "/RowSpan", 1))) for dx in range(colspan))
+            for dy in range(1, int(attributes.get("/RowSpan", 1))):
+                occupied.update((y + dy, x + dx) for dx in range(colspan))
             if cell.S == "/TD" and x < stubs:
                 cell.S = pikepdf.Name.TH
                 attributes.Scope = pikepdf.Name.Row
                 cell.ID = pikepdf.String(f"R{number}x{x}y{y}")
                 ids[str(cell.ID)] = cell
-                headers.append(cell.ID)
-            cells.append((cell, attributes, colspan))
+                headers.append((cell.ID, attributes))
+            elif cell.S == "/TD":
+                others.append(attributes)
             x += colspan
-        if len(cells) == 1 and cells[0][0].S == "/TH" and cells[0][2] > 1:
-            group = cells[0][0].ID
+        if len(cells) == 1 and headers and _table_attributes(cells[0]).get("/ColSpan", 1) > 1:
+            group = headers[0][0]
             continue
-        for cell, attributes, _ in cells:
-            if cell.S == "/TH" and "/Scope" in attributes and attributes.Scope == "/Column":
-                continue
-            own = cell.get("/ID")
-            names = [h for h in ([group] if group is not None else []) + headers
-                     if h != own]
-            if names:
-                if "/Headers" not in attributes:
-                    attributes.Headers = pikepdf.Array()
-                attributes.Headers.extend(names)
+        above = [group] if group is not None else []
+        for own, attributes in headers:  # a row header names its group
+            _name_headers(attributes, above)
+        names = above + [own for own, _ in headers]
+        for attributes in others:
+            _name_headers(attributes, names)
+
+
+def _name_headers(attributes: pikepdf.Dictionary, names: list) -> None:
+    if not names:
+        return
+    if "/Headers" not in attributes:
+        attributes.Headers = pikepdf.Array()
+    attributes.Headers.extend(names)
 
 
 def add_row_headers(path: Path, table_stubs: list[int]) -> str:

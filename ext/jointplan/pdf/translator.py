@@ -577,7 +577,7 @@ class TypstTranslator(SphinxTranslator):
             self.body.append(text)
         elif target is None:
             if uri.startswith(("http://", "https://", "mailto:", "tel:")):
-                self.body.append(f"#link({string_literal(uri)})[{text}]")
+                self.body.append(f"#web-link({string_literal(uri)})[{text}]")
             else:
                 # A link to a local file would leak the build machine's paths.
                 self.body.append(text)
@@ -758,4 +758,6 @@ def cell_markup(cell: Cell, helper: str, style: str = "", rotated: bool = False)
         options.append(f"rowspan: {cell.rowspan}")
     if style:
         options.append(f"style: {string_literal(style)}")
+    if helper != "th" and not options:
+        return f"[{cell.body}]"  # a plain cell: the helper would add nothing
     return f"{helper}({', '.join(options)}{', ' if options else ''}[{cell.body}])"
