@@ -159,7 +159,7 @@ TYPST_COMPILE = """
 import sys, typst
 out, name = sys.argv[1], sys.argv[2]
 typst.Compiler(root=out, font_paths=[sys.argv[3]], ignore_system_fonts=True).compile(
-    input=f"{out}/{name}.typ", output=f"{out}/{name}-again.pdf",
+    input=f"{out}/{name}.typ", output=f"{out}/../typst-only.pdf",
     pdf_standards=["ua-1", "a-2a"], sys_inputs={"jointplan": f"{name}.json"})
 """
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from docutils import nodes, writers
 from sphinx import addnodes
@@ -129,6 +130,15 @@ class TypstTranslator(SphinxTranslator):
     def new_block(self) -> None:
         self.body.append("\n\n")
 
+    def block(self, node: nodes.Element, markup_text: str) -> NoReturn:
+        """Write a block element whose markup is complete (its children are in
+        it already) after the link targets of its ids; skip its children."""
+        self.new_block()
+        self.anchors(node)
+        self.body.append(markup_text)
+        self.new_block()
+        raise nodes.SkipNode
+
     def anchors(self, node: nodes.Element, skip: int = 0) -> None:
         """Invisible link targets for a node's ids (after the first ``skip``)."""
         for node_id in node.get("ids", ())[skip:]:
@@ -233,10 +243,7 @@ class TypstTranslator(SphinxTranslator):
         return ", outlined: false, bookmarked: false"
 
     def visit_subtitle(self, node: nodes.subtitle) -> None:
-        self.new_block()
-        self.body.append(f"#strong[{self.capture(node)}]")
-        self.new_block()
-        raise nodes.SkipNode
+        self.block(node, f"#strong[{self.capture(node)}]")
 
     def visit_rubric(self, node: nodes.rubric) -> None:
         self.new_block()
@@ -266,52 +273,33 @@ class TypstTranslator(SphinxTranslator):
         pass
 
     def visit_container(self, node: nodes.container) -> None:
-        self.new_block()
-        self.anchors(node)
         component = node.get("design_component", "")
         classes = node["classes"]
         if component == "grid-row" or "sd-row" in classes:
-            items = [self.capture(child) for child in node.children]
-            columns = grid_columns(classes)
-            cells = ", ".join(f"[{item}]" for item in items)
-            self.body.append(f"#card-grid(columns: {columns}, {cells})")
-            self.new_block()
-            raise nodes.SkipNode
+            cells = ", ".join(f"[{self.capture(child)}]" for child in node.children)
+            self.block(node, f"#card-grid(columns: {grid_columns(classes)}, {cells})")
         if component == "card" or "sd-card" in classes:
-            self.body.append(f"#card[{self.capture(node)}]")
-            self.new_block()
-            raise nodes.SkipNode
+            self.block(node, f"#card[{self.capture(node)}]")
         if component == "card-title" or "sd-card-title" in classes:
-            self.body.append(f"#card-title[{self.capture(node)}]")
-            self.new_block()
-            raise nodes.SkipNode
+            self.block(node, f"#card-title[{self.capture(node)}]")
         for css_class, helper in FRAMED.items():
             if css_class in classes:
-                self.body.append(f"#{helper}[{self.capture(node)}]")
-                self.new_block()
-                raise nodes.SkipNode
+                self.block(node, f"#{helper}[{self.capture(node)}]")
+        self.new_block()  # any other container: its children in place
+        self.anchors(node)
 
     def depart_container(self, node: nodes.container) -> None:
         self.new_block()
 
     def visit_transition(self, node: nodes.transition) -> None:
-        self.new_block()
-        self.body.append("#line(length: 100%, stroke: 0.4pt + gray)")
-        self.new_block()
-        raise nodes.SkipNode
+        self.block(node, "#line(length: 100%, stroke: 0.4pt + gray)")
 
     def visit_topic(self, node: nodes.topic) -> None:
-        self.new_block()
-        self.anchors(node)
-        self.body.append(f"#aside[{self.capture(node)}]")
-        self.new_block()
-        raise nodes.SkipNode
+        self.block(node, f"#aside[{self.capture(node)}]")
 
     visit_sidebar = visit_topic
 
     def visit_Admonition(self, node: nodes.Element) -> None:
-        self.new_block()
-        self.anchors(node)
         if isinstance(node, nodes.admonition) and node.children and \
                 isinstance(node[0], nodes.title):
             title = self.capture(node[0])
@@ -322,64 +310,38 @@ class TypstTranslator(SphinxTranslator):
             body_nodes = node.children
         holder = nodes.Element()
         holder.children = list(body_nodes)  # a view: the nodes keep their parent
-        self.body.append(f"#admonition([{title}], [{self.capture(holder)}])")
-        self.new_block()
-        raise nodes.SkipNode
+        self.block(node, f"#admonition([{title}], [{self.capture(holder)}])")
 
     def visit_block_quote(self, node: nodes.block_quote) -> None:
-        self.new_block()
-        self.anchors(node)
-        self.body.append(f"#quote(block: true)[{self.capture(node)}]")
-        self.new_block()
-        raise nodes.SkipNode
+        self.block(node, f"#quote(block: true)[{self.capture(node)}]")
 
     def visit_attribution(self, node: nodes.attribution) -> None:
-        self.new_block()
-        self.body.append(f"— {self.capture(node)}")
-        self.new_block()
-        raise nodes.SkipNode
+        self.block(node, f"— {self.capture(node)}")
 
     def visit_line_block(self, node: nodes.line_block) -> None:
-        self.new_block()
         lines = [self.capture(line) for line in node.findall(nodes.line)]
-        self.body.append(" #linebreak() ".join(lines))
-        self.new_block()
-        raise nodes.SkipNode
+        self.block(node, " #linebreak() ".join(lines))
 
     def visit_literal_block(self, node: nodes.literal_block) -> None:
-        self.new_block()
-        self.anchors(node)
-        self.body.append(f"#raw(block: true, {string_literal(node.astext())})")
-        self.new_block()
-        raise nodes.SkipNode
+        self.block(node, f"#raw(block: true, {string_literal(node.astext())})")
 
     visit_doctest_block = visit_literal_block
 
     # -- lists ----------------------------------------------------------------
 
     def visit_bullet_list(self, node: nodes.bullet_list) -> None:
-        self.new_block()
-        self.anchors(node)
         items = ", ".join(f"[{self.capture(item)}]" for item in node.children)
-        self.body.append(f"#list({items})")
-        self.new_block()
-        raise nodes.SkipNode
+        self.block(node, f"#list({items})")
 
     def visit_enumerated_list(self, node: nodes.enumerated_list) -> None:
-        self.new_block()
-        self.anchors(node)
         pattern = {"arabic": "1", "loweralpha": "a", "upperalpha": "A",
                    "lowerroman": "i", "upperroman": "I"}.get(node.get("enumtype"), "1")
         numbering = node.get("prefix", "") + pattern + node.get("suffix", ".")
         items = ", ".join(f"[{self.capture(item)}]" for item in node.children)
-        self.body.append(f"#enum(start: {int(node.get('start', 1))}, "
+        self.block(node, f"#enum(start: {int(node.get('start', 1))}, "
                          f"numbering: {string_literal(numbering)}, {items})")
-        self.new_block()
-        raise nodes.SkipNode
 
     def visit_definition_list(self, node: nodes.definition_list) -> None:
-        self.new_block()
-        self.anchors(node)
         items = []
         for item in node.children:
             terms = [self.capture(t) for t in item.children
@@ -387,22 +349,16 @@ class TypstTranslator(SphinxTranslator):
             definitions = [self.capture(d) for d in item.children
                            if isinstance(d, nodes.definition)]
             items.append(f"terms.item[{' : '.join(terms)}][{''.join(definitions)}]")
-        self.body.append(f"#terms({', '.join(items)})")
-        self.new_block()
-        raise nodes.SkipNode
+        self.block(node, f"#terms({', '.join(items)})")
 
     def visit_field_list(self, node: nodes.field_list) -> None:
-        self.new_block()
-        self.anchors(node)
         cells = []
         for field_node in node.children:
             name = next(iter(field_node.findall(nodes.field_name)), None)
             body = next(iter(field_node.findall(nodes.field_body)), None)
             cells.append(f"[{self.capture(name) if name else ''}], "
                          f"[{self.capture(body) if body else ''}]")
-        self.body.append(f"#fields({', '.join(cells)})")
-        self.new_block()
-        raise nodes.SkipNode
+        self.block(node, f"#fields({', '.join(cells)})")
 
     # -- tables ---------------------------------------------------------------
 
@@ -555,15 +511,11 @@ class TypstTranslator(SphinxTranslator):
         self.new_block()
 
     def visit_citation(self, node: nodes.citation) -> None:
-        self.new_block()
-        self.anchors(node)
         label_node = next(iter(node.findall(nodes.label)), None)
         mark = markup(f"[{label_node.astext()}]") if label_node is not None else ""
         holder = nodes.Element()
         holder.children = [c for c in node.children if not isinstance(c, nodes.label)]
-        self.body.append(f"#citation([{mark}], [{self.capture(holder)}])")
-        self.new_block()
-        raise nodes.SkipNode
+        self.block(node, f"#citation([{mark}], [{self.capture(holder)}])")
 
     def visit_label(self, node: nodes.label) -> None:
         self.body.append(f"#strong[{self.capture(node)}] ")
@@ -672,10 +624,7 @@ class TypstTranslator(SphinxTranslator):
              f"the PDF has no layout for a '{node.tagname}' element; its text is printed "
              "plainly. Use Markdown the authors' guide describes, or report it to the "
              "maintainers of the extension.", node)
-        self.new_block()
-        self.body.append(markup(node.astext()))
-        self.new_block()
-        raise nodes.SkipNode
+        self.block(node, markup(node.astext()))
 
 
 def grid_columns(classes: list[str]) -> int:
