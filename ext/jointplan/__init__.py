@@ -11,10 +11,12 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import bibliography, export, html_fixes, incremental, policy, sources
+from . import (bibliography, export, html_fixes, incremental, policy, rawmarkup, sources,
+               sourcetext, toctrees)
 from .domain import IvpDomain, warn_missing_reference
 from .nodes import PLACEHOLDER_VISITORS, plan_placeholder
 from .tables import fill_placeholders
+from .warnings import guarded
 
 __version__ = "0.1.0"
 
@@ -38,7 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         description="Write priorities.json and its schema next to the HTML.")
     app.add_node(plan_placeholder, **PLACEHOLDER_VISITORS)
     app.add_domain(IvpDomain)
-    app.connect("doctree-resolved", fill_placeholders)
+    app.connect("doctree-resolved", guarded(fill_placeholders))
     app.add_config_value(
         "jointplan_allow_raw", [], "env", types=frozenset({list}),
         description="Docname patterns whose raw HTML the content policy keeps.")
@@ -46,15 +48,21 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "jointplan_allow_include", [], "env", types=frozenset({list}),
         description="Folders (relative to conf.py) files may be included from, "
                     "besides the source folder.")
-    app.connect("env-before-read-docs", sources.skip_undecodable)
-    app.connect("doctree-read", policy.enforce)
-    app.connect("warn-missing-reference", warn_missing_reference)
-    app.connect("env-get-outdated", incremental.take_fingerprint)
-    app.connect("env-updated", incremental.documents_to_rewrite)
-    app.connect("builder-inited", add_html_assets)
-    app.connect("html-page-context", html_fixes.fix_bibliography_roles)
-    app.connect("build-finished", export.write_priorities_json)
-    app.connect("build-finished", incremental.remove_stale_pages)
+    # Every handler is guarded: an exception is a located warning, never a crash.
+    app.connect("env-before-read-docs", guarded(sources.skip_undecodable))
+    app.connect("source-read", guarded(sourcetext.check_source))
+    app.connect("doctree-read", guarded(policy.enforce))
+    app.connect("doctree-read", guarded(rawmarkup.find_raw_markup))
+    app.connect("warn-missing-reference", guarded(warn_missing_reference))
+    app.connect("env-get-outdated", guarded(incremental.take_fingerprint, []))
+    # Before Sphinx's collectors and other extensions walk the toctrees.
+    app.connect("env-updated", guarded(toctrees.break_cycles, []),
+                priority=100)
+    app.connect("env-updated", guarded(incremental.documents_to_rewrite, []))
+    app.connect("builder-inited", guarded(add_html_assets))
+    app.connect("html-page-context", guarded(html_fixes.fix_bibliography_roles))
+    app.connect("build-finished", guarded(export.write_priorities_json))
+    app.connect("build-finished", guarded(incremental.remove_stale_pages))
     bibliography.register()
     # The pdf builder (jointplan.pdf) is registered as a sphinx.builders entry
     # point, so Typst and pikepdf are only imported for `-b pdf`.

@@ -7,8 +7,12 @@ Sphinx appends the ``[ivp.<subtype>]`` suffix itself.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from enum import Enum
 
+from docutils import nodes
+from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -55,6 +59,16 @@ class PlanWarning(Enum):
     outside docs/: removed from the output (see jointplan.policy)."""
     ENCODING = "encoding"
     """A source file that is not valid UTF-8: skipped, not read."""
+    CONTROL_CHARACTER = "control-character"
+    """Invisible control characters in a source (removed)."""
+    OPTION_VALUE = "option-value"
+    """A directive option value MyST cannot read as typed (read as typed, quoted)."""
+    RAW_MARKUP = "raw-markup"
+    """Markup the parser did not understand, which the reader would see as typed."""
+    TOCTREE_CYCLE = "toctree-cycle"
+    """A toctree entry that points back to a document above it (ignored)."""
+    INTERNAL_ERROR = "internal-error"
+    """The extension failed on a document; the build went on without that step."""
     PDF_LINK = "pdf-link"
     """A link in the PDF whose target is not in that edition."""
     PDF_NODE = "pdf-node"
@@ -72,3 +86,46 @@ def warn(subtype: PlanWarning | str, message: str, location) -> None:
     """
     subtype = PlanWarning(subtype)
     logger.warning(message, location=location, type=WARNING_TYPE, subtype=subtype.value)
+
+
+def guarded(handler: Callable, fallback=None) -> Callable:
+    """An event handler whose exception becomes a located warning, not a crash.
+
+    An author cannot fix a traceback, and one failing step of the extension
+    should not stop the build of the whole plan: the warning names the
+    document and the error, the build goes on (and fails under ``-W``).
+    ``fallback`` is what the handler returns then (events that collect
+    document names need a list).
+    """
+    @functools.wraps(handler)
+    def run(app, *args):
+        try:
+            return handler(app, *args)
+        except SphinxError:
+            raise  # deliberate, with a message of its own
+        except Exception as error:  # noqa: BLE001 - a located report beats a traceback
+            report_failure(f"{handler.__module__}.{handler.__name__}", error,
+                           _location(app, args))
+            return fallback
+    return run
+
+
+def report_failure(step: str, error: Exception, location) -> None:
+    warn(PlanWarning.INTERNAL_ERROR,
+         f"the extension failed on this document in {step} ({type(error).__name__}: "
+         f"{error}); that step was skipped. Please report this message to the "
+         "maintainers of the extension.", location)
+
+
+def _location(app, args: tuple):
+    for arg in args:
+        if isinstance(arg, nodes.document) and arg.get("source"):
+            docname = app.env.path2doc(arg["source"])
+            if docname:
+                return (docname, None)
+    docnames = getattr(app.env, "found_docs", ())
+    for arg in args:
+        if isinstance(arg, str) and arg in docnames:
+            return (arg, None)
+    current = getattr(getattr(app.env, "current_document", None), "docname", None)
+    return (current, None) if current else None
