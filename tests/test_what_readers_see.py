@@ -51,7 +51,7 @@ def test_a_failing_handler_is_a_located_warning_and_the_build_goes_on(tmp_path, 
     failures = [w for w in warnings if w["type"] == "ivp.internal-error"]
     assert {w["file"] for w in failures} >= {"index.md", "shared/overlap.md"}
     assert failures[0]["message"] == (
-        "the extension failed on this document in test_what_readers_see.broken (ValueError: "
+        "the extension failed in test_what_readers_see.broken (ValueError: "
         "kapot); that step was skipped. Please report this message to the maintainers of "
         "the extension.")
     assert "Traceback" not in app.warning.getvalue()
@@ -142,3 +142,26 @@ def test_chapters_from_a_grammar_warn_exactly_where_markup_is_left(tmp_path_fact
     body = re.sub(r"<pre.*?</pre>|<code.*?</code>", "", page, flags=re.S)
     if not expected_lines:
         assert "javascript:" not in body and "{ivp:priority}``" not in body
+
+
+def test_a_failing_directive_is_a_located_warning(tmp_path, monkeypatch):
+    from jointplan.directives import PriorityDirective
+    from jointplan.model import Plan
+
+    def broken(self, what):
+        raise KeyError("stuk")
+
+    monkeypatch.setattr(PriorityDirective, "checked_id", broken)
+    monkeypatch.setattr(Plan, "problems", lambda self, chapters: 1 / 0)
+    srcdir = copy_root("plan", tmp_path / "src")
+    app = build(srcdir)
+    warnings = parse_warnings(app.warning.getvalue(), srcdir)
+    failures = [(w["file"], w["line"]) for w in warnings if w["type"] == "ivp.internal-error"]
+    text = source("shared/catalogue.md")
+    assert ("shared/catalogue.md", line_of(text, "^:::{ivp:priority} drugs")) in failures
+    assert any("in the ivp:priority directive (KeyError: 'stuk')" in w["message"]
+               for w in warnings)
+    assert any("in the plan's consistency checks (ZeroDivisionError" in w["message"]
+               for w in warnings)
+    assert "Traceback" not in app.warning.getvalue()
+    assert (app.outdir / "index.html").exists()

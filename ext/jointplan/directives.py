@@ -7,6 +7,7 @@ error, and the rest of the declaration still renders.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import labels
 from .model import DECISION_PATTERN, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
 from .nodes import choice_anchor, municipality_anchor, plan_placeholder, priority_anchor
-from .warnings import PlanWarning, warn
+from .warnings import PlanWarning, report_failure, warn
 
 #: Titles and names appear in table headers, the index and the PDF outline.
 MAX_TITLE_LENGTH = 80
@@ -39,6 +40,21 @@ class PlanDirective(SphinxDirective):
     """Shared checks of the declaring directives."""
 
     final_argument_whitespace = True
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        # Each directive's run() is guarded: an exception in it is a warning at
+        # the directive's line (the directive is left out), never a traceback.
+        super().__init_subclass__(**kwargs)
+        run = cls.__dict__.get("run")
+        if run is not None:
+            @functools.wraps(run)
+            def guarded_run(self) -> list[nodes.Node]:
+                try:
+                    return run(self)
+                except Exception as error:  # noqa: BLE001 - located report, not a crash
+                    report_failure(f"the {self.name} directive", error, self.location)
+                    return []
+            cls.run = guarded_run
 
     @property
     def location(self) -> tuple[str, int]:

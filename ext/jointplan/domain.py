@@ -18,7 +18,7 @@ from sphinx.roles import XRefRole
 from . import directives, labels, tables
 from .model import Choice, Municipality, Plan, Priority, did_you_mean
 from .nodes import choice_anchor, municipality_anchor, priority_anchor
-from .warnings import PlanWarning, warn
+from .warnings import PlanWarning, report_failure, warn
 
 
 class PlanXRefRole(XRefRole):
@@ -191,7 +191,13 @@ class IvpDomain(Domain):
                       if doc.startswith(folder) and doc != folder + "index")
 
     def check_consistency(self) -> None:
-        for problem in self.plan.problems(self.municipality_chapters()):
+        try:
+            problems = self.plan.problems(self.municipality_chapters())
+        except Exception as error:  # noqa: BLE001 - a located report, not a crash
+            report_failure("the plan's consistency checks", error,
+                           (self.env.config.root_doc, None))
+            return
+        for problem in problems:
             warn(problem.kind, problem.message,
                  (problem.location.docname, problem.location.lineno))
 

@@ -112,7 +112,7 @@ def guarded(handler: Callable, fallback=None) -> Callable:
 
 def report_failure(step: str, error: Exception, location) -> None:
     warn(PlanWarning.INTERNAL_ERROR,
-         f"the extension failed on this document in {step} ({type(error).__name__}: "
+         f"the extension failed in {step} ({type(error).__name__}: "
          f"{error}); that step was skipped. Please report this message to the "
          "maintainers of the extension.", location)
 
