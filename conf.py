@@ -45,6 +45,9 @@ jointplan_title = "Integraal Veiligheidsplan 2019-2022"
 jointplan_subtitle = "Gezamenlijk plan van de {count} Heuvelrug-gemeenten"  # {count}: in words
 jointplan_kicker = "Heuvelrug-gemeenten"
 jointplan_pdf_name = "ivp-2019-2022"
+# This text was written after the councils adopted the plan, with later figures
+# and the 2023-2026 successor: the PDFs say it is a reconstruction.
+jointplan_reconstruction = True
 # The accessibility statement is about the website; the councils' PDF leaves it out.
 jointplan_pdf_exclude = ["toegankelijkheid"]
 

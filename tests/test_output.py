@@ -110,9 +110,10 @@ def test_adoption_status_table(html_app):
     rows = {r.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in r.find_all("td")]
             for r in table.tbody.find_all("tr")}
     assert rows == {
-        "Alpha": ["nog niet bekend", "januari 2019", "vastgesteld"],
+        "Alpha": ["niet bekend", "januari 2019", "vastgesteld"],
         "Beta": ["5 november 2018", "20 december 2018", "vastgesteld"],
-        "Gamma": ["nog niet bekend", "nog niet bekend", "nog niet vastgesteld"],
+        # The sources are silent: "niet bekend", never "nog niet vastgesteld".
+        "Gamma": ["niet bekend", "niet bekend", "niet bekend"],
     }
     profile = soup(html_app, "municipalities/beta.html").select_one(".ivp-profile")
     assert "Vastgesteld door de raad : 20 december 2018" in profile.get_text(" ", strip=True)
@@ -209,3 +210,21 @@ def test_long_partner_lists_become_a_count_linking_to_the_catalogue(build_plan):
     assert cell.get_text(strip=True) == "9 andere gemeenten"
     assert cell.a["href"] == "../shared/catalogue.html#ivp-priority-drugs"
     assert shared_with("ivp-choice-alpha-woninginbraak").get_text(strip=True) == "Beta"
+
+
+def test_the_four_adoption_states_have_their_own_words(build_plan):
+    from test_warnings import edited
+    edits = {**edited("municipalities/alpha.md", ":council-decision: 2019-01",
+                      ":college-decision: datum-onbekend\n:council-decision: datum-onbekend"),
+             **edited("municipalities/gamma.md", ":residents: 3000",
+                      ":residents: 3000\n:council-decision: nee")}
+    app, warnings = build_plan(edits)
+    assert warnings == [], app.warning.getvalue()
+    table = table_by_caption(soup(app, "shared/overlap.html"), "Stand van de vaststelling")
+    rows = {r.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in r.find_all("td")]
+            for r in table.tbody.find_all("tr")}
+    assert rows == {
+        "Alpha": ["datum niet bekend", "datum niet bekend", "vastgesteld"],
+        "Beta": ["5 november 2018", "20 december 2018", "vastgesteld"],
+        "Gamma": ["niet bekend", "nog niet", "nog niet vastgesteld"],
+    }

@@ -117,7 +117,9 @@ CASES = [
     ("decision date not in ISO form",
      edited("municipalities/gamma.md", ":residents: 3000", ":residents: 3000\n:council-decision: 20-12-2018"),
      "invalid-value", "municipalities/gamma.md", "{ivp:municipality} gamma",
-     ":council-decision: must be a date such as 2018-12-20, or a month such as 2019-01"),
+     ":council-decision: must be a date such as 2018-12-20, a month such as 2019-01, "
+     "'datum-onbekend' when the decision was taken on a day the sources do not give, or "
+     "'nee' when it was not (yet) taken; not '20-12-2018'."),
     ("id with capitals",
      edited("shared/catalogue.md", "{ivp:priority} verkeer", "{ivp:priority} Verkeer Veilig"),
      "invalid-value", "shared/catalogue.md", "{ivp:priority} Verkeer",

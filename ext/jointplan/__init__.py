@@ -36,6 +36,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         description="Folder (relative to the source dir) whose documents are "
                     "municipality chapters: each must declare one municipality.")
     app.add_config_value(
+        "jointplan_reconstruction", False, "env", types=frozenset({bool}),
+        description="The text is a reconstruction of the plan with later information, "
+                    "not the text the councils adopted; the PDFs say so.")
+    app.add_config_value(
         "jointplan_export_json", True, "html", types=frozenset({bool}),
         description="Write priorities.json and its schema next to the HTML.")
     app.add_node(plan_placeholder, **PLACEHOLDER_VISITORS)

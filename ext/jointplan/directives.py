@@ -16,7 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from . import labels
-from .model import DECISION_PATTERN, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
+from .model import DECIDED_UNDATED, DECISION_PATTERN, NOT_DECIDED, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
 from .nodes import choice_anchor, municipality_anchor, plan_placeholder, priority_anchor
 from .warnings import PlanWarning, report_failure, warn
 
@@ -179,16 +179,17 @@ class MunicipalityDirective(PlanDirective):
         return int(digits)
 
     def decision(self, option: str) -> str:
-        """An adoption date as ISO text, or "" when not (validly) given."""
+        """An adoption date as ISO text, a keyword, or "" when not known."""
         raw = self.options.get(option, "").strip()
-        if not raw or raw.lower() == labels.NOT_KNOWN:
+        if not raw or raw.lower() in ("niet bekend", "nog niet bekend", "onbekend"):
             return ""
-        if DECISION_PATTERN.fullmatch(raw):
+        if DECISION_PATTERN.fullmatch(raw) or raw in (DECIDED_UNDATED, NOT_DECIDED):
             return raw
         self.warn(PlanWarning.INVALID_VALUE,
-                  f":{option}: must be a date such as 2018-12-20, or a month such as "
-                  f"2019-01 when the day is not known, not '{raw}'; leave it out while "
-                  "the decision is not known.")
+                  f":{option}: must be a date such as 2018-12-20, a month such as 2019-01, "
+                  f"'{DECIDED_UNDATED}' when the decision was taken on a day the sources "
+                  f"do not give, or '{NOT_DECIDED}' when it was not (yet) taken; not "
+                  f"'{raw}'. Leave it out when the sources do not say.")
         return ""
 
     def profile(self, municipality: Municipality, content) -> nodes.Element:

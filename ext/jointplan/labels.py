@@ -6,7 +6,7 @@ reviewer can check the wording in one place.
 
 from __future__ import annotations
 
-from .model import FIELDS, ORIGINS, Municipality, Priority
+from .model import DECIDED_UNDATED, FIELDS, NOT_DECIDED, ORIGINS, Municipality, Priority
 
 MUNICIPALITY = "gemeente"
 PRIORITY = "prioriteit"
@@ -53,14 +53,19 @@ CARD_PRIORITIES = "Lokale prioriteiten"
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
-NOT_KNOWN = "nog niet bekend"
+NOT_KNOWN = "niet bekend"
+DATE_NOT_KNOWN = "datum niet bekend"
+NOT_YET = "nog niet"
 ADOPTION_CAPTION = "Stand van de vaststelling per gemeente"
 COLLEGE = "College van B&W"
 COUNCIL = "Gemeenteraad"
 STATUS = "Status"
-ADOPTED = "vastgesteld"
-PENDING = "nog niet vastgesteld"
+ADOPTION_STATUS = {"dated": "vastgesteld", "undated": "vastgesteld",
+                   "not-adopted": "nog niet vastgesteld", "unknown": NOT_KNOWN}
 DRAFT = "CONCEPT"
+RECONSTRUCTION = ("Reconstructie van het plan, met informatie van na de vaststelling; "
+                  "niet de tekst die de gemeenteraden vaststelden.")
+TEXT = "Tekst"
 
 # The council PDFs
 ABOUT_PLAN = "Over dit plan"
@@ -81,24 +86,42 @@ def number_word(count: int) -> str:
     return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)
 
 
-def adopted_by_all(count: int) -> str:
-    return f"Vastgesteld door alle {number_word(count)} gemeenteraden"
+def plan_status(municipalities) -> str:
+    """The full plan's adoption, in the words the sources allow."""
+    municipalities = list(municipalities)
+    adopted = [m for m in municipalities if m.adopted]
+    if len(adopted) == len(municipalities):
+        return f"Vastgesteld door alle {number_word(len(municipalities))} gemeenteraden"
+    if any(m.adoption == "not-adopted" for m in municipalities):
+        return f"{DRAFT}: nog niet door alle gemeenteraden vastgesteld"
+    return (f"Vastgesteld door {number_word(len(adopted))} van de "
+            f"{number_word(len(municipalities))} gemeenteraden; van de andere is de "
+            "vaststelling niet bekend")
 
 
-def draft_status(edition_for: str = "") -> str:
-    if edition_for:
-        return f"{DRAFT}: nog niet door de gemeenteraad vastgesteld"
-    return f"{DRAFT}: nog niet door alle gemeenteraden vastgesteld"
-
-
-def adopted_by_council(decision: str) -> str:
-    return f"Vastgesteld door de gemeenteraad op {decision_date(decision)}"
+def council_status(municipality: Municipality) -> str:
+    """A council edition's adoption, in the words the sources allow."""
+    return {
+        "dated": f"Door de gemeenteraad vastgesteld op "
+                 f"{decision_date(municipality.council_decision)}",
+        "undated": "Door de gemeenteraad vastgesteld; de datum is niet bekend",
+        "not-adopted": f"{DRAFT}: nog niet door de gemeenteraad vastgesteld",
+        "unknown": "Vaststelling door de gemeenteraad: niet bekend",
+    }[municipality.adoption]
 
 
 def decision_date(value: str) -> str:
-    """'2018-12-20' -> '20 december 2018'; '2019-01' -> 'januari 2019'."""
+    """'2018-12-20' -> '20 december 2018'; '2019-01' -> 'januari 2019'.
+
+    A decision whose date nobody recorded, one not (yet) taken, and one the
+    sources are silent about each have their own words.
+    """
     if not value:
         return NOT_KNOWN
+    if value == DECIDED_UNDATED:
+        return DATE_NOT_KNOWN
+    if value == NOT_DECIDED:
+        return NOT_YET
     year, month, *day = value.split("-")
     text = f"{MONTHS[int(month) - 1]} {year}"
     return f"{int(day[0])} {text}" if day else text

@@ -40,6 +40,10 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 #: A decision date: a day, or only the month where the day is not known.
 DECISION_PATTERN = re.compile(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?")
+#: A decision taken on a day nobody recorded (the sources say so).
+DECIDED_UNDATED = "datum-onbekend"
+#: A decision not (yet) taken (the sources say so).
+NOT_DECIDED = "nee"
 
 
 @dataclass(frozen=True, order=True)
@@ -61,15 +65,28 @@ class Municipality:
     residents_note: str = ""
     kernen: tuple[str, ...] = ()
     region: str = ""
-    # Adoption of the plan: ISO date ("2018-12-20") or month ("2019-01"),
-    # "" while not known.
+    # Adoption of the plan: an ISO date ("2018-12-20") or month ("2019-01"),
+    # DECIDED_UNDATED, NOT_DECIDED, or "" where the sources do not say.
     college_decision: str = ""
     council_decision: str = ""
 
     @property
+    def adoption(self) -> str:
+        """The council's decision: 'dated', 'undated', 'not-adopted' or 'unknown'.
+
+        Where the sources are silent the plan says "niet bekend", never "not
+        adopted": only an explicit NOT_DECIDED means the council has not adopted.
+        """
+        if not self.council_decision:
+            return "unknown"
+        if self.council_decision == NOT_DECIDED:
+            return "not-adopted"
+        return "undated" if self.council_decision == DECIDED_UNDATED else "dated"
+
+    @property
     def adopted(self) -> bool:
-        """The council has adopted the plan: its edition is final."""
-        return bool(self.council_decision)
+        """The council has adopted the plan (on a known date or not)."""
+        return self.adoption in ("dated", "undated")
 
 
 @dataclass(frozen=True)
@@ -225,6 +242,11 @@ class Plan:
     def partners(self, municipality_id: str, priority_id: str) -> tuple[Municipality, ...]:
         """The other municipalities that chose the same priority."""
         return tuple(m for m in self.choosers(priority_id) if m.id != municipality_id)
+
+    @property
+    def not_adopted_by_some(self) -> bool:
+        """Some council is known not to have adopted the plan (yet): a draft."""
+        return any(m.adoption == "not-adopted" for m in self.municipality_by_id.values())
 
     @property
     def adopted_by_all(self) -> bool:

@@ -210,7 +210,7 @@ def adoption_status(plan: Plan, node: plan_placeholder, link: Linker) -> list[no
     rows: list[Row] = [
         ([Cell([link.municipality(m)]), Cell(labels.decision_date(m.college_decision)),
           Cell(labels.decision_date(m.council_decision)),
-          Cell(labels.ADOPTED if m.adopted else labels.PENDING)], [])
+          Cell(labels.ADOPTION_STATUS[m.adoption])], [])
         for m in plan.ordered_municipalities
     ]
     headers = [labels.MUNICIPALITY.capitalize(), labels.COLLEGE, labels.COUNCIL,

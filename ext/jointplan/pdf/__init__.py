@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,13 +68,36 @@ class Edition:
     keep: Callable[[str], bool] = field(default=lambda docname: True)
 
 
-def plan_date(config) -> str:
-    """The date on the cover: configured, else SOURCE_DATE_EPOCH, else today."""
+def text_timestamp(srcdir: Path) -> int | None:
+    """When the text last changed: the last commit touching the source folder."""
+    try:
+        result = subprocess.run(["git", "-C", str(srcdir), "log", "-1", "--format=%ct", "--",
+                                 "."], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    stamp = result.stdout.strip()
+    return int(stamp) if result.returncode == 0 and stamp.isdigit() else None
+
+
+def build_timestamp(srcdir: Path) -> int | None:
+    """The PDF's timestamp: SOURCE_DATE_EPOCH, else the text's date; reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return int(epoch) if epoch and epoch.isdigit() else text_timestamp(srcdir)
+
+
+def plan_date(config, srcdir: Path) -> str:
+    """The date on the cover: the date of the text, not of the build.
+
+    Configured (jointplan_pdf_date), else the last commit that changed the
+    chapters, else SOURCE_DATE_EPOCH (a copy outside git), else today.
+    """
     if config.jointplan_pdf_date:
         return config.jointplan_pdf_date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-           if epoch else datetime.date.today())
+    stamp = text_timestamp(srcdir)
+    if stamp is None and os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        stamp = int(os.environ["SOURCE_DATE_EPOCH"])
+    day = (datetime.datetime.fromtimestamp(stamp, datetime.timezone.utc).date()
+           if stamp is not None else datetime.date.today())
     return labels.decision_date(day.isoformat())
 
 
@@ -94,9 +118,8 @@ def editions(plan: Plan, config) -> list[Edition]:
     chapters = {m.id: m.location.docname for m in plan.ordered_municipalities}
     result = [Edition(
         key="plan", slug=name, title=title, subtitle=plan_subtitle(config, plan),
-        status=(labels.adopted_by_all(len(plan.municipality_by_id)) if plan.adopted_by_all
-                else labels.draft_status()),
-        draft=not plan.adopted_by_all)]
+        status=labels.plan_status(plan.ordered_municipalities),
+        draft=plan.not_adopted_by_some)]
     for municipality in plan.ordered_municipalities:
         own = chapters[municipality.id]
 
@@ -104,14 +127,12 @@ def editions(plan: Plan, config) -> list[Edition]:
             is_chapter = docname.startswith(folder) and docname != folder + "index"
             return not is_chapter or docname == own
 
-        adopted = municipality.adopted
         result.append(Edition(
             key=municipality.id, slug=f"{name}-{municipality.id}",
             title=labels.EDITION_TITLE.format(title=title, name=municipality.name),
             subtitle=labels.EDITION_SUBTITLE.format(name=municipality.name),
-            status=(labels.adopted_by_council(municipality.council_decision) if adopted
-                    else labels.draft_status(municipality.name)),
-            draft=not adopted, keep=keep))
+            status=labels.council_status(municipality),
+            draft=municipality.adoption == "not-adopted", keep=keep))
     return result
 
 
@@ -276,14 +297,16 @@ class PdfBuilder(Builder):
             "version": config.release or config.version,
             "status": edition.status,
             "draft": edition.draft,
-            "date": plan_date(config),
+            "date": plan_date(config, Path(self.srcdir)),
+            # Said on the cover when this text is not the one the councils adopted.
+            "note": labels.RECONSTRUCTION if config.jointplan_reconstruction else "",
             "author": [config.author] if config.author else [],
             "keywords": [p.title for p in plan.ordered_priorities],
             "footer": plan_title(config),
             # Typst hyphenates by this; the words the extension adds are Dutch.
             "lang": (config.language or "nl").split("_")[0].split("-")[0],
             "labels": {"contents": labels.CONTENTS, "version": labels.VERSION,
-                       "status": labels.STATUS, "date": labels.DATE,
+                       "status": labels.STATUS, "date": labels.DATE, "text": labels.TEXT,
                        "page": labels.PAGE_OF, "draft": labels.DRAFT},
         }
 
@@ -302,8 +325,7 @@ class PdfBuilder(Builder):
                 logger.warning(__("cannot copy image file %r: %s"), original(source), error)
 
     def render(self, jobs: list[Job]) -> None:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        renderer = Renderer(Path(self.outdir), FONTS, int(epoch) if epoch else None)
+        renderer = Renderer(Path(self.outdir), FONTS, build_timestamp(Path(self.srcdir)))
         workers = min(len(jobs), self.config.jointplan_pdf_workers or os.cpu_count() or 1)
         logger.info(__("exporting %d PDF files (PDF/UA-1, PDF/A-2a) with %d worker(s)..."),
                     len(jobs), workers)
@@ -352,7 +374,8 @@ def setup(app: Sphinx) -> dict:
                          description="File name (without .pdf) of the full plan; "
                                      "council editions add '-<municipality id>'.")
     app.add_config_value("jointplan_pdf_date", "", "env", types=frozenset({str}),
-                         description="Date on the cover; default SOURCE_DATE_EPOCH or today.")
+                         description="Date on the cover; default the date of the last "
+                                     "commit that changed the chapters.")
     app.add_config_value("jointplan_pdf_exclude", [], "", types=frozenset({list}),
                          description="Docnames left out of every PDF (e.g. pages about "
                                      "the website).")
