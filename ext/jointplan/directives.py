@@ -16,7 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from . import labels
-from .model import DECIDED_UNDATED, DECISION_PATTERN, NOT_DECIDED, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
+from .model import DECIDED_UNDATED, DECISION_PATTERN, NOT_DECIDED, STATUSES, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
 from .nodes import choice_anchor, municipality_anchor, plan_placeholder, priority_anchor
 from .warnings import PlanWarning, report_failure, warn
 
@@ -298,10 +298,11 @@ class ChoiceDirective(PlanDirective):
 
     optional_arguments = 1
     has_content = True
-    option_spec = {"origin": directives.unchanged}
+    option_spec = {"origin": directives.unchanged, "status": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         priority_id = self.checked_id("priority")
+        status = self.status()
         municipality_id = self.env.ref_context.get(CURRENT_MUNICIPALITY)
         if municipality_id is None:
             self.warn(PlanWarning.MISPLACED,
@@ -309,8 +310,8 @@ class ChoiceDirective(PlanDirective):
                       "chapter, after the 'ivp:municipality' declaration.")
         origins = self.origins()
 
-        parts: set[str] = set()
-        self.env.ref_context[CURRENT_CHOICE_PARTS] = parts
+        parts: dict[str, str] = {}  # part -> its status (the choice's, unless it says)
+        self.env.ref_context[CURRENT_CHOICE_PARTS] = (parts, status)
         try:
             content = self.parse_content()
         finally:
@@ -320,22 +321,67 @@ class ChoiceDirective(PlanDirective):
                 self.warn(PlanWarning.INCOMPLETE_CHOICE,
                           f"the elaboration of '{priority_id or '?'}' has no {part}; add "
                           f"a '{directive}' directive inside this choice.")
+        self.check_status_in_text(status, content)
         if priority_id is None or municipality_id is None:
             return content
 
         self.domain.note_choice(Choice(municipality=municipality_id, priority=priority_id,
                                        location=Location(*self.location),
-                                       origins=origins))
+                                       origins=origins, status=status,
+                                       part_status=tuple(sorted(parts.items()))))
         self.domain.note_overlap_doc(self.env.docname)
         box = nodes.container(classes=["ivp-choice"],
                               ids=[choice_anchor(municipality_id, priority_id)])
         self.set_source_info(box)
         details = plan_placeholder(kind="choice-details", priority=priority_id,
-                                   municipality=municipality_id, origins=list(origins))
+                                   municipality=municipality_id, origins=list(origins),
+                                   status=status)
         self.set_source_info(details)
         box += details
         box.extend(content)
         return [box]
+
+    def status(self) -> str:
+        raw = self.options.get("status", "").strip() or STATUSES[0]
+        if raw in STATUSES:
+            return raw
+        self.warn(PlanWarning.PROVENANCE,
+                  f":status: must be one of {', '.join(STATUSES)}, not '{raw}'."
+                  + did_you_mean(raw, STATUSES))
+        return STATUSES[0]
+
+    def check_status_in_text(self, status: str, content: list[nodes.Node]) -> None:
+        """The text must tell the reader what the declaration tells the overviews."""
+        # The author's own words: the heading and the prose, not the parts'
+        # headings (which carry the status themselves).
+        prose = [node.astext() for node in content
+                 if "ivp-part" not in getattr(node, "get", lambda *_: [])("classes", [])]
+        text = " ".join([self.heading_above(), *prose]).lower()
+        if status == "besloten" and "illustratief" in text:
+            self.warn(PlanWarning.PROVENANCE,
+                      "the text calls this choice illustrative, but it is declared as "
+                      "decided; add ':status: illustratief' (or correct the text).")
+        elif status != "besloten" and status not in text:
+            self.warn(PlanWarning.PROVENANCE,
+                      f"this choice is declared '{status}', but its text does not say so; "
+                      f"add a note starting with '{status.capitalize()}.' so readers of "
+                      "this chapter know it too.")
+
+    def heading_above(self) -> str:
+        """The Markdown heading the choice stands under (its own section title).
+
+        MyST does not let a directive see the section it is in, so the source is
+        read (once per document, shared with the roles' line finder).
+        """
+        state = self.env.ref_context.setdefault("ivp:source", {})
+        if "lines" not in state:
+            path = self.env.doc2path(self.env.docname)
+            state["lines"] = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            state["claimed"] = set()
+        for line in reversed(state["lines"][:max(self.lineno - 1, 0)]):
+            if line.startswith("#"):
+                return line.lstrip("#").strip()
+        return ""
 
     def origins(self) -> tuple[str, ...]:
         raw = self.required("origin")
@@ -357,11 +403,18 @@ class ChoicePartDirective(PlanDirective):
     """A titled part of a choice: goals, indicators, the police agreement."""
 
     has_content = True
+    option_spec = {"status": directives.unchanged}
     part = ""
     title = ""
 
     def run(self) -> list[nodes.Node]:
-        parts = self.env.ref_context.get(CURRENT_CHOICE_PARTS)
+        parts, choice_status = self.env.ref_context.get(CURRENT_CHOICE_PARTS, (None, None))
+        status = self.options.get("status", "").strip() or choice_status or STATUSES[0]
+        if status not in STATUSES:
+            self.warn(PlanWarning.PROVENANCE,
+                      f":status: must be one of {', '.join(STATUSES)}, not '{status}'."
+                      + did_you_mean(status, STATUSES))
+            status = choice_status or STATUSES[0]
         if parts is None:
             self.warn(PlanWarning.MISPLACED,
                       "this part belongs inside an 'ivp:choice' directive; move it there "
@@ -370,10 +423,13 @@ class ChoicePartDirective(PlanDirective):
             self.warn(PlanWarning.MISSING_OPTION, f"the {self.part} are empty; write them "
                       "as a list inside the directive.")
         else:
-            parts.add(self.part)
-        box = nodes.container(classes=["ivp-part", f"ivp-{self.part}"])
+            parts[self.part] = status
+        box = nodes.container(classes=["ivp-part", f"ivp-{self.part}", f"ivp-{status}"])
         self.set_source_info(box)
-        box += nodes.rubric(self.title, self.title, classes=["ivp-heading"])
+        # A part the authors wrote says so in its heading, for every reader.
+        title = self.title + (f" ({labels.STATUS_TEXT[status]})" if status != "besloten"
+                              else "")
+        box += nodes.rubric(title, title, classes=["ivp-heading"])
         box.extend(self.parse_content())
         return [box]
 

@@ -133,7 +133,7 @@ class IvpDomain(Domain):
         "references": {},  # docname -> set of (role, target)
     }
     # Bump when the shape of the stored data changes.
-    data_version = 1
+    data_version = 2  # 2: choices carry their status
 
     # -- storing -------------------------------------------------------------
 

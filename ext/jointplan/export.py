@@ -41,6 +41,14 @@ def plan_as_data(plan: Plan, uri_of) -> dict:
             municipality_id: [p.id for p in priorities]
             for municipality_id, priorities in plan.chosen_by_municipality.items()
         },
+        # Where each choice comes from: decided, or written by the authors.
+        "provenance": {
+            municipality_id: {
+                p.id: {"status": plan.choice_by_key[municipality_id, p.id].status,
+                       **dict(plan.choice_by_key[municipality_id, p.id].part_status)}
+                for p in priorities}
+            for municipality_id, priorities in plan.chosen_by_municipality.items()
+        },
     }
 
 

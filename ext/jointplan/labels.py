@@ -37,6 +37,15 @@ ALL_OTHERS = "alle andere gemeenten"
 GOALS = "Doelen"
 INDICATORS = "Indicatoren"
 AGREEMENT = "Afspraken met de gebiedsgebonden groep (politie)"
+STATUS_FIELD = "Status"
+#: How each provenance is shown: in full in a choice's details, as a mark in
+#: the overviews ("" for decided choices: no mark).
+STATUS_TEXT = {"besloten": "besloten door de gemeente",
+               "voorstel": "voorstel van de opstellers",
+               "illustratief": "illustratief: door de opstellers ingevuld"}
+STATUS_MARK = {"besloten": "", "voorstel": "voorstel", "illustratief": "illustratief"}
+LEGEND = ("„illustratief”: door de opstellers als voorbeeld ingevuld, niet door de "
+          "gemeente besloten; „voorstel”: een voorstel van de opstellers, nog niet besloten.")
 
 # Tables
 MATRIX_CAPTION = "Prioriteiten per gemeente, per veiligheidsveld"

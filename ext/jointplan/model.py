@@ -40,6 +40,10 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 #: A decision date: a day, or only the month where the day is not known.
 DECISION_PATTERN = re.compile(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?")
+#: Provenance of a choice or one of its parts: decided by the municipality
+#: (with a source), a proposal of the plan's authors, or an illustration the
+#: authors wrote where the sources give nothing.
+STATUSES = ("besloten", "voorstel", "illustratief")
 #: A decision taken on a day nobody recorded (the sources say so).
 DECIDED_UNDATED = "datum-onbekend"
 #: A decision not (yet) taken (the sources say so).
@@ -109,6 +113,10 @@ class Choice:
     priority: str
     location: Location
     origins: tuple[str, ...] = ()
+    #: Where the choice comes from (see STATUSES).
+    status: str = "besloten"
+    #: (part, status) of its goals, indicators and agreement.
+    part_status: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -52,13 +52,35 @@ class Linker:
     def choice(self, municipality: Municipality, priority: Priority, text: str = "") -> nodes.Node:
         return self("choice", f"{municipality.id}/{priority.id}", text or municipality.name)
 
+    def marked_choice(self, plan: Plan, municipality: Municipality, priority: Priority,
+                      text: str = "") -> list[nodes.Node]:
+        """A link to a choice, then its mark when the authors wrote it (not decided)."""
+        return [self.choice(municipality, priority, text), *mark(plan, municipality, priority)]
 
-def joined(items: Sequence[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
+
+def mark(plan: Plan, municipality: Municipality, priority: Priority) -> list[nodes.Node]:
+    """" (illustratief)" or " (voorstel)" after a choice that was not decided: text,
+    so every reader (and screen reader) gets it, explained by a legend."""
+    choice = plan.choice_by_key.get((municipality.id, priority.id))
+    word = labels.STATUS_MARK[choice.status] if choice is not None else ""
+    return [nodes.inline(f" ({word})", f" ({word})", classes=["ivp-mark", f"ivp-{choice.status}"])
+            ] if word else []
+
+
+def legend(plan: Plan) -> list[nodes.Node]:
+    """The explanation of the marks, where any choice carries one."""
+    if all(choice.status == "besloten" for choice in plan.choice_by_key.values()):
+        return []
+    return [paragraph(labels.LEGEND)]
+
+
+def joined(items: Sequence[nodes.Node | list[nodes.Node]], separator: str = ", "
+           ) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for index, item in enumerate(items):
         if index:
             out.append(nodes.Text(separator))
-        out.append(item)
+        out.extend(item if isinstance(item, list) else [item])
     return out
 
 
@@ -132,7 +154,8 @@ def overlap_matrix(plan: Plan, node: plan_placeholder, link: Linker) -> list[nod
                 title.append(nodes.Text(f" ({labels.JOINT_SHORT})"))
             rows.append((
                 [Cell(title)]
-                + [Cell(labels.CHOSEN if m in choosers else "") for m in municipalities]
+                + [Cell([nodes.Text(labels.CHOSEN), *mark(plan, m, priority)] if m in choosers
+                        else "") for m in municipalities]
                 + [Cell(str(len(choosers)))],
                 ["ivp-joint"] if priority.joint else [],
             ))
@@ -142,7 +165,7 @@ def overlap_matrix(plan: Plan, node: plan_placeholder, link: Linker) -> list[nod
         + [Cell("")],
         ["ivp-total"],
     ))
-    return [table(labels.MATRIX_CAPTION, headers, rows, ["ivp-matrix"])]
+    return [table(labels.MATRIX_CAPTION, headers, rows, ["ivp-matrix"]), *legend(plan)]
 
 
 def shared_priorities(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
@@ -153,7 +176,8 @@ def shared_priorities(plan: Plan, node: plan_placeholder, link: Linker) -> list[
     rows: list[Row] = [
         ([Cell([link.priority(item.priority)]),
           Cell(labels.field_title(item.priority.field)),
-          Cell(joined([link.choice(m, item.priority) for m in item.municipalities])),
+          Cell(joined([link.marked_choice(plan, m, item.priority)
+                       for m in item.municipalities])),
           Cell(str(len(item.municipalities)))], [])
         for item in shared
     ]
@@ -173,7 +197,7 @@ def partner_cell(plan: Plan, municipality: Municipality, priority: Priority,
         # made these cells grow with the square of the plan): the count links
         # to the catalogue entry, which names them all.
         return Cell([link("priority", priority.id, labels.other_municipalities(len(partners)))])
-    return Cell(joined([link.choice(m, priority) for m in partners]))
+    return Cell(joined([link.marked_choice(plan, m, priority) for m in partners]))
 
 
 def summary_table(plan: Plan, municipality: Municipality, link: Linker) -> nodes.Node:
@@ -181,7 +205,7 @@ def summary_table(plan: Plan, municipality: Municipality, link: Linker) -> nodes
     if not priorities:
         return paragraph(labels.NO_CHOICES)
     rows: list[Row] = [
-        ([Cell([link.choice(municipality, p, p.title)]),
+        ([Cell(link.marked_choice(plan, municipality, p, p.title)),
           Cell(labels.field_title(p.field)),
           partner_cell(plan, municipality, p, link)], ["ivp-joint"] if p.joint else [])
         for p in priorities
@@ -230,7 +254,7 @@ def municipality_cards(plan: Plan, node: plan_placeholder, link: Linker) -> list
         items = nodes.bullet_list(classes=["ivp-card-priorities"])
         for priority in priorities:
             items += nodes.list_item("", paragraph(
-                link.choice(municipality, priority, priority.title)))
+                *link.marked_choice(plan, municipality, priority, priority.title)))
         body = create_component("card-body", ["sd-card-body"], children=[
             title, facts, paragraph(f"{labels.CARD_PRIORITIES} ({len(priorities)}):"),
             items])
@@ -239,7 +263,7 @@ def municipality_cards(plan: Plan, node: plan_placeholder, link: Linker) -> list
         row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
     grid = create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override",
                                                "sd-mb-4", "ivp-cards"], children=[row])
-    return [grid]
+    return [grid, *legend(plan)]
 
 
 def priority_details(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
@@ -249,7 +273,8 @@ def priority_details(plan: Plan, node: plan_placeholder, link: Linker) -> list[n
         return []
     choosers = plan.choosers(priority.id)
     facts = [(labels.FIELD, [nodes.Text(labels.field_title(priority.field))]),
-             (labels.CHOSEN_BY, joined([link.choice(m, priority) for m in choosers])
+             (labels.CHOSEN_BY, joined([link.marked_choice(plan, m, priority)
+                                        for m in choosers])
               or [nodes.Text(labels.NOBODY)])]
     if priority.joint:
         facts.insert(0, (labels.CATALOGUE_ENTRY, [nodes.Text(labels.JOINT)]))
@@ -263,7 +288,9 @@ def choice_details(plan: Plan, node: plan_placeholder, link: Linker) -> list[nod
     if priority is None or municipality is None:
         return []  # reported by the consistency check
     facts = [(labels.CATALOGUE_ENTRY, [link.priority(priority)]),
-             (labels.FIELD, [nodes.Text(labels.field_title(priority.field))])]
+             (labels.FIELD, [nodes.Text(labels.field_title(priority.field))]),
+             (labels.STATUS_FIELD, [nodes.Text(labels.STATUS_TEXT[
+                 node.get("status") or "besloten"])])]
     if node.get("origins"):
         facts.append((labels.ORIGIN, [nodes.Text(
             ", ".join(labels.origin_label(o) for o in node["origins"]))]))

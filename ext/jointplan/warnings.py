@@ -63,6 +63,9 @@ class PlanWarning(Enum):
     """Invisible control characters in a source (removed)."""
     OPTION_VALUE = "option-value"
     """A directive option value MyST cannot read as typed (read as typed, quoted)."""
+    PROVENANCE = "provenance"
+    """A choice's declared status (besloten, voorstel, illustratief) and its text
+    disagree, or the status is unknown."""
     RAW_MARKUP = "raw-markup"
     """Markup the parser did not understand, which the reader would see as typed."""
     TOCTREE_CYCLE = "toctree-cycle"
