@@ -25,12 +25,14 @@ FIELDS: Mapping[str, str] = {
     "integriteit-en-veiligheid": "Integriteit en veiligheid",
 }
 
-#: Where a municipality's choice of a priority came from: id -> label.
+#: Where a municipality's choice of a priority came from: id -> label. Only
+#: the group: how a group was heard (a survey, visits) differs per municipality
+#: and is said in the chapter where the sources give it.
 ORIGINS: Mapping[str, str] = {
-    "bewoners": "bewoners (enquête, wijkbezoeken)",
+    "bewoners": "bewoners",
     "ondernemers": "ondernemers",
     "professionals": "professionals",
-    "politie": "politie (cijfers en basisteam)",
+    "politie": "politie",
     "raad": "gemeenteraad",
 }
 
