@@ -79,6 +79,11 @@ EDITS = [
         src / "municipalities/beta.md", ":origin: bewoners, politie", ":origin: raad")),
     ("change a priority's field", lambda src: replace(
         src / "shared/catalogue.md", ":field: jeugd-en-veiligheid", ":field: fysieke-veiligheid")),
+    ("declare a choice illustrative", lambda src: replace(
+        src / "municipalities/beta.md", "Toelichting bij woninginbraak.",
+        "Illustratief. Toelichting bij woninginbraak.") or replace(
+        src / "municipalities/beta.md", "::::{ivp:choice} woninginbraak\n:origin: bewoners, politie",
+        "::::{ivp:choice} woninginbraak\n:origin: bewoners, politie\n:status: illustratief")),
 ]
 
 

@@ -391,5 +391,6 @@ class Plan:
         for p in self.priority_by_id.values():
             prints["priority", p.id] = (p.title, p.field, p.joint, p.location.docname)
         for c in self.valid_choices:
-            prints["choice", f"{c.municipality}/{c.priority}"] = (c.location.docname,)
+            # The status is shown as a mark in every overview.
+            prints["choice", f"{c.municipality}/{c.priority}"] = (c.location.docname, c.status)
         return prints
