@@ -22,7 +22,7 @@ myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
 
 root_doc = "index"
-exclude_patterns = ["_build", "README.md", "spelling_wordlist.txt"]
+exclude_patterns = ["_build", "_templates", "README.md", "spelling_wordlist.txt"]
 # Every warning is an error in `make check`; nothing is silenced here.
 suppress_warnings: list[str] = []
 
@@ -54,6 +54,8 @@ jointplan_pdf_exclude = ["toegankelijkheid"]
 html_theme = "pydata_sphinx_theme"
 html_title = "IVP 2019-2022 Heuvelrug-gemeenten"
 html_static_path = ["docs/_static"]
+# sections/announcement.html: the plan's status banner on every page.
+templates_path = ["docs/_templates"]
 html_css_files = ["plan.css"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
@@ -61,6 +63,7 @@ html_show_sourcelink = False
 html_sidebars = {"index": [], "bronnen": [], "toegankelijkheid": []}
 html_theme_options = {
     "navigation_with_keys": False,
+    "search_bar_text": "Zoek in het plan ...",
     "navbar_align": "left",
     "header_links_before_dropdown": 4,
     "show_toc_level": 2,

@@ -11,8 +11,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import (bibliography, export, html_fixes, incremental, policy, rawmarkup, sources,
-               sourcetext, toctrees)
+from . import (bibliography, export, html_fixes, incremental, policy, rawmarkup, site,
+               sources, sourcetext, toctrees)
 from .domain import IvpDomain, warn_missing_reference
 from .nodes import PLACEHOLDER_VISITORS, plan_placeholder
 from .tables import fill_placeholders
@@ -65,6 +65,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", guarded(incremental.documents_to_rewrite, []))
     app.connect("builder-inited", guarded(add_html_assets))
     app.connect("html-page-context", guarded(html_fixes.fix_bibliography_roles))
+    app.connect("html-page-context", guarded(site.add_status))
+    site.add_interface_catalogue(app)
     app.connect("build-finished", guarded(export.write_priorities_json))
     app.connect("build-finished", guarded(incremental.remove_stale_pages))
     bibliography.register()

@@ -1,0 +1,55 @@
+"""The reviewers' site: Dutch interface words, and the plan's status on every page.
+
+- pydata-sphinx-theme ships no Dutch catalogue, so the site mixed English
+  ("On this page", "Section Navigation") with Dutch. The extension adds one
+  (``locale/nl/LC_MESSAGES/sphinx.po``, compiled when loaded) to Sphinx's
+  ``sphinx`` domain, where the theme looks its words up.
+- Every HTML page gets ``ivp_status``: the plan's adoption status in the same
+  words as the PDF covers (:func:`labels.plan_status`), and on a municipality's
+  chapter that council's own decision. A template shows it as a banner.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from sphinx.application import Sphinx
+
+from . import labels
+
+LOCALE = Path(__file__).parent / "locale"
+
+
+def add_interface_catalogue(app: Sphinx) -> None:
+    """Compile the shipped .po files and add them to the 'sphinx' domain."""
+    target = Path(app.doctreedir) / "jointplan-locale"
+    for po in LOCALE.glob("*/LC_MESSAGES/*.po"):
+        mo = target / po.relative_to(LOCALE).with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("rb") as source:
+            catalog = read_po(source)
+        with mo.open("wb") as out:
+            write_mo(out, catalog)
+    app.add_message_catalog("sphinx", str(target))
+
+
+def add_status(app: Sphinx, pagename: str, templatename: str, context: dict,
+               doctree) -> None:
+    """``html-page-context``: the adoption status, for the status banner."""
+    plan = app.env.domains["ivp"].plan
+    if not plan.municipality_by_id:
+        return
+    lines = [labels.plan_status(plan.ordered_municipalities) + "."]
+    own = next((m for m in plan.ordered_municipalities
+                if m.location.docname == pagename), None)
+    if own is not None:
+        status = labels.council_status(own)
+        lines.append(f"{own.name}: {status[0].lower()}{status[1:]}.")
+    if app.config.jointplan_reconstruction:
+        lines.append(labels.RECONSTRUCTION)
+    context["ivp_status"] = " ".join(lines)
+    context["ivp_status_draft"] = plan.not_adopted_by_some

@@ -1,0 +1,84 @@
+"""The reviewers' site: Dutch interface words, the plan's status on every page."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Comment
+
+from test_plan import copy_plan
+
+THEME_POT = Path(sys.executable).parent.parent / "lib" / f"python{sys.version_info.major}." \
+    f"{sys.version_info.minor}" / "site-packages" / "pydata_sphinx_theme" / "locale" / "sphinx.pot"
+# English interface words a reader would notice outside the plan's own text.
+ENGLISH = re.compile(r"\b(the|this page|search|navigation|sidebar|source|edit|previous|next|"
+                     r"home|skip|back to top|light|dark|settings|powered|built with|created "
+                     r"using|announcement|version)\b", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    plan = copy_plan(tmp_path_factory.mktemp("site") / "plan")
+    out = plan / "_build" / "html"
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-c", str(plan), "-E", "-W",
+                             "-b", "html", str(plan / "docs"), str(out)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def interface_strings(page: BeautifulSoup) -> set[str]:
+    """What the theme says: texts and ARIA labels outside the plan's own article."""
+    for part in page.select("article.bd-article, script, style"):
+        part.decompose()
+    found = set()
+    for element in page.find_all(True):
+        for attribute in ("aria-label", "title", "placeholder", "alt"):
+            if element.get(attribute):
+                found.add(element[attribute].strip())
+    for text in page.find_all(string=True):
+        if not isinstance(text, Comment) and text.strip():
+            found.add(" ".join(text.split()))
+    return found
+
+
+def test_the_interface_is_dutch_on_every_page(site):
+    msgids = set(re.findall(r'^msgid "(.+)"$', THEME_POT.read_text(encoding="utf-8"), re.M))
+    assert "On this page" in msgids  # the theme's own words are what is checked
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 15
+    english = {}
+    for path in pages:
+        strings = interface_strings(BeautifulSoup(path.read_text(encoding="utf-8"),
+                                                  "html.parser"))
+        # Project and plan names (e.g. "IVP 2019-2022 ...") are not interface words.
+        bad = {s for s in strings if s in msgids or (ENGLISH.search(s) and "IVP" not in s)}
+        if bad:
+            english[path.relative_to(site).as_posix()] = sorted(bad)
+    assert english == {}
+
+
+def test_every_page_shows_the_plan_status(site):
+    for path in sorted(site.rglob("*.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if page.select_one("article.bd-article") is None:
+            continue  # search and index pages have no plan status banner... yet
+        banner = page.select_one("aside.ivp-status")
+        assert banner is not None, path.name
+        assert banner["aria-label"] == "Stand van het plan"
+        text = " ".join(banner.get_text(" ", strip=True).split())
+        assert text.startswith("Vastgesteld door twee van de vijf gemeenteraden; van de "
+                               "andere is de vaststelling niet bekend."), path.name
+        assert "Reconstructie van het plan" in text
+    veenendaal = BeautifulSoup((site / "municipalities" / "veenendaal.html").read_text(),
+                               "html.parser")
+    assert "Veenendaal: door de gemeenteraad vastgesteld op 20 december 2018." in \
+        veenendaal.select_one("aside.ivp-status").get_text(" ", strip=True)
+    rhenen = BeautifulSoup((site / "municipalities" / "rhenen.html").read_text(),
+                           "html.parser")
+    assert "Rhenen: vaststelling door de gemeenteraad: niet bekend." in \
+        rhenen.select_one("aside.ivp-status").get_text(" ", strip=True)
