@@ -35,6 +35,8 @@ html: $(STAMP)
 pdf: $(STAMP) system-deps
 	$(SPHINX) -b pdf $(SPHINXOPTS) $(if $(CHANGES),-D jointplan_pdf_changes=$(CHANGES)) $(SRC) $(OUT)/pdf
 	$(BIN)/python -m jointplan.pdf.check $(OUT)/pdf/*.pdf
+	@# The site links the PDFs from its pdf/ folder (jointplan.site).
+	mkdir -p $(OUT)/html/pdf && cp $(OUT)/pdf/*.pdf $(OUT)/html/pdf/
 
 # Strict: every warning fails; a fresh environment so cached documents cannot hide one.
 check: $(STAMP) system-deps

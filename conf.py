@@ -45,6 +45,9 @@ jointplan_title = "Integraal Veiligheidsplan 2019-2022"
 jointplan_subtitle = "Gezamenlijk plan van de {count} Heuvelrug-gemeenten"  # {count}: in words
 jointplan_kicker = "Heuvelrug-gemeenten"
 jointplan_pdf_name = "ivp-2019-2022"
+# The forge address of this repository turns on "Bewerk deze pagina" and
+# "Reageer op deze pagina" on every page, e.g. "https://github.com/<owner>/<name>".
+jointplan_repository = ""
 # This text was written after the councils adopted the plan, with later figures
 # and the 2023-2026 successor: the PDFs say it is a reconstruction.
 jointplan_reconstruction = True
@@ -69,6 +72,9 @@ html_theme_options = {
     "show_toc_level": 2,
     # The overlap chapter's matrix needs the full width.
     "secondary_sidebar_items": {"**": ["page-toc"], "shared/overlap": []},
+    # The PDFs of the page, and (with jointplan_repository) edit and comment links.
+    "article_header_end": ["ivp-downloads.html"],
+    "article_footer_items": ["ivp-feedback.html"],
     "footer_start": ["copyright"],
     "footer_end": [],
 }

@@ -82,3 +82,60 @@ def test_every_page_shows_the_plan_status(site):
                            "html.parser")
     assert "Rhenen: vaststelling door de gemeenteraad: niet bekend." in \
         rhenen.select_one("aside.ivp-status").get_text(" ", strip=True)
+
+
+def test_the_pdfs_are_linked_where_make_puts_them(site, tmp_path):
+    from conftest import REPO
+    dry_run = subprocess.run(["make", "-n", "pdf", "PYTHON=python3"], cwd=REPO,
+                             capture_output=True, text=True, check=False).stdout
+    assert "cp _build/pdf/*.pdf _build/html/pdf/" in dry_run
+    index = BeautifulSoup((site / "index.html").read_text(), "html.parser")
+    links = [a["href"] for a in index.select("nav.ivp-downloads a")]
+    assert links == ["pdf/ivp-2019-2022.pdf"] + [
+        f"pdf/ivp-2019-2022-{m}.pdf" for m in ("renswoude", "rhenen", "utrechtse-heuvelrug",
+                                               "veenendaal", "wijk-bij-duurstede")]
+    chapter = BeautifulSoup((site / "municipalities" / "rhenen.html").read_text(),
+                            "html.parser")
+    assert [a["href"] for a in chapter.select("nav.ivp-downloads a")] == [
+        "../pdf/ivp-2019-2022-rhenen.pdf"]
+    # Every link resolves once the PDFs are in place (as make copies them).
+    built = site.parent / "pdf"
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-c", str(site.parent.parent),
+                             "-E", "-b", "pdf", str(site.parent.parent / "docs"), str(built)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    (site / "pdf").mkdir(exist_ok=True)
+    for pdf in built.glob("*.pdf"):
+        (site / "pdf" / pdf.name).write_bytes(pdf.read_bytes())
+    for page, href in [("index.html", h) for h in links] + [
+            ("municipalities/rhenen.html", "../pdf/ivp-2019-2022-rhenen.pdf")]:
+        assert (site / page).parent.joinpath(href).resolve().is_file(), href
+
+
+def test_edit_and_comment_links_come_from_the_configured_repository(tmp_path):
+    plan = copy_plan(tmp_path / "plan")
+    out = tmp_path / "html"
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-c", str(plan), "-E", "-b", "html",
+                             "-D", "jointplan_repository=https://github.com/voorbeeld/ivp",
+                             str(plan / "docs"), str(out)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((out / "municipalities" / "rhenen.html").read_text(), "html.parser")
+    edit = page.select_one("a.ivp-edit")
+    assert edit.get_text() == "Bewerk deze pagina"
+    assert edit["href"] == ("https://github.com/voorbeeld/ivp/edit/main/docs/municipalities/"
+                            "rhenen.md")
+    comment = page.select_one("a.ivp-comment")
+    assert comment.get_text() == "Reageer op deze pagina"
+    from urllib.parse import parse_qs, urlparse
+    url = urlparse(comment["href"])
+    assert url.path == "/voorbeeld/ivp/issues/new"
+    query = parse_qs(url.query)
+    assert query["title"] == ["Reactie: Rhenen"]
+    assert "Adres: municipalities/rhenen.html" in query["body"][0]
+    assert "Bron: docs/municipalities/rhenen.md" in query["body"][0]
+
+
+def test_no_edit_or_comment_links_without_a_repository(site):
+    page = BeautifulSoup((site / "municipalities" / "rhenen.html").read_text(), "html.parser")
+    assert page.select_one(".ivp-feedback") is None

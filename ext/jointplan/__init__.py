@@ -35,6 +35,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "jointplan_municipality_dir", "municipalities", "env", types=frozenset({str}),
         description="Folder (relative to the source dir) whose documents are "
                     "municipality chapters: each must declare one municipality.")
+    # Here, not in jointplan.pdf: the site links the PDFs by these names.
+    app.add_config_value(
+        "jointplan_pdf_name", "plan", "env", types=frozenset({str}),
+        description="File name (without .pdf) of the full plan's PDF; council editions "
+                    "add '-<municipality id>'.")
+    app.add_config_value(
+        "jointplan_repository", "", "html", types=frozenset({str}),
+        description="The plan's repository on the forge (https://github.com/owner/name): "
+                    "each page links its source and a prefilled new issue; none if empty.")
+    app.add_config_value(
+        "jointplan_repository_branch", "main", "html", types=frozenset({str}),
+        description="The branch the 'edit this page' links open.")
     app.add_config_value(
         "jointplan_reconstruction", False, "env", types=frozenset({bool}),
         description="The text is a reconstruction of the plan with later information, "
@@ -66,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", guarded(add_html_assets))
     app.connect("html-page-context", guarded(html_fixes.fix_bibliography_roles))
     app.connect("html-page-context", guarded(site.add_status))
+    app.connect("html-page-context", guarded(site.add_links))
     site.add_interface_catalogue(app)
     app.connect("build-finished", guarded(export.write_priorities_json))
     app.connect("build-finished", guarded(incremental.remove_stale_pages))

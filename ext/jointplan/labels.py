@@ -76,6 +76,13 @@ RECONSTRUCTION = ("Reconstructie van het plan, met informatie van na de vaststel
                   "niet de tekst die de gemeenteraden vaststelden.")
 TEXT = "Tekst"
 
+# The reviewers' site
+DOWNLOAD_PLAN = "Het volledige plan (pdf)"
+DOWNLOAD_EDITION = "Uitgave voor de gemeenteraad van {name} (pdf)"
+FEEDBACK_TITLE = "Reactie"
+FEEDBACK_BODY = ("Pagina: {title}\nAdres: {address}\nBron: {source}\nSectie: \n\n"
+                 "Mijn reactie:\n")
+
 # The council PDFs
 ABOUT_PLAN = "Over dit plan"
 CONTENTS = "Inhoud"

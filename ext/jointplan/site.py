@@ -7,11 +7,18 @@
 - Every HTML page gets ``ivp_status``: the plan's adoption status in the same
   words as the PDF covers (:func:`labels.plan_status`), and on a municipality's
   chapter that council's own decision. A template shows it as a banner.
+- ``ivp_downloads``: the landing page links the full plan's PDF and every
+  council edition, a municipality's chapter its own edition (``make`` copies
+  the PDFs into the site's ``pdf/`` folder).
+- ``ivp_edit_url`` and ``ivp_feedback_url``: the chapter's source on the forge
+  and a new issue prefilled with the page's title and address, when
+  ``jointplan_repository`` is configured.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -53,3 +60,47 @@ def add_status(app: Sphinx, pagename: str, templatename: str, context: dict,
         lines.append(labels.RECONSTRUCTION)
     context["ivp_status"] = " ".join(lines)
     context["ivp_status_draft"] = plan.not_adopted_by_some
+
+
+#: Where ``make`` puts the PDFs in the site (see the Makefile).
+PDF_FOLDER = "pdf"
+
+
+def add_links(app: Sphinx, pagename: str, templatename: str, context: dict,
+              doctree) -> None:
+    """``html-page-context``: downloads, 'edit this page' and 'comment on this page'."""
+    config = app.config
+    plan = app.env.domains["ivp"].plan
+    pathto = context["pathto"]
+
+    def pdf(slug: str) -> str:
+        return pathto(f"{PDF_FOLDER}/{slug}.pdf", 1)
+
+    name = config.jointplan_pdf_name
+    editions = [(labels.DOWNLOAD_PLAN, pdf(name))] + [
+        (labels.DOWNLOAD_EDITION.format(name=m.name), pdf(f"{name}-{m.id}"))
+        for m in plan.ordered_municipalities]
+    own = next((m for m in plan.ordered_municipalities
+                if m.location.docname == pagename), None)
+    if pagename == config.root_doc:
+        context["ivp_downloads"] = editions
+    elif own is not None:
+        context["ivp_downloads"] = [(labels.DOWNLOAD_EDITION.format(name=own.name),
+                                     pdf(f"{name}-{own.id}"))]
+    repository = config.jointplan_repository.rstrip("/")
+    if not repository or pagename not in app.env.found_docs:
+        return
+    source = Path(app.env.doc2path(pagename)).resolve()
+    try:
+        relative = source.relative_to(Path(app.confdir).resolve()).as_posix()
+    except ValueError:
+        return
+    context["ivp_edit_url"] = (f"{repository}/edit/{quote(config.jointplan_repository_branch)}"
+                               f"/{quote(relative)}")
+    title = context.get("title", pagename)
+    address = (config.html_baseurl.rstrip("/") + "/" if config.html_baseurl else "") + \
+        f"{pagename}.html"
+    body = labels.FEEDBACK_BODY.format(title=title, address=address, source=relative)
+    context["ivp_feedback_url"] = (f"{repository}/issues/new?"
+                                   + urlencode({"title": f"{labels.FEEDBACK_TITLE}: {title}",
+                                                "body": body}))

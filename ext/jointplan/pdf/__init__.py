@@ -370,9 +370,6 @@ def setup(app: Sphinx) -> dict:
                                      "number of municipalities in words.")
     app.add_config_value("jointplan_kicker", "", "env", types=frozenset({str}),
                          description="Short line above the title on the cover (the region).")
-    app.add_config_value("jointplan_pdf_name", "plan", "env", types=frozenset({str}),
-                         description="File name (without .pdf) of the full plan; "
-                                     "council editions add '-<municipality id>'.")
     app.add_config_value("jointplan_pdf_date", "", "env", types=frozenset({str}),
                          description="Date on the cover; default the date of the last "
                                      "commit that changed the chapters.")
