@@ -1,8 +1,9 @@
 """Accessibility check of every page of the built site, in real headless Chromium.
 
 Serves the site on 127.0.0.1, opens each page in Debian's Chromium through
-Playwright, runs axe-core (WCAG 2.1 A and AA rules) and fails on any serious or
-critical violation, printing the page, the rule and the offending elements.
+Playwright at desktop width and at a phone's 390 x 844, runs axe-core (WCAG 2.1
+A and AA rules) and fails on any serious or critical violation, and on a page
+that scrolls sideways, printing the page, the width, the rule and the elements.
 
     python scripts/a11y.py _build/html
 """
@@ -21,6 +22,8 @@ from playwright.sync_api import sync_playwright
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FAILING = {"serious", "critical"}
+#: A desktop, and a phone (390 px wide, as an iPhone 12 to 15).
+VIEWPORTS = [(1280, 900), (390, 844)]
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync"]
@@ -54,21 +57,31 @@ def check_site(root: Path) -> list[str]:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-            page = browser.new_page()
-            for name in pages:
-                page.goto(base + name, wait_until="load")
-                result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-                for violation in result.response["violations"]:
-                    if violation["impact"] not in FAILING:
-                        continue
-                    targets = ", ".join(str(n["target"][0]) for n in violation["nodes"][:3])
-                    problems.append(f"{name}: {violation['impact']} {violation['id']}: "
-                                    f"{violation['help']} ({targets})")
+            for width, height in VIEWPORTS:
+                page = browser.new_page(viewport={"width": width, "height": height})
+                for name in pages:
+                    page.goto(base + name, wait_until="load")
+                    where = f"{name} at {width} px"
+                    result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+                    for violation in result.response["violations"]:
+                        if violation["impact"] not in FAILING:
+                            continue
+                        targets = ", ".join(str(n["target"][0]) for n in violation["nodes"][:3])
+                        problems.append(f"{where}: {violation['impact']} {violation['id']}: "
+                                        f"{violation['help']} ({targets})")
+                    # The page itself never scrolls sideways; wide tables scroll
+                    # inside their own box.
+                    wide, visible = page.evaluate(
+                        "[document.documentElement.scrollWidth, "
+                        "document.documentElement.clientWidth]")
+                    if wide > visible + 1:
+                        problems.append(f"{where}: the page scrolls sideways ({wide} px wide)")
+                page.close()
             browser.close()
     finally:
         server.shutdown()
-    print(f"axe-core checked {len(pages)} pages: {len(problems)} serious or critical "
-          "violations")
+    print(f"axe-core checked {len(pages)} pages at {' and '.join(f'{w} px' for w, _ in VIEWPORTS)}"
+          f": {len(problems)} problems (serious or critical violations, sideways scrolling)")
     return problems
 
 

@@ -52,9 +52,11 @@ def matrix(app) -> dict[str, set[str]]:
         title = row.th.get_text(" ", strip=True).replace(" (gezamenlijk)", "")
         cells = [td.get_text(strip=True) for td in row.find_all("td")]
         for name, cell in zip(headers[1:-1], cells[:-1]):
-            if cell == "✓":
+            # Screen readers hear "gekozen" / "niet gekozen"; the eye sees a mark.
+            assert cell in ("gekozen", "niet gekozen"), cell
+            if cell == "gekozen":
                 ticked[name].add(title)
-        assert int(cells[-1]) == sum(cell == "✓" for cell in cells[:-1])
+        assert int(cells[-1]) == sum(cell == "gekozen" for cell in cells[:-1])
     return ticked
 
 

@@ -124,8 +124,10 @@ def document_texts(page: BeautifulSoup, left_out: set[str]) -> list[str]:
     body = page.select_one("article.bd-article")
     assert body is not None
     for element in body.select("a.headerlink, a.footnote-reference, span.fn-bracket, "
-                               "div.toctree-wrapper > ul"):
+                               "div.toctree-wrapper > ul, span.ivp-not-chosen"):
         element.decompose()
+    for element in body.select("span.ivp-chosen"):  # the PDF prints the mark itself
+        element.string = "✓"
     for docname in left_out:
         marker = body.find(id=f"document-{docname}")
         section = marker.find_next_sibling("section") if marker else None

@@ -58,7 +58,7 @@ def test_joint_priority_is_chosen_by_all_five(built_plan):
     assert joint["id"] == "ondermijning"
     assert sorted(joint["chosen_by"]) == sorted(m["id"] for m in data["municipalities"])
     row = page(built_plan, "shared/overlap.html").select_one("table.ivp-matrix tr.ivp-joint")
-    assert [td.get_text(strip=True) for td in row.find_all("td")] == ["✓"] * 5 + ["5"]
+    assert [td.get_text(strip=True) for td in row.find_all("td")] == ["gekozen"] * 5 + ["5"]
 
 
 @pytest.mark.parametrize("chapter", MUNICIPALITY_CHAPTERS)

@@ -48,7 +48,8 @@ def test_the_matrix_marks_what_the_authors_wrote_and_explains_the_mark(built):
     overlap = page(built, "shared/overlap.html")
     matrix = overlap.select_one("table.ivp-matrix")
     row = next(r for r in matrix.tbody.find_all("tr") if text(r.th) == "Woninginbraak")
-    assert [text(td) for td in row.find_all("td")] == ["✓ (illustratief)", "✓", "", "2"]
+    assert [text(td) for td in row.find_all("td")] == [
+        "gekozen (illustratief)", "gekozen", "niet gekozen", "2"]
     legend = matrix.find_next_sibling("p")
     assert "„illustratief”: door de opstellers als voorbeeld ingevuld" in text(legend)
     shared = overlap.select_one("table.ivp-summary.beta")

@@ -67,6 +67,18 @@ def mark(plan: Plan, municipality: Municipality, priority: Priority) -> list[nod
             ] if word else []
 
 
+def chosen_mark(chosen: bool) -> nodes.inline:
+    """A matrix cell's content: a word, which the site shows as a check mark.
+
+    "✓" alone is read out as "check mark", and an empty cell as "blank"; the
+    words "gekozen" / "niet gekozen" are what a screen reader should say. The
+    site's stylesheet draws the mark (and hides the words), the PDF prints the
+    mark (see the translator); other builders print the words.
+    """
+    text = labels.CHOSEN_TEXT if chosen else labels.NOT_CHOSEN_TEXT
+    return nodes.inline(text, text, classes=["ivp-chosen" if chosen else "ivp-not-chosen"])
+
+
 def legend(plan: Plan) -> list[nodes.Node]:
     """The explanation of the marks, where any choice carries one."""
     if all(choice.status == "besloten" for choice in plan.choice_by_key.values()):
@@ -154,8 +166,8 @@ def overlap_matrix(plan: Plan, node: plan_placeholder, link: Linker) -> list[nod
                 title.append(nodes.Text(f" ({labels.JOINT_SHORT})"))
             rows.append((
                 [Cell(title)]
-                + [Cell([nodes.Text(labels.CHOSEN), *mark(plan, m, priority)] if m in choosers
-                        else "") for m in municipalities]
+                + [Cell([chosen_mark(True), *mark(plan, m, priority)] if m in choosers
+                        else [chosen_mark(False)]) for m in municipalities]
                 + [Cell(str(len(choosers)))],
                 ["ivp-joint"] if priority.joint else [],
             ))

@@ -587,6 +587,11 @@ class TypstTranslator(SphinxTranslator):
         raise nodes.SkipNode
 
     def visit_inline(self, node: nodes.inline) -> None:
+        if "ivp-chosen" in node["classes"]:
+            self.body.append(markup(labels.CHOSEN))  # the matrix's mark
+            raise nodes.SkipNode
+        if "ivp-not-chosen" in node["classes"]:
+            raise nodes.SkipNode
         self.anchors(node)
 
     def depart_inline(self, node: nodes.inline) -> None:
