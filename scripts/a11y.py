@@ -76,6 +76,16 @@ def check_site(root: Path) -> list[str]:
                         "document.documentElement.clientWidth]")
                     if wide > visible + 1:
                         problems.append(f"{where}: the page scrolls sideways ({wide} px wide)")
+                    # Long Dutch words in headings hyphenate (lang nl, hyphens: auto)
+                    # rather than break anywhere. (This Chromium has no hyphenation
+                    # dictionaries, so the setting is checked, not the break.)
+                    unhyphenated = page.evaluate(
+                        "document.documentElement.lang.startsWith('nl') ? "
+                        "[...document.querySelectorAll('article h1, article h2, article h3')]"
+                        ".filter(h => getComputedStyle(h).hyphens !== 'auto')"
+                        ".map(h => h.textContent.trim().slice(0, 40)) : ['<html lang>']")
+                    for heading in unhyphenated:
+                        problems.append(f"{where}: heading without Dutch hyphenation: {heading}")
                 page.close()
             browser.close()
     finally:
