@@ -132,6 +132,25 @@ def test_incremental_build_rewrites_only_what_shows_the_change(tmp_path):
         "shared/catalogue", "shared/overlap", "index"}
 
 
+def test_a_changed_choice_rewrites_only_the_pages_that_show_its_priority(tmp_path):
+    srcdir = copy_root("plan", tmp_path / "src")
+    outdir = run(srcdir, tmp_path / "out", freshenv=True).outdir
+    before = page_times(outdir)
+    # Gamma's drugs turns illustrative. Beta did not choose drugs and shows
+    # nothing of it; Alpha lists Gamma as a partner for drugs.
+    replace(srcdir / "municipalities/gamma.md",
+            "::::{ivp:choice} drugs\n:origin: bewoners, politie",
+            "::::{ivp:choice} drugs\n:origin: bewoners, politie\n:status: illustratief")
+    replace(srcdir / "municipalities/gamma.md", "Toelichting bij drugs.", "Illustratief.")
+    incremental = run(srcdir, tmp_path / "out", freshenv=False)
+    always = {"genindex", "search", "ivp-priorities"}
+    assert written_pages(outdir, before) - always == {
+        "municipalities/alpha", "municipalities/gamma", "shared/catalogue", "shared/overlap",
+        "index"}
+    clean = run(srcdir, tmp_path / "clean", freshenv=True)
+    assert outputs(incremental.outdir) == outputs(clean.outdir)
+
+
 def test_parallel_build_equals_serial_build(tmp_path):
     srcdir = copy_root("plan", tmp_path / "src")
     serial = run(srcdir, tmp_path / "serial", freshenv=True)

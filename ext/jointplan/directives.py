@@ -250,7 +250,7 @@ class PriorityDirective(PlanDirective):
             summary=content[0].astext() if content else "",
         )
         self.domain.note_priority(priority)
-        self.domain.note_overlap_doc(self.env.docname)
+        self.domain.note_shown(self.env.docname, "priority-details", priority=priority_id)
 
         entry = nodes.container(classes=["ivp-priority"] + (["ivp-joint"] if priority.joint else []),
                                 ids=[priority_anchor(priority_id)])
@@ -329,7 +329,8 @@ class ChoiceDirective(PlanDirective):
                                        location=Location(*self.location),
                                        origins=origins, status=status,
                                        part_status=tuple(sorted(parts.items()))))
-        self.domain.note_overlap_doc(self.env.docname)
+        self.domain.note_shown(self.env.docname, "choice-details", municipality_id,
+                               priority_id)
         box = nodes.container(classes=["ivp-choice"],
                               ids=[choice_anchor(municipality_id, priority_id)])
         self.set_source_info(box)
@@ -460,7 +461,7 @@ def placeholder_directive(kind: str) -> type[SphinxDirective]:
                               else self.env.ref_context.get(CURRENT_MUNICIPALITY, "")),
             )
             self.set_source_info(node)
-            self.env.domains["ivp"].note_overlap_doc(self.env.docname)
+            self.env.domains["ivp"].note_shown(self.env.docname, kind, node["municipality"])
             return [node]
 
     PlaceholderDirective.__name__ = f"{kind.title().replace('-', '')}Directive"

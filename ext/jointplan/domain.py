@@ -129,11 +129,13 @@ class IvpDomain(Domain):
         "municipalities": [],  # list[Municipality]
         "priorities": [],  # list[Priority]
         "choices": [],  # list[Choice]
-        "overlap_docs": set(),  # docnames that show generated overlap data
+        # docname -> {(kind, municipality id, priority id)}: the generated
+        # content a document shows, so an edit rewrites only the pages it changes
+        "shown": {},
         "references": {},  # docname -> set of (role, target)
     }
     # Bump when the shape of the stored data changes.
-    data_version = 2  # 2: choices carry their status
+    data_version = 3  # 2: choices carry their status; 3: what each page shows
 
     # -- storing -------------------------------------------------------------
 
@@ -160,8 +162,10 @@ class IvpDomain(Domain):
         self.data["choices"].append(choice)
         self._changed()
 
-    def note_overlap_doc(self, docname: str) -> None:
-        self.data["overlap_docs"].add(docname)
+    def note_shown(self, docname: str, kind: str, municipality: str = "",
+                   priority: str = "") -> None:
+        """A document shows generated content of this kind (see incremental.py)."""
+        self.data["shown"].setdefault(docname, set()).add((kind, municipality, priority))
 
     def note_reference(self, docname: str, role: str, target: str) -> None:
         self.data["references"].setdefault(docname, set()).add((role, target))
@@ -169,7 +173,7 @@ class IvpDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for key in ("municipalities", "priorities", "choices"):
             self.data[key] = [r for r in self.data[key] if r.location.docname != docname]
-        self.data["overlap_docs"].discard(docname)
+        self.data["shown"].pop(docname, None)
         self.data["references"].pop(docname, None)
         self._changed()
 
@@ -177,7 +181,8 @@ class IvpDomain(Domain):
         for key in ("municipalities", "priorities", "choices"):
             self.data[key].extend(
                 r for r in otherdata[key] if r.location.docname in docnames)
-        self.data["overlap_docs"] |= otherdata["overlap_docs"] & docnames
+        self.data["shown"].update(
+            (doc, shown) for doc, shown in otherdata["shown"].items() if doc in docnames)
         self.data["references"].update(
             (doc, refs) for doc, refs in otherdata["references"].items() if doc in docnames)
         self._changed()

@@ -388,6 +388,8 @@ class Plan:
             prints["municipality", m.id] = (m.name, m.residents, m.residents_note,
                                             m.college_decision, m.council_decision,
                                             m.location.docname)
+            # What lists of partners show: only the name (and where it links).
+            prints["name", m.id] = (m.name, m.location.docname)
         for p in self.priority_by_id.values():
             prints["priority", p.id] = (p.title, p.field, p.joint, p.location.docname)
         for c in self.valid_choices:
