@@ -86,10 +86,21 @@ def sphinx(confdir: Path, srcdir: Path, outdir: Path, *options: str) -> list[str
             str(srcdir), str(outdir)]
 
 
-def pages_written(outdir: Path, before: dict[str, int]) -> str:
+def snapshot(outdir: Path) -> dict[str, tuple[int, bytes]]:
+    """Each page's modification time and content, to tell written from changed."""
+    return {str(p): (p.stat().st_mtime_ns, p.read_bytes()) for p in outdir.rglob("*.html")}
+
+
+def pages_written(outdir: Path, before: dict[str, tuple[int, bytes]]) -> str:
     pages = list(outdir.rglob("*.html"))
-    written = sum(1 for p in pages if before.get(str(p)) != p.stat().st_mtime_ns)
-    return f"{written} of {len(pages)} pages rewritten"
+    written = changed = 0
+    for page in pages:
+        old = before.get(str(page))
+        if old is None or old[0] != page.stat().st_mtime_ns:
+            written += 1
+        if old is None or old[1] != page.read_bytes():
+            changed += 1
+    return f"{written} of {len(pages)} pages rewritten, {changed} changed"
 
 
 def measure_size(m: int, p: int, runs: int, pdf_runs: int) -> list[Figure]:
@@ -110,7 +121,7 @@ def measure_size(m: int, p: int, runs: int, pdf_runs: int) -> list[Figure]:
     chapter = docs / "municipalities" / "gemeente-000.md"
     samples, written = [], []
     for number in range(runs):
-        before = {str(f): f.stat().st_mtime_ns for f in html.rglob("*.html")}
+        before = snapshot(html)
         with chapter.open("a", encoding="utf-8") as f:
             f.write(f"\nExtra zin {number} voor de meting.\n")
         samples.append(run(sphinx(plan, docs, html)))
@@ -123,7 +134,7 @@ def measure_size(m: int, p: int, runs: int, pdf_runs: int) -> list[Figure]:
     spare = next(f"prioriteit-{i:03d}" for i in range(1, p) if f"prioriteit-{i:03d}" not in chosen)
     taken = max(chosen)
     for number in range(runs):
-        before = {str(f): f.stat().st_mtime_ns for f in html.rglob("*.html")}
+        before = snapshot(html)
         old, new = (taken, spare) if number % 2 == 0 else (spare, taken)
         text = chapter.read_text(encoding="utf-8")
         chapter.write_text(text.replace(f"{{ivp:choice}} {old}\n", f"{{ivp:choice}} {new}\n"),
@@ -210,6 +221,21 @@ def targets(results: dict[tuple[int, int], list[Figure]], real: list[Figure]) ->
                  / get((50, 100), "clean HTML").median)
         lines.append("- Incremental rebuild after a prose edit at 50x100: "
                      + verdict(share <= 0.20, f"{share * 100:.0f}% of a clean build", "20%"))
+    for size, limit in (((50, 100), 0.25), ((100, 200), 0.2)):
+        if size in results:
+            swap = get(size, "incremental: one choice swapped for another")
+            share = swap.median / get(size, "clean HTML").median
+            lines.append(f"- Incremental rebuild after a choice swap at {size[0]}x{size[1]}: "
+                         + verdict(share <= limit, f"x{share:.2f} of a clean build",
+                                   f"at most x{limit}"))
+    for size, figures in results.items():
+        swap = next(f for f in figures if f.name == "incremental: one choice swapped for another")
+        written, changed = (int(n) for n in re.findall(r"(\d+) of \d+ pages rewritten, (\d+)",
+                                                       swap.note)[0])
+        lines.append(f"- Pages rewritten after a choice swap at {size[0]}x{size[1]}: "
+                     + verdict(written <= 1.2 * changed,
+                               f"{written} rewritten, {changed} changed",
+                               "at most 1.2 x the pages that changed"))
     sizes = sorted(results)
     for small, large in zip(sizes, sizes[1:]):
         if large[0] != 2 * small[0]:
