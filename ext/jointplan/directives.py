@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import labels
 from .model import DECIDED_UNDATED, DECISION_PATTERN, NOT_DECIDED, STATUSES, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
 from .nodes import choice_anchor, municipality_anchor, plan_placeholder, priority_anchor
+from .sources import source_lines
 from .warnings import PlanWarning, report_failure, warn
 
 #: Titles and names appear in table headers, the index and the PDF outline.
@@ -81,6 +82,16 @@ class PlanDirective(SphinxDirective):
                   f"'{raw}' is not a valid {what} id; use lower-case letters, digits "
                   f"and single hyphens only.{hint}")
         return None
+
+    def status(self, inherited: str = STATUSES[0]) -> str:
+        """The :status: option (besloten, voorstel, illustratief), else ``inherited``."""
+        raw = self.options.get("status", "").strip() or inherited
+        if raw in STATUSES:
+            return raw
+        self.warn(PlanWarning.PROVENANCE,
+                  f":status: must be one of {', '.join(STATUSES)}, not '{raw}'."
+                  + did_you_mean(raw, STATUSES))
+        return inherited
 
     def required(self, option: str) -> str | None:
         value = (self.options.get(option) or "").strip()
@@ -342,15 +353,6 @@ class ChoiceDirective(PlanDirective):
         box.extend(content)
         return [box]
 
-    def status(self) -> str:
-        raw = self.options.get("status", "").strip() or STATUSES[0]
-        if raw in STATUSES:
-            return raw
-        self.warn(PlanWarning.PROVENANCE,
-                  f":status: must be one of {', '.join(STATUSES)}, not '{raw}'."
-                  + did_you_mean(raw, STATUSES))
-        return STATUSES[0]
-
     def check_status_in_text(self, status: str, content: list[nodes.Node]) -> None:
         """The text must tell the reader what the declaration tells the overviews."""
         # The author's own words: the heading and the prose, not the parts'
@@ -372,14 +374,9 @@ class ChoiceDirective(PlanDirective):
         """The Markdown heading the choice stands under (its own section title).
 
         MyST does not let a directive see the section it is in, so the source is
-        read (once per document, shared with the roles' line finder).
+        read (once per document, shared with the line finder of jointplan.sources).
         """
-        state = self.env.ref_context.setdefault("ivp:source", {})
-        if "lines" not in state:
-            path = self.env.doc2path(self.env.docname)
-            state["lines"] = path.read_text(encoding="utf-8", errors="replace").splitlines()
-            state["claimed"] = set()
-        for line in reversed(state["lines"][:max(self.lineno - 1, 0)]):
+        for line in reversed(source_lines(self.env)["lines"][:max(self.lineno - 1, 0)]):
             if line.startswith("#"):
                 return line.lstrip("#").strip()
         return ""
@@ -409,13 +406,9 @@ class ChoicePartDirective(PlanDirective):
     title = ""
 
     def run(self) -> list[nodes.Node]:
-        parts, choice_status = self.env.ref_context.get(CURRENT_CHOICE_PARTS, (None, None))
-        status = self.options.get("status", "").strip() or choice_status or STATUSES[0]
-        if status not in STATUSES:
-            self.warn(PlanWarning.PROVENANCE,
-                      f":status: must be one of {', '.join(STATUSES)}, not '{status}'."
-                      + did_you_mean(status, STATUSES))
-            status = choice_status or STATUSES[0]
+        parts, choice_status = self.env.ref_context.get(CURRENT_CHOICE_PARTS,
+                                                        (None, STATUSES[0]))
+        status = self.status(inherited=choice_status)
         if parts is None:
             self.warn(PlanWarning.MISPLACED,
                       "this part belongs inside an 'ivp:choice' directive; move it there "

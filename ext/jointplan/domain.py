@@ -18,6 +18,7 @@ from sphinx.roles import XRefRole
 from . import directives, labels, tables
 from .model import Choice, Municipality, Plan, Priority, did_you_mean
 from .nodes import choice_anchor, municipality_anchor, priority_anchor
+from .sources import exact_line
 from .warnings import PlanWarning, report_failure, warn
 
 
@@ -40,35 +41,6 @@ class PlanXRefRole(XRefRole):
         myst_form = f"{{{self.name}}}`{self.text}`"
         node["ivp_line"] = exact_line(env, node.source, node.line, myst_form, self.rawtext)
         return [node], []
-
-
-def exact_line(env, source: str | None, paragraph_line: int | None,
-               *spellings: str) -> int | None:
-    """The line a role stands on, where the parser only knows its paragraph's.
-
-    MyST gives inline roles the line where their paragraph starts; an author
-    told "line 14" for a reference on line 17 has to search. The document's
-    source is read once per document, and each occurrence is claimed once, so
-    two identical references in one paragraph get their own lines.
-    """
-    if not source or not paragraph_line or source != str(env.doc2path(env.docname)):
-        return paragraph_line
-    state = env.ref_context.setdefault("ivp:source", {})
-    if "lines" not in state:
-        # errors="replace": a file that is not UTF-8 is Sphinx's to report.
-        with open(source, encoding=env.settings.get("input_encoding", "utf-8-sig"),
-                  errors="replace") as f:
-            state["lines"], state["claimed"] = f.read().splitlines(), set()
-    lines, claimed = state["lines"], state["claimed"]
-    for rawtext in spellings:
-        for index in range(paragraph_line - 1, len(lines)):
-            column = lines[index].find(rawtext)
-            while column != -1:
-                if (index, column) not in claimed:
-                    claimed.add((index, column))
-                    return index + 1
-                column = lines[index].find(rawtext, column + 1)
-    return paragraph_line
 
 
 class PriorityIndex(Index):

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from .policy import FORBIDDEN_SCHEMES, url_scheme
+from .sources import exact_line
 from .warnings import PlanWarning, warn
 
 # Elements whose text is shown as typed on purpose, or is not shown at all.
@@ -56,7 +56,7 @@ HOW = {
 def find_raw_markup(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: warn for every piece of markup left as text."""
     docname = app.env.docname
-    finder = LineFinder(app.env.doc2path(docname))
+    source = str(app.env.doc2path(docname))
     for element in doctree.findall(nodes.TextElement):
         if isinstance(element, VERBATIM) or _inside(element, VERBATIM) or \
                 isinstance(element.parent, nodes.TextElement):
@@ -66,32 +66,12 @@ def find_raw_markup(app: Sphinx, doctree: nodes.document) -> None:
             continue
         line = _line(element)
         for kind, match in _leftovers(text):
+            # The parser knows the paragraph's line (nothing in a table cell):
+            # the leftover's own line is found in the source.
             guess = line + text.count("\n", 0, match.start()) if line else 1
-            at = (docname, finder.line_of(match.group(0), guess))
+            needle = match.group(0).split("\n", 1)[0].strip()
+            at = (docname, exact_line(app.env, source, guess, needle))
             warn(PlanWarning.RAW_MARKUP, _message(kind, match), at)
-
-
-class LineFinder:
-    """The source line of a leftover: the parser knows only its paragraph's line,
-    and nothing for a table cell. Each occurrence is claimed once."""
-
-    def __init__(self, path) -> None:
-        try:
-            self.lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            self.lines = []
-        self.claimed: set[tuple[int, int]] = set()
-
-    def line_of(self, text: str, start: int) -> int:
-        needle = text.split("\n", 1)[0].strip()
-        for index in range(max(start, 1) - 1, len(self.lines)):
-            column = self.lines[index].find(needle)
-            while column != -1:
-                if (index, column) not in self.claimed:
-                    self.claimed.add((index, column))
-                    return index + 1
-                column = self.lines[index].find(needle, column + 1)
-        return start
 
 
 def _leftovers(text: str) -> Iterator[tuple[str, re.Match]]:

@@ -44,6 +44,12 @@ def add_interface_catalogue(app: Sphinx) -> None:
     app.add_message_catalog("sphinx", str(target))
 
 
+def chapter_of(plan, pagename: str):
+    """The municipality whose chapter this page is, or None."""
+    return next((m for m in plan.ordered_municipalities
+                 if m.location.docname == pagename), None)
+
+
 def add_status(app: Sphinx, pagename: str, templatename: str, context: dict,
                doctree) -> None:
     """``html-page-context``: the adoption status, for the status banner."""
@@ -51,8 +57,7 @@ def add_status(app: Sphinx, pagename: str, templatename: str, context: dict,
     if not plan.municipality_by_id:
         return
     lines = [labels.plan_status(plan.ordered_municipalities) + "."]
-    own = next((m for m in plan.ordered_municipalities
-                if m.location.docname == pagename), None)
+    own = chapter_of(plan, pagename)
     if own is not None:
         status = labels.council_status(own)
         lines.append(f"{own.name}: {status[0].lower()}{status[1:]}.")
@@ -76,17 +81,16 @@ def add_links(app: Sphinx, pagename: str, templatename: str, context: dict,
     def pdf(slug: str) -> str:
         return pathto(f"{PDF_FOLDER}/{slug}.pdf", 1)
 
-    name = config.jointplan_pdf_name
-    editions = [(labels.DOWNLOAD_PLAN, pdf(name))] + [
-        (labels.DOWNLOAD_EDITION.format(name=m.name), pdf(f"{name}-{m.id}"))
-        for m in plan.ordered_municipalities]
-    own = next((m for m in plan.ordered_municipalities
-                if m.location.docname == pagename), None)
+    def edition(municipality) -> tuple[str, str]:
+        return (labels.DOWNLOAD_EDITION.format(name=municipality.name),
+                pdf(f"{config.jointplan_pdf_name}-{municipality.id}"))
+
+    own = chapter_of(plan, pagename)
     if pagename == config.root_doc:
-        context["ivp_downloads"] = editions
+        context["ivp_downloads"] = [(labels.DOWNLOAD_PLAN, pdf(config.jointplan_pdf_name)),
+                                    *map(edition, plan.ordered_municipalities)]
     elif own is not None:
-        context["ivp_downloads"] = [(labels.DOWNLOAD_EDITION.format(name=own.name),
-                                     pdf(f"{name}-{own.id}"))]
+        context["ivp_downloads"] = [edition(own)]
     repository = config.jointplan_repository.rstrip("/")
     if not repository or pagename not in app.env.found_docs:
         return

@@ -79,23 +79,21 @@ def text_timestamp(srcdir: Path) -> int | None:
     return int(stamp) if result.returncode == 0 and stamp.isdigit() else None
 
 
-def build_timestamp(srcdir: Path) -> int | None:
-    """The PDF's timestamp: SOURCE_DATE_EPOCH, else the text's date; reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return int(epoch) if epoch and epoch.isdigit() else text_timestamp(srcdir)
+def source_date_epoch() -> int | None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(epoch) if epoch.isdigit() else None
 
 
-def plan_date(config, srcdir: Path) -> str:
+def plan_date(config, text_stamp: int | None) -> str:
     """The date on the cover: the date of the text, not of the build.
 
     Configured (jointplan_pdf_date), else the last commit that changed the
-    chapters, else SOURCE_DATE_EPOCH (a copy outside git), else today.
+    chapters (``text_stamp``), else SOURCE_DATE_EPOCH (a copy outside git),
+    else today.
     """
     if config.jointplan_pdf_date:
         return config.jointplan_pdf_date
-    stamp = text_timestamp(srcdir)
-    if stamp is None and os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        stamp = int(os.environ["SOURCE_DATE_EPOCH"])
+    stamp = text_stamp if text_stamp is not None else source_date_epoch()
     day = (datetime.datetime.fromtimestamp(stamp, datetime.timezone.utc).date()
            if stamp is not None else datetime.date.today())
     return labels.decision_date(day.isoformat())
@@ -111,21 +109,20 @@ def plan_subtitle(config, plan: Plan) -> str:
     return config.jointplan_subtitle.replace("{count}", count)
 
 
-def editions(plan: Plan, config) -> list[Edition]:
-    """The full plan, then one edition per municipality's council."""
+def editions(plan: Plan, config, chapters: set[str]) -> list[Edition]:
+    """The full plan, then one edition per municipality's council.
+
+    ``chapters`` are the municipality chapters (IvpDomain.municipality_chapters):
+    a council's edition holds its own and none of the others.
+    """
     name, title = config.jointplan_pdf_name, plan_title(config)
-    folder = config.jointplan_municipality_dir.strip("/") + "/"
-    chapters = {m.id: m.location.docname for m in plan.ordered_municipalities}
     result = [Edition(
         key="plan", slug=name, title=title, subtitle=plan_subtitle(config, plan),
         status=labels.plan_status(plan.ordered_municipalities),
         draft=plan.not_adopted_by_some)]
     for municipality in plan.ordered_municipalities:
-        own = chapters[municipality.id]
-
-        def keep(docname: str, own: str = own) -> bool:
-            is_chapter = docname.startswith(folder) and docname != folder + "index"
-            return not is_chapter or docname == own
+        def keep(docname: str, own: str = municipality.location.docname) -> bool:
+            return docname not in chapters or docname == own
 
         result.append(Edition(
             key=municipality.id, slug=f"{name}-{municipality.id}",
@@ -154,6 +151,7 @@ class PdfBuilder(Builder):
         #: docname -> the Typst labels its translation defines
         self.labels: dict[str, set[str]] = {}
         self.depths: dict[str, int] = {}
+        self.text_stamp: int | None = None  # when the chapters last changed (git)
 
     def get_outdated_docs(self) -> str:
         return "all documents"  # every PDF holds every shared chapter
@@ -176,12 +174,17 @@ class PdfBuilder(Builder):
         self.web_only = (left_out & set(self.env.found_docs)) | indices
 
     def write_documents(self, docnames) -> None:
-        plan: Plan = self.env.domains["ivp"].plan
+        domain = self.env.domains["ivp"]
+        plan: Plan = domain.plan
         config = self.config
         wanted = set(config.jointplan_pdf_editions)
-        chosen = [e for e in editions(plan, config) if not wanted or e.key in wanted]
+        chosen = [e for e in editions(plan, config, set(domain.municipality_chapters()))
+                  if not wanted or e.key in wanted]
         self.prepare_documents()
         appendix = self.changes_appendix()
+        # Asked of git once: the covers' date and, without SOURCE_DATE_EPOCH,
+        # the PDFs' timestamp (reproducible either way).
+        self.text_stamp = text_timestamp(Path(self.srcdir))
         outdir = Path(self.outdir)
         shutil.copyfile(TEMPLATE, outdir / TEMPLATE.name)
         jobs = []
@@ -237,9 +240,6 @@ class PdfBuilder(Builder):
         writer = TypstWriter(self)
         writer.write(tree, StringOutput(encoding="utf-8"))
         return writer.output
-
-    def resolved_doctree(self, docname: str) -> nodes.document:
-        return self.resolved[docname]
 
     def assemble(self, edition: Edition) -> str:
         """The Typst body of an edition: the documents it holds, in reading order."""
@@ -297,7 +297,7 @@ class PdfBuilder(Builder):
             "version": config.release or config.version,
             "status": edition.status,
             "draft": edition.draft,
-            "date": plan_date(config, Path(self.srcdir)),
+            "date": plan_date(config, self.text_stamp),
             # Said on the cover when this text is not the one the councils adopted.
             "note": labels.RECONSTRUCTION if config.jointplan_reconstruction else "",
             "author": [config.author] if config.author else [],
@@ -325,7 +325,9 @@ class PdfBuilder(Builder):
                 logger.warning(__("cannot copy image file %r: %s"), original(source), error)
 
     def render(self, jobs: list[Job]) -> None:
-        renderer = Renderer(Path(self.outdir), FONTS, build_timestamp(Path(self.srcdir)))
+        epoch = source_date_epoch()
+        renderer = Renderer(Path(self.outdir), FONTS,
+                            epoch if epoch is not None else self.text_stamp)
         workers = min(len(jobs), self.config.jointplan_pdf_workers or os.cpu_count() or 1)
         logger.info(__("exporting %d PDF files (PDF/UA-1, PDF/A-2a) with %d worker(s)..."),
                     len(jobs), workers)

@@ -33,7 +33,7 @@ from sphinx.util.docutils import SphinxTranslator
 
 from .. import labels
 from ..warnings import PlanWarning, warn
-from .escape import label, label_name, markup, string_literal
+from .escape import label_name, markup, string_literal
 
 #: Classes of the extension's own containers that print with a frame.
 FRAMED = {"ivp-choice": "choice-box"}
@@ -47,7 +47,6 @@ class Cell:
     text: str = ""  # plain text, to size the columns
     colspan: int = 1
     rowspan: int = 1
-    header: bool = False
     stub: bool = False
 
 
@@ -57,7 +56,6 @@ class Table:
 
     columns: int = 0
     stubs: int = 0
-    colwidths: list[int] = field(default_factory=list)
     caption: str = ""
     classes: list[str] = field(default_factory=list)
     header_rows: list[list[Cell]] = field(default_factory=list)
@@ -218,12 +216,11 @@ class TypstTranslator(SphinxTranslator):
             self.new_block()
             raise nodes.SkipNode
         level = self.heading_level()
-        text = self.capture(node)
-        is_root_title = not self.first_title_done and self.doc_depth == 0
-        if is_root_title:
+        plain, text = node.astext(), self.capture(node)
+        if not self.first_title_done and self.doc_depth == 0:
             # The cover carries the plan's title; the root document's own
             # content (introduction, cards) becomes the first chapter.
-            text = markup(labels.ABOUT_PLAN)
+            plain, text = labels.ABOUT_PLAN, markup(labels.ABOUT_PLAN)
         self.first_title_done = True
         is_document_title = self.section_depth == 1 and self.doc_depth <= 2
         self.new_block()
@@ -231,7 +228,7 @@ class TypstTranslator(SphinxTranslator):
                          f"[{text}]{self.attach_label(parent)}\n")
         if is_document_title:
             # Read by the template's running header.
-            self.body.append(f"#metadata({string_literal(node.astext() if not is_root_title else labels.ABOUT_PLAN)}) <jointplan-chapter>\n")
+            self.body.append(f"#metadata({string_literal(plain)}) <jointplan-chapter>\n")
         raise nodes.SkipNode
 
     @staticmethod
@@ -379,10 +376,9 @@ class TypstTranslator(SphinxTranslator):
         pass
 
     def visit_colspec(self, node: nodes.colspec) -> None:
-        table = self.tables[-1]
-        table.colwidths.append(int(node.get("colwidth", 1) or 1))
+        # Widths come from the cells' text (column_widths), not from colwidth.
         if node.get("stub"):
-            table.stubs += 1
+            self.tables[-1].stubs += 1
         raise nodes.SkipNode
 
     def visit_thead(self, node: nodes.thead) -> None:
@@ -418,7 +414,6 @@ class TypstTranslator(SphinxTranslator):
         self.unlinked -= table.in_head
         rows[-1].append(Cell(body, node.astext(), colspan=int(node.get("morecols", 0)) + 1,
                              rowspan=int(node.get("morerows", 0)) + 1,
-                             header=table.in_head,
                              stub=not table.in_head and column < table.stubs))
         raise nodes.SkipNode
 
@@ -482,8 +477,7 @@ class TypstTranslator(SphinxTranslator):
             raise nodes.SkipNode
         refid = node.get("refid", "")
         name = label_name(self.docname, refid)
-        # Ids are unique per document, not per edition: look in this document.
-        footnote = self.builder.resolved_doctree(self.docname).ids.get(refid)
+        footnote = self.document.ids.get(refid)
         if not isinstance(footnote, nodes.footnote):
             footnote = None
         if name in self.footnotes_placed:
@@ -535,9 +529,10 @@ class TypstTranslator(SphinxTranslator):
                 self.body.append(text)
         else:
             docname, name = target
-            if name in self.labels.get(docname, ()) and docname == self.docname:
+            exists = name in self.labels.get(docname, ())
+            if exists and docname == self.docname:
                 self.body.append(f"#link(<{name}>)[{text}]")
-            elif name in self.labels.get(docname, ()):
+            elif exists:
                 self.body.append(f"\x00link:{name}\x00[{text}]")
             else:
                 if docname not in self.builder.web_only:
