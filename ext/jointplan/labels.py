@@ -172,11 +172,3 @@ def residents(municipality: Municipality) -> str:
 
 def choice_title(municipality: Municipality, priority: Priority) -> str:
     return f"{priority.title} ({municipality.name})"
-
-
-def names(municipalities) -> str:
-    """'A', 'A en B', 'A, B en C'."""
-    names = [m.name for m in municipalities]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " en " + names[-1]
