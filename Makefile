@@ -11,7 +11,7 @@ SPHINXOPTS ?=
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := all
-.PHONY: all html pdf check a11y test serve clean lock system-deps bench changes hooks
+.PHONY: all html pdf check a11y test serve clean lock system-deps bench changes hooks release
 
 all: html pdf
 
@@ -65,6 +65,12 @@ bench: $(STAMP) system-deps
 changes: $(STAMP)
 	@test -n "$(BASE)" || { echo "usage: make changes BASE=<git ref, e.g. main or a tag>"; exit 2; }
 	$(BIN)/python scripts/changes.py --base "$(BASE)" --out $(OUT)/changes
+
+# A tagged commit (git tag -a v1.1 -m "Versie 1.1") as a release, strictly built:
+# _build/release/<tag>/ with the PDFs, priorities.json, release-notes.md,
+# SHA256SUMS and the site. The release workflow publishes it on a pushed tag.
+release: $(STAMP) system-deps
+	$(BIN)/python scripts/release.py --out $(OUT)/release
 
 # Install the pre-commit hooks (.pre-commit-config.yaml) into this clone.
 hooks: $(STAMP)

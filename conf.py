@@ -7,8 +7,8 @@ source directory (the Makefile does): ``sphinx-build -c . docs _build/html``.
 project = "Integraal Veiligheidsplan 2019-2022 Heuvelrug-gemeenten"
 author = "Gemeenten Renswoude, Rhenen, Utrechtse Heuvelrug, Veenendaal en Wijk bij Duurstede"
 copyright = "2018-2019, " + author
-# The plan covers 2019-2022; this is the version of its text.
-version = release = "1.0"
+# The version of the text is not set here: the extension asks git (a tag v1.0
+# makes a build release 1.0, any other commit is "ontwikkelversie (<commit>)").
 language = "nl"
 
 extensions = [

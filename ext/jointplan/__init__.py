@@ -11,8 +11,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import (bibliography, export, html_fixes, incremental, policy, rawmarkup, site,
-               sources, sourcetext, toctrees)
+from . import (bibliography, export, html_fixes, incremental, policy, rawmarkup, releases,
+               site, sources, sourcetext, toctrees)
 from .domain import IvpDomain, warn_missing_reference
 from .nodes import PLACEHOLDER_VISITORS, plan_placeholder
 from .tables import fill_placeholders
@@ -51,6 +51,23 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "jointplan_reconstruction", False, "env", types=frozenset({bool}),
         description="The text is a reconstruction of the plan with later information, "
                     "not the text the councils adopted; the PDFs say so.")
+    # Here, not in jointplan.pdf: what a council adopted is its PDF edition.
+    app.add_config_value(
+        "jointplan_pdf_exclude", [], "", types=frozenset({list}),
+        description="Docnames left out of every PDF (e.g. pages about the website).")
+    app.add_config_value(
+        "jointplan_versions_json", "", "html", types=frozenset({str}),
+        description="Where the published site lists its versions, relative to a "
+                    "version's root (e.g. '../versions.json'): turns on the version "
+                    "switcher and the notice on older versions; off if empty.")
+    app.add_config_value(
+        "jointplan_compare_with", [], "html", types=frozenset({list, tuple}),
+        description="Git refs (tags, branches) to report the changes against: each "
+                    "gets a page wijzigingen/<ref>.html and its data as .json.")
+    app.add_config_value(
+        "jointplan_change_reports", True, "html", types=frozenset({bool}),
+        description="Report the changes since the release each council adopted "
+                    "(off in builds of earlier versions made for a report).")
     app.add_config_value(
         "jointplan_export_json", True, "html", types=frozenset({bool}),
         description="Write priorities.json and its schema next to the HTML.")
@@ -75,11 +92,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", guarded(toctrees.break_cycles, []),
                 priority=100)
     app.connect("env-updated", guarded(incremental.documents_to_rewrite, []))
+    app.connect("env-updated", guarded(releases.note_adoption_changes, []))
+    # The version every page and PDF shows comes from git, before the
+    # environment compares the configuration with the last build's.
+    app.connect("config-inited", guarded(releases.set_release))
     app.connect("builder-inited", guarded(add_html_assets))
     app.connect("html-page-context", guarded(html_fixes.fix_bibliography_roles))
     app.connect("html-page-context", guarded(site.add_status))
     app.connect("html-page-context", guarded(site.add_links))
     site.add_interface_catalogue(app)
+    app.connect("html-collect-pages", guarded(releases.change_report_pages, []))
     app.connect("build-finished", guarded(export.write_priorities_json))
     app.connect("build-finished", guarded(incremental.remove_stale_pages))
     bibliography.register()

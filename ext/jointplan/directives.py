@@ -16,6 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from . import labels
+from .versions import TAG_PATTERN
 from .model import DECIDED_UNDATED, DECISION_PATTERN, NOT_DECIDED, STATUSES, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
 from .nodes import choice_anchor, municipality_anchor, plan_placeholder, priority_anchor
 from .sources import source_lines
@@ -147,6 +148,7 @@ class MunicipalityDirective(PlanDirective):
         "region": directives.unchanged,
         "college-decision": directives.unchanged,
         "council-decision": directives.unchanged,
+        "council-version": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -172,6 +174,7 @@ class MunicipalityDirective(PlanDirective):
             region=self.options.get("region", "").strip(),
             college_decision=self.decision("college-decision"),
             council_decision=self.decision("council-decision"),
+            council_version=self.council_version(),
         )
         self.domain.note_municipality(municipality)
         self.env.ref_context.setdefault(CURRENT_MUNICIPALITY, municipality_id)
@@ -203,6 +206,22 @@ class MunicipalityDirective(PlanDirective):
                   f"'{raw}'. Leave it out when the sources do not say.")
         return ""
 
+    def council_version(self) -> str:
+        """The release the council adopted (a tag such as v1.0), or "" when not known.
+
+        Whether that release exists is checked against git once all chapters
+        are read (model.adopted_version_problems).
+        """
+        raw = self.options.get("council-version", "").strip()
+        if not raw or raw.lower() in ("niet bekend", "onbekend"):
+            return ""
+        if TAG_PATTERN.fullmatch(raw):
+            return raw
+        self.warn(PlanWarning.INVALID_VALUE,
+                  f":council-version: must name a release tag such as v1.0, or 'onbekend' "
+                  f"when the sources do not say which text the council adopted; not '{raw}'.")
+        return ""
+
     def profile(self, municipality: Municipality, content) -> nodes.Element:
         facts = [(labels.OFFICIAL_NAME, municipality.name),
                  (labels.RESIDENTS, labels.residents(municipality))]
@@ -211,6 +230,8 @@ class MunicipalityDirective(PlanDirective):
         if municipality.region:
             facts.append((labels.REGION, municipality.region))
         facts.append((labels.COUNCIL_ADOPTION, labels.decision_date(municipality.council_decision)))
+        if municipality.adoption != "not-adopted":
+            facts.append((labels.ADOPTED_VERSION, labels.adopted_version(municipality)))
         field_list = nodes.field_list(classes=["ivp-profile"])
         for label, value in facts:
             field_list += nodes.field("", nodes.field_name(label, label),

@@ -8,6 +8,7 @@ The domain keeps plain records (the model's dataclasses) per document, so
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -16,9 +17,11 @@ from sphinx.domains import Domain, Index, IndexEntry, ObjType
 from sphinx.roles import XRefRole
 
 from . import directives, labels, tables
-from .model import Choice, Municipality, Plan, Priority, did_you_mean
+from .model import (Choice, Municipality, Plan, Priority, adopted_version_problems,
+                    did_you_mean)
 from .nodes import choice_anchor, municipality_anchor, priority_anchor
 from .sources import exact_line
+from .versions import releases
 from .warnings import PlanWarning, report_failure, warn
 
 
@@ -170,6 +173,8 @@ class IvpDomain(Domain):
     def check_consistency(self) -> None:
         try:
             problems = self.plan.problems(self.municipality_chapters())
+            problems += adopted_version_problems(self.plan.ordered_municipalities,
+                                                 releases(Path(self.env.srcdir)))
         except Exception as error:  # noqa: BLE001 - a located report, not a crash
             report_failure("the plan's consistency checks", error,
                            (self.env.config.root_doc, None))

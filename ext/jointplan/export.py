@@ -28,6 +28,7 @@ def plan_as_data(plan: Plan, uri_of) -> dict:
             {"id": m.id, "name": m.name, "residents": m.residents,
              "college_decision": m.college_decision or None,
              "council_decision": m.council_decision or None,
+             "council_version": m.council_version or None,
              "url": uri_of(m.location.docname, municipality_anchor(m.id))}
             for m in plan.ordered_municipalities
         ],

@@ -78,6 +78,18 @@ DRAFT = "CONCEPT"
 RECONSTRUCTION = ("Reconstructie van het plan, met informatie van na de vaststelling; "
                   "niet de tekst die de gemeenteraden vaststelden.")
 TEXT = "Tekst"
+ADOPTED_VERSION = "Vastgestelde versie"
+DEVELOPMENT = "ontwikkelversie"
+MODIFIED = "met niet-vastgelegde wijzigingen"
+#: On a council's chapter, when its adopted release is known.
+ADOPTED_SAME = ("Dit is de tekst die de gemeenteraad van {name} vaststelde "
+                "({version}).")
+ADOPTED_UNCHANGED = ("De tekst voor {name} is niet gewijzigd sinds de gemeenteraad "
+                     "{version} vaststelde.")
+ADOPTED_CHANGED = "De tekst voor {name} is gewijzigd sinds de gemeenteraad {version} vaststelde."
+CHANGES_LINK = "Bekijk de wijzigingen"
+#: After a council edition's status, when its text changed since that adoption.
+CHANGED_AFTER_ADOPTION = "; de tekst is daarna gewijzigd"
 
 # The reviewers' site
 DOWNLOAD_PLAN = "Het volledige plan (pdf)"
@@ -120,13 +132,46 @@ def plan_status(municipalities) -> str:
 
 def council_status(municipality: Municipality) -> str:
     """A council edition's adoption, in the words the sources allow."""
-    return {
+    status = {
         "dated": f"Door de gemeenteraad vastgesteld op "
                  f"{decision_date(municipality.council_decision)}",
         "undated": "Door de gemeenteraad vastgesteld; de datum is niet bekend",
         "not-adopted": f"{DRAFT}: nog niet door de gemeenteraad vastgesteld",
         "unknown": "Vaststelling door de gemeenteraad: niet bekend",
     }[municipality.adoption]
+    if municipality.council_version and municipality.adopted:
+        status += f" ({adopted_version(municipality)})"
+    return status
+
+
+def adopted_version(municipality: Municipality) -> str:
+    """'versie 1.0', or 'niet bekend' where the sources do not say which text."""
+    version = municipality.council_version
+    return f"versie {version[1:]}" if version else NOT_KNOWN
+
+
+def version_phrase(label: str) -> str:
+    """'versie 1.0', or the development version's label as it is; '' for none."""
+    if not label or label.startswith(DEVELOPMENT):
+        return label
+    return f"{VERSION.lower()} {label}"
+
+
+def site_version(label: str) -> str:
+    """The banner's first words: 'Versie 1.0.' or 'Ontwikkelversie (…).'"""
+    phrase = version_phrase(label)
+    return phrase[:1].upper() + phrase[1:] + "." if phrase else ""
+
+
+def version_label(version) -> str:
+    """What a build calls its version: '1.0' for release v1.0, else the development version."""
+    if version.tag is not None:
+        return version.tag.number
+    if not version.commit:
+        return DEVELOPMENT
+    if version.modified:
+        return f"{DEVELOPMENT} ({version.commit}, {MODIFIED})"
+    return f"{DEVELOPMENT} ({version.commit})"
 
 
 def decision_date(value: str) -> str:

@@ -9,6 +9,8 @@ answers into tables.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -75,6 +77,8 @@ class Municipality:
     # DECIDED_UNDATED, NOT_DECIDED, or "" where the sources do not say.
     college_decision: str = ""
     council_decision: str = ""
+    # The release (git tag, "v1.0") whose text the council adopted; "" if not known.
+    council_version: str = ""
 
     @property
     def adoption(self) -> str:
@@ -138,6 +142,55 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A ' Did you mean ...?' hint for a mistyped id, or '' if nothing is close."""
     close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
     return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def adopted_version_problems(municipalities: Iterable[Municipality],
+                             releases: Mapping[str, datetime.date] | None) -> list[Problem]:
+    """What is wrong with the versions the councils are said to have adopted.
+
+    ``releases`` are the release tags with their dates, None when the plan is
+    not in a git repository (then no version can be checked). A council adopts
+    a text that exists: the version must be a release, made on or before the
+    decision, and the council must have decided.
+    """
+    found = []
+    for m in municipalities:
+        version = m.council_version
+        if not version:
+            continue
+
+        def problem(message: str) -> None:
+            found.append(Problem("council-version", f":council-version: {version}: {message}",
+                                 m.location))
+
+        if releases is None:
+            problem("cannot be checked: the plan is not in a git repository. Build from a "
+                    "clone of the repository with its tags (git fetch --tags).")
+        elif version not in releases:
+            known = ", ".join(releases) or "none yet"
+            problem(f"there is no release tag of that name (releases: {known})."
+                    f"{did_you_mean(version, releases)} Name the release the council "
+                    "adopted, or tag that text first (git tag -a <version> <commit>).")
+        elif m.adoption == "not-adopted":
+            problem(f"the chapter says the council has not adopted the plan (:council-decision: "
+                    f"{NOT_DECIDED}); remove :council-version: or correct the decision.")
+        elif m.adoption == "unknown":
+            problem("a version was adopted, but not when: add :council-decision: with the "
+                    f"date (or '{DECIDED_UNDATED}').")
+        elif m.adoption == "dated" and releases[version] > decision_end(m.council_decision):
+            problem(f"this release was made on {releases[version].isoformat()}, after the "
+                    f"council's decision ({m.council_decision}), so the council cannot have "
+                    "adopted it. Name the release that existed on the day of the decision.")
+    return found
+
+
+def decision_end(value: str) -> datetime.date:
+    """The last day a decision given as a day or a month can have been taken."""
+    match = DECISION_PATTERN.fullmatch(value)
+    year, month = int(match["year"]), int(match["month"])
+    last = calendar.monthrange(year, month)[1]
+    # min(): the pattern lets "2019-02-30" through; its month is what counts.
+    return datetime.date(year, month, min(int(match["day"] or last), last))
 
 
 def first_by_location(records: Iterable) -> list:
@@ -387,6 +440,7 @@ class Plan:
         for m in self.municipality_by_id.values():
             prints["municipality", m.id] = (m.name, m.residents, m.residents_note,
                                             m.college_decision, m.council_decision,
+                                            m.council_version,
                                             m.location.docname)
             # What lists of partners show: only the name (and where it links).
             prints["name", m.id] = (m.name, m.location.docname)

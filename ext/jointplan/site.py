@@ -24,7 +24,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 
-from . import labels
+from . import labels, releases
 
 LOCALE = Path(__file__).parent / "locale"
 
@@ -54,17 +54,39 @@ def add_status(app: Sphinx, pagename: str, templatename: str, context: dict,
                doctree) -> None:
     """``html-page-context``: the adoption status, for the status banner."""
     plan = app.env.domains["ivp"].plan
+    version = releases.of(app.config)
+    context["ivp_version"] = version.slug
+    context["ivp_versions_json"] = app.config.jointplan_versions_json
     if not plan.municipality_by_id:
         return
-    lines = [labels.plan_status(plan.ordered_municipalities) + "."]
+    lines = [labels.site_version(app.config.release),
+             labels.plan_status(plan.ordered_municipalities) + "."]
     own = chapter_of(plan, pagename)
     if own is not None:
         status = labels.council_status(own)
         lines.append(f"{own.name}: {status[0].lower()}{status[1:]}.")
+        context["ivp_adoption_notice"] = adoption_notice(app, own, version, context)
     if app.config.jointplan_reconstruction:
         lines.append(labels.RECONSTRUCTION)
     context["ivp_status"] = " ".join(lines)
     context["ivp_status_draft"] = plan.not_adopted_by_some
+
+
+def adoption_notice(app: Sphinx, own, version, context: dict) -> tuple[str, ...] | None:
+    """(text, link to the change report, its words) on a council's chapter, when
+    its adopted release is known: whether this text is, or differs from, it."""
+    changed = releases.since_adoption(app.env, own)
+    if changed is None:
+        return None
+    adopted = labels.adopted_version(own)
+    if changed:
+        return (labels.ADOPTED_CHANGED.format(name=own.name, version=adopted),
+                context["pathto"](
+                    f"{releases.CHANGES_FOLDER}/{releases.report_name(own.council_version)}"),
+                labels.CHANGES_LINK)
+    if version.tag is not None and version.tag.name == own.council_version:
+        return labels.ADOPTED_SAME.format(name=own.name, version=adopted), "", ""
+    return labels.ADOPTED_UNCHANGED.format(name=own.name, version=adopted), "", ""
 
 
 #: Where ``make`` puts the PDFs in the site (see the Makefile).

@@ -242,15 +242,17 @@ def municipality_summary(plan: Plan, node: plan_placeholder, link: Linker) -> li
 
 
 def adoption_status(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
-    """Per municipality: the college's and the council's decision."""
+    """Per municipality: the college's and the council's decision, and the adopted release."""
     rows: list[Row] = [
         ([Cell([link.municipality(m)]), Cell(labels.decision_date(m.college_decision)),
           Cell(labels.decision_date(m.council_decision)),
-          Cell(labels.ADOPTION_STATUS[m.adoption])], [])
+          Cell(labels.ADOPTION_STATUS[m.adoption]),
+          Cell(labels.NOT_YET if m.adoption == "not-adopted" else labels.adopted_version(m))],
+         [])
         for m in plan.ordered_municipalities
     ]
     headers = [labels.MUNICIPALITY.capitalize(), labels.COLLEGE, labels.COUNCIL,
-               labels.STATUS]
+               labels.STATUS, labels.ADOPTED_VERSION]
     return [table(labels.ADOPTION_CAPTION, headers, rows, ["ivp-adoption"])]
 
 

@@ -66,6 +66,11 @@ class PlanWarning(Enum):
     PROVENANCE = "provenance"
     """A choice's declared status (besloten, voorstel, illustratief) and its text
     disagree, or the status is unknown."""
+    COUNCIL_VERSION = "council-version"
+    """The release a council is said to have adopted does not exist as a tag, was
+    made after the decision, or contradicts the chapter's decision."""
+    CHANGE_REPORT = "change-report"
+    """The change report against an earlier version could not be made."""
     RAW_MARKUP = "raw-markup"
     """Markup the parser did not understand, which the reader would see as typed."""
     TOCTREE_CYCLE = "toctree-cycle"

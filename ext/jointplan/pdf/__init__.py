@@ -19,7 +19,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +35,7 @@ from sphinx.util import logging
 from sphinx.util.display import status_iterator
 from sphinx.util.nodes import process_only_nodes
 
-from .. import labels
+from .. import labels, releases
 from ..model import Plan
 from ..warnings import PlanWarning, warn
 from .escape import label_name
@@ -68,17 +67,6 @@ class Edition:
     keep: Callable[[str], bool] = field(default=lambda docname: True)
 
 
-def text_timestamp(srcdir: Path) -> int | None:
-    """When the text last changed: the last commit touching the source folder."""
-    try:
-        result = subprocess.run(["git", "-C", str(srcdir), "log", "-1", "--format=%ct", "--",
-                                 "."], capture_output=True, text=True, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    stamp = result.stdout.strip()
-    return int(stamp) if result.returncode == 0 and stamp.isdigit() else None
-
-
 def source_date_epoch() -> int | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     return int(epoch) if epoch.isdigit() else None
@@ -87,9 +75,9 @@ def source_date_epoch() -> int | None:
 def plan_date(config, text_stamp: int | None) -> str:
     """The date on the cover: the date of the text, not of the build.
 
-    Configured (jointplan_pdf_date), else the last commit that changed the
-    chapters (``text_stamp``), else SOURCE_DATE_EPOCH (a copy outside git),
-    else today.
+    Configured (jointplan_pdf_date), else the release tag's date or the last
+    commit that changed the chapters (``text_stamp``, see versions.current),
+    else SOURCE_DATE_EPOCH (a copy outside git), else today.
     """
     if config.jointplan_pdf_date:
         return config.jointplan_pdf_date
@@ -109,12 +97,16 @@ def plan_subtitle(config, plan: Plan) -> str:
     return config.jointplan_subtitle.replace("{count}", count)
 
 
-def editions(plan: Plan, config, chapters: set[str]) -> list[Edition]:
+def editions(plan: Plan, config, chapters: set[str],
+             changed_since_adoption: dict[str, bool] | None = None) -> list[Edition]:
     """The full plan, then one edition per municipality's council.
 
     ``chapters`` are the municipality chapters (IvpDomain.municipality_chapters):
     a council's edition holds its own and none of the others.
+    ``changed_since_adoption``: municipality id -> whether its edition's text
+    differs from the release its council adopted (jointplan.releases).
     """
+    changed_since_adoption = changed_since_adoption or {}
     name, title = config.jointplan_pdf_name, plan_title(config)
     result = [Edition(
         key="plan", slug=name, title=title, subtitle=plan_subtitle(config, plan),
@@ -128,7 +120,9 @@ def editions(plan: Plan, config, chapters: set[str]) -> list[Edition]:
             key=municipality.id, slug=f"{name}-{municipality.id}",
             title=labels.EDITION_TITLE.format(title=title, name=municipality.name),
             subtitle=labels.EDITION_SUBTITLE.format(name=municipality.name),
-            status=labels.council_status(municipality),
+            status=labels.council_status(municipality)
+            + (labels.CHANGED_AFTER_ADOPTION if changed_since_adoption.get(municipality.id)
+               else ""),
             draft=municipality.adoption == "not-adopted", keep=keep))
     return result
 
@@ -178,13 +172,14 @@ class PdfBuilder(Builder):
         plan: Plan = domain.plan
         config = self.config
         wanted = set(config.jointplan_pdf_editions)
-        chosen = [e for e in editions(plan, config, set(domain.municipality_chapters()))
+        chosen = [e for e in editions(plan, config, set(domain.municipality_chapters()),
+                                      domain.data.get("adopted_text_changed", {}))
                   if not wanted or e.key in wanted]
         self.prepare_documents()
         appendix = self.changes_appendix()
-        # Asked of git once: the covers' date and, without SOURCE_DATE_EPOCH,
-        # the PDFs' timestamp (reproducible either way).
-        self.text_stamp = text_timestamp(Path(self.srcdir))
+        # Asked of git once, when the build started: the covers' date and,
+        # without SOURCE_DATE_EPOCH, the PDFs' timestamp (reproducible either way).
+        self.text_stamp = releases.of(self.config).timestamp
         outdir = Path(self.outdir)
         shutil.copyfile(TEMPLATE, outdir / TEMPLATE.name)
         jobs = []
@@ -288,13 +283,14 @@ class PdfBuilder(Builder):
     def cover(self, edition: Edition, plan: Plan) -> dict:
         """What the template prints on the cover and in the page margins."""
         config = self.config
+        version = config.release or config.version
         return {
             "title": plan_title(config),  # the edition says so in its subtitle
             "document-title": edition.title,
             "subtitle": edition.subtitle,
             "kicker": config.jointplan_kicker,
             "municipalities": [m.name for m in plan.ordered_municipalities],
-            "version": config.release or config.version,
+            "version": version,
             "status": edition.status,
             "draft": edition.draft,
             "date": plan_date(config, self.text_stamp),
@@ -302,6 +298,9 @@ class PdfBuilder(Builder):
             "note": labels.RECONSTRUCTION if config.jointplan_reconstruction else "",
             "author": [config.author] if config.author else [],
             "keywords": [p.title for p in plan.ordered_priorities],
+            # The version in the file's own metadata too (PDF Subject, XMP description).
+            "description": ", ".join(filter(None, [edition.title,
+                                                   labels.version_phrase(version)])),
             "footer": plan_title(config),
             # Typst hyphenates by this; the words the extension adds are Dutch.
             "lang": (config.language or "nl").split("_")[0].split("-")[0],
@@ -375,9 +374,6 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("jointplan_pdf_date", "", "env", types=frozenset({str}),
                          description="Date on the cover; default the date of the last "
                                      "commit that changed the chapters.")
-    app.add_config_value("jointplan_pdf_exclude", [], "", types=frozenset({list}),
-                         description="Docnames left out of every PDF (e.g. pages about "
-                                     "the website).")
     app.add_config_value("jointplan_pdf_editions", [], "", types=frozenset({list}),
                          description="Which PDFs to build: 'plan' for the full plan and "
                                      "municipality ids for council editions; empty = all.")

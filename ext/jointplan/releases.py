@@ -1,0 +1,300 @@
+"""Releases in the build: the version it shows, and what changed since a council adopted.
+
+- ``config-inited``: ``release`` and ``version`` come from git (:mod:`versions`)
+  unless conf.py sets them: "1.0" for a build of tag v1.0, "ontwikkelversie
+  (<commit>)" otherwise. The site's banner, the PDF covers and metadata show it.
+- ``env-updated``: for every council that adopted a known release, whether the
+  text of its edition (every chapter but the other councils' own, the
+  bibliography, and the other chapters' declarations, which feed the overlap
+  tables) differs now from that release. Stored in the environment, so that
+  when the answer changes, that council's chapter is rewritten; and when the
+  status every page shows changes, every page is.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+
+from . import changes, export, labels, versions
+from .model import Municipality
+from .warnings import PlanWarning, warn
+
+#: The version of each build, by its configuration (what builders and handlers share).
+_current: WeakKeyDictionary[Config, versions.Version] = WeakKeyDictionary()
+
+
+def set_release(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the version this build is, from git."""
+    version = versions.current(Path(app.confdir), Path(app.srcdir))
+    _current[config] = version
+    if not config.release:
+        config.release = config.version = labels.version_label(version)
+    if config.jointplan_versions_json and config.html_theme == "pydata_sphinx_theme":
+        add_version_switcher(config, version)
+
+
+def add_version_switcher(config: Config, version: versions.Version) -> None:
+    """The theme's version switcher, fed by the published site's list of versions.
+
+    The list is written when a version is published (scripts/publish_site.py);
+    the theme resolves a relative address against the version's root. It is
+    not there at build time, so the theme must not try to read it then.
+    """
+    options = dict(config.html_theme_options)
+    options["switcher"] = {"json_url": config.jointplan_versions_json,
+                           "version_match": version.slug}
+    options["check_switcher"] = False
+    end = list(options.get("navbar_end", ["theme-switcher", "navbar-icon-links"]))
+    if "version-switcher" not in end:
+        end.insert(0, "version-switcher")
+    options["navbar_end"] = end
+    config.html_theme_options = options
+
+
+def of(config: Config) -> versions.Version:
+    return _current.get(config) or versions.Version(None)
+
+
+# -- what changed since a council adopted -------------------------------------------
+
+#: The opening line of a plan directive (``:::{ivp:choice} drugs`` or with backticks).
+DIRECTIVE = re.compile(r"^\s*(?P<fence>`{3,}|:{3,})\{ivp:[\w-]+\}")
+OPTION = re.compile(r"^\s*:[\w-]+:")
+
+
+def declarations(text: str) -> list[str]:
+    """A chapter's plan directives with their options: what other pages show of it.
+
+    The overlap tables show who chose what, by name and title, not the
+    chapters' prose; so another council's chapter matters to an edition only
+    through these lines.
+    """
+    found, lines = [], text.splitlines()
+    for number, line in enumerate(lines):
+        if DIRECTIVE.match(line):
+            block = [line.strip()]
+            for option in lines[number + 1:]:
+                if not OPTION.match(option):
+                    break
+                block.append(" ".join(option.split()))
+            found.append("\n".join(block))
+    return found
+
+
+def same_text(old: str | None, new: str | None) -> bool:
+    """Equal up to line wrapping and spacing, which the reader does not see."""
+    if old is None or new is None:
+        return old is new
+    return old.split() == new.split()
+
+
+def edition_changed(top: Path, tag: str, own: list[str], others: list[str]) -> bool | None:
+    """Whether the files of an edition differ between ``tag`` and the working tree.
+
+    ``own`` are repository paths of what the edition prints in full; of
+    ``others`` (the other councils' chapters) only the declarations count.
+    None when git cannot tell.
+    """
+    candidates = versions.changed_paths(top, tag, own + others)
+    if candidates is None:
+        return None
+    for path in sorted(candidates):
+        old = versions.show(top, tag, path)
+        file = top / path
+        new = file.read_text(encoding="utf-8", errors="replace") if file.is_file() else None
+        if path in others:
+            if declarations(old or "") != declarations(new or ""):
+                return True
+        elif not same_text(old, new):
+            return True
+    return False
+
+
+def adopted_text_changed(app: Sphinx, env: BuildEnvironment) -> dict[str, bool]:
+    """Municipality id -> whether its edition changed since the release its council adopted.
+
+    Only councils whose adopted release exists; the others have no entry.
+    """
+    domain = env.domains["ivp"]
+    plan = domain.plan
+    adopted = [m for m in plan.ordered_municipalities if m.council_version]
+    if not adopted:
+        return {}
+    srcdir = Path(env.srcdir)
+    top = versions.top(srcdir)
+    known = versions.tags(srcdir) or {}
+    if top is None:
+        return {}
+    chapters = set(domain.municipality_chapters())
+    excluded = set(app.config.jointplan_pdf_exclude)
+
+    def repository_path(path: Path) -> str | None:
+        try:
+            return path.resolve().relative_to(top.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def paths(docnames) -> list[str]:
+        found = (repository_path(Path(env.doc2path(d))) for d in sorted(docnames))
+        return [p for p in found if p]
+
+    bibliography = [p for p in (repository_path(Path(app.confdir) / f)
+                                for f in getattr(app.config, "bibtex_bibfiles", []) or [])
+                    if p]
+    result = {}
+    for municipality in adopted:
+        if municipality.council_version not in known:
+            continue  # warned by the consistency check
+        own_chapter = municipality.location.docname
+        edition = [d for d in env.found_docs
+                   if d not in excluded and (d not in chapters or d == own_chapter)]
+        changed = edition_changed(top, municipality.council_version,
+                                  paths(edition) + bibliography,
+                                  paths(chapters - {own_chapter}))
+        if changed is not None:
+            result[municipality.id] = changed
+    return result
+
+
+def note_adoption_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: remember what changed since adoption; rewrite what shows it."""
+    domain = env.domains["ivp"]
+    plan = domain.plan
+    changed = adopted_text_changed(app, env)
+    status = labels.plan_status(plan.ordered_municipalities) if plan.municipality_by_id else ""
+    before_changed = domain.data.get("adopted_text_changed")
+    before_status = domain.data.get("site_status")
+    domain.data["adopted_text_changed"] = changed
+    domain.data["site_status"] = status
+    if before_status is not None and before_status != status:
+        return sorted(env.found_docs)  # the banner on every page says it
+    if before_changed is None or before_changed == changed:
+        return []
+    return sorted(m.location.docname for m in plan.ordered_municipalities
+                  if before_changed.get(m.id) != changed.get(m.id)
+                  and m.location.docname in env.found_docs)
+
+
+def since_adoption(env: BuildEnvironment, municipality: Municipality) -> bool | None:
+    """Whether the text changed since the council's adopted release (None: not known)."""
+    return env.domains["ivp"].data.get("adopted_text_changed", {}).get(municipality.id)
+
+
+# -- change reports in the site ---------------------------------------------------
+
+#: The site's folder of change reports: wijzigingen/<version>.html and .json.
+CHANGES_FOLDER = "wijzigingen"
+
+
+def report_bases(app: Sphinx) -> list[str]:
+    """The versions this build reports its changes against.
+
+    Those asked for (``jointplan_compare_with``: make changes, make release)
+    and the release of every council whose text changed since it adopted it,
+    which that council's chapter links.
+    """
+    bases = list(app.config.jointplan_compare_with)
+    if app.config.jointplan_change_reports:
+        changed = app.env.domains["ivp"].data.get("adopted_text_changed", {})
+        plan = app.env.domains["ivp"].plan
+        bases += [m.council_version for m in plan.ordered_municipalities
+                  if changed.get(m.id)]
+    return list(dict.fromkeys(b for b in bases if b))
+
+
+def report_name(base: str) -> str:
+    """A page name for a git ref ("origin/main" -> "origin-main")."""
+    return re.sub(r"[^\w.-]+", "-", base).strip("-") or "basis"
+
+
+def built_version(app: Sphinx, ref: str) -> Path | None:
+    """The site of an earlier version, built once per commit with its own extension."""
+    srcdir = Path(app.srcdir)
+    top = versions.top(srcdir)
+    commit = versions.git(srcdir, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    if top is None or not commit:
+        warn(PlanWarning.CHANGE_REPORT,
+             f"cannot report the changes since '{ref}': git does not know that version "
+             "here (is it a tag or branch of this repository, and fetched?).", None)
+        return None
+    cache = Path(app.doctreedir) / "jointplan-versions" / commit.strip()
+    site = cache / "html"
+    if (site / "priorities.json").exists():
+        return site
+    shutil.rmtree(cache, ignore_errors=True)
+    archive = versions.git_bytes(top, "archive", commit.strip())
+    if archive is None:
+        return None
+    root = cache / "source"
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(root, filter="data")
+    relative = lambda path: Path(path).resolve().relative_to(top.resolve())  # noqa: E731
+    # The earlier version is built with the extension of its own time, where
+    # the repository holds it; no reports of its own (they would recurse).
+    extension = Path(__file__).resolve().parent.parent
+    env = dict(os.environ)
+    try:
+        env["PYTHONPATH"] = os.pathsep.join([str(root / relative(extension)),
+                                             env.get("PYTHONPATH", "")])
+    except ValueError:
+        pass
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html",
+         "-c", str(root / relative(app.confdir)), "-D", "jointplan_change_reports=0",
+         str(root / relative(app.srcdir)), str(site)],
+        capture_output=True, text=True, env=env, check=False)
+    if result.returncode != 0 or not (site / "priorities.json").exists():
+        warn(PlanWarning.CHANGE_REPORT,
+             f"cannot report the changes since '{ref}': building that version failed:\n"
+             f"{result.stderr.strip()[-2000:]}", None)
+        return None
+    return site
+
+
+def change_report_pages(app: Sphinx):
+    """``html-collect-pages``: one page per base version, in the site's own template."""
+    bases = report_bases(app)
+    if not bases or app.builder.format != "html":
+        return []
+    outdir = Path(app.outdir)
+    builder = app.builder
+    new_sections = changes.site_sections(outdir)
+    new_plan = export.plan_as_data(app.env.domains["ivp"].plan,
+                                   lambda docname, anchor: builder.get_target_uri(docname))
+    pages = []
+    for base in bases:
+        old_site = built_version(app, base)
+        if old_site is None:
+            continue
+        old_plan = json.loads((old_site / export.JSON_NAME).read_text(encoding="utf-8"))
+        data = changes.report(base, app.config.release,
+                              changes.compare(old_plan, new_plan),
+                              changes.section_changes(changes.site_sections(old_site),
+                                                      new_sections))
+        name = f"{CHANGES_FOLDER}/{report_name(base)}"
+        (outdir / CHANGES_FOLDER).mkdir(exist_ok=True)
+        # For the PDF's appendix (jointplan_pdf_changes) and the release note.
+        (outdir / f"{name}.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+        def href(page: str, anchor: str, name: str = name) -> str:
+            uri = builder.get_relative_uri(name, page)
+            return f"{uri}#{anchor}" if anchor else uri
+
+        title = labels.CHANGES_SINCE.format(base=base)
+        pages.append((name, {"title": title, "body": changes.report_html(data, href),
+                             "ivp_changes_base": base}, "page.html"))
+    return pages

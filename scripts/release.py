@@ -1,0 +1,125 @@
+"""make release: the release the current commit is tagged as, ready to publish.
+
+A release is a tag ``v<number>`` (``git tag -a v1.1 -m "Versie 1.1"``) on a
+commit without uncommitted changes. This builds, strictly (every warning fails):
+
+- the site, under the release's own folder and with the version switcher on,
+  with the change report against the previous release (``wijzigingen/<tag>.html``);
+- the full plan and every council edition as PDF, with exactly the command
+  ``make pdf`` runs, so ``make pdf`` on the tag gives byte-identical files;
+
+and writes ``_build/release/<tag>/``: the PDFs, ``priorities.json``,
+``release-notes.md`` (what changed since the previous release) and
+``SHA256SUMS`` over those files, which the release workflow attaches to the
+GitHub Release, and ``site/``, which it publishes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from jointplan import labels, versions
+
+REPO = Path(__file__).resolve().parent.parent
+#: Where the published site lists its versions, seen from a version's folder.
+VERSIONS_JSON = "../versions.json"
+
+
+def fail(message: str) -> None:
+    print(f"make release: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def sphinx(builder: str, outdir: Path, *options: str) -> None:
+    command = [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(REPO), *options,
+               str(REPO / "docs"), str(outdir)]
+    if subprocess.run(command, cwd=REPO, check=False).returncode != 0:
+        fail(f"the {builder} build failed (see the warnings above); nothing was released.")
+
+
+def plan_title(pdf_out: Path) -> str:
+    """The title on the full plan's cover (the builder writes each cover as JSON)."""
+    covers = [json.loads(path.read_text(encoding="utf-8")) for path in pdf_out.glob("*.json")]
+    return next((c["title"] for c in covers if c.get("document-title") == c.get("title")), "")
+
+
+def release_notes(title: str, tag: versions.Tag, previous: versions.Tag | None, commit: str,
+                  summary: list[str], files: dict[str, str]) -> str:
+    """The release's note, in Dutch: what it is, what changed, which files."""
+    lines = [f"# {title}, versie {tag.number}", "",
+             f"Uitgebracht op {labels.decision_date(tag.date.isoformat())} "
+             f"(tag {tag.name}, commit {commit}).", ""]
+    if previous is None:
+        lines += ["## Eerste uitgave", ""]
+    else:
+        lines += [f"## Wijzigingen ten opzichte van versie {previous.number}", ""]
+        lines += [f"- {line}" for line in summary]
+        lines += ["", f"De gewijzigde tekst, per sectie: op de site van deze versie onder "
+                  f"`wijzigingen/{previous.name}.html`.", ""]
+    lines += ["## Bestanden", "", "| Bestand | SHA-256 |", "|---|---|"]
+    lines += [f"| {name} | `{digest}` |" for name, digest in files.items()]
+    return "\n".join(lines) + "\n"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=REPO / "_build" / "release")
+    options = parser.parse_args()
+    version = versions.current(REPO, REPO / "docs")
+    if version.tag is None:
+        if version.modified:
+            fail("there are uncommitted changes; commit them (and tag the commit) first.")
+        fail("the current commit has no release tag. Tag it first, e.g.\n"
+             "    git tag -a v1.1 -m 'Versie 1.1'\n"
+             "then run make release again (and push the tag to publish it).")
+    tag = version.tag
+    previous = versions.previous(versions.tags(REPO) or {}, tag.name)
+    target = options.out / tag.name
+    shutil.rmtree(target, ignore_errors=True)
+    site = target / "site"
+
+    strict = ["-W", "--keep-going"]
+    compare = ["-D", f"jointplan_compare_with={previous.name}"] if previous else []
+    sphinx("html", site, "-E", *strict, "-d", str(REPO / "_build" / "release-doctrees"),
+           "-D", f"jointplan_versions_json={VERSIONS_JSON}", *compare)
+    # The same command as `make pdf`: same bytes from the same tag.
+    pdf_out = REPO / "_build" / "pdf"
+    sphinx("pdf", pdf_out, *strict)
+    subprocess.run([sys.executable, "-m", "jointplan.pdf.check",
+                    *map(str, sorted(pdf_out.glob("*.pdf")))], check=True)
+
+    for pdf in sorted(pdf_out.glob("*.pdf")):
+        shutil.copyfile(pdf, target / pdf.name)
+    (site / "pdf").mkdir(exist_ok=True)
+    for pdf in sorted(pdf_out.glob("*.pdf")):
+        shutil.copyfile(pdf, site / "pdf" / pdf.name)
+    shutil.copyfile(site / "priorities.json", target / "priorities.json")
+    summary = []
+    if previous is not None:
+        report = json.loads((site / "wijzigingen" / f"{previous.name}.json")
+                            .read_text(encoding="utf-8"))
+        summary = report["lines"]
+    files = {path.name: sha256(path) for path in sorted(target.iterdir()) if path.is_file()}
+    (target / "release-notes.md").write_text(
+        release_notes(plan_title(pdf_out), tag, previous, version.commit, summary, files),
+        encoding="utf-8")
+    files["release-notes.md"] = sha256(target / "release-notes.md")
+    (target / "SHA256SUMS").write_text(
+        "".join(f"{digest}  {name}\n" for name, digest in sorted(files.items())),
+        encoding="utf-8")
+    print(f"Release {tag.name}: {target}")
+
+
+if __name__ == "__main__":
+    main()
