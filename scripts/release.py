@@ -36,10 +36,10 @@ def fail(message: str) -> None:
     raise SystemExit(2)
 
 
-def sphinx(builder: str, outdir: Path, *options: str) -> None:
-    command = [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(REPO), *options,
-               str(REPO / "docs"), str(outdir)]
-    if subprocess.run(command, cwd=REPO, check=False).returncode != 0:
+def sphinx(repo: Path, builder: str, outdir: Path, *options: str) -> None:
+    command = [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(repo), *options,
+               str(repo / "docs"), str(outdir)]
+    if subprocess.run(command, cwd=repo, check=False).returncode != 0:
         fail(f"the {builder} build failed (see the warnings above); nothing was released.")
 
 
@@ -74,9 +74,12 @@ def sha256(path: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=REPO / "_build" / "release")
+    parser.add_argument("--repo", type=Path, default=REPO, help="the plan's repository")
+    parser.add_argument("--out", type=Path, help="default: <repo>/_build/release")
     options = parser.parse_args()
-    version = versions.current(REPO, REPO / "docs")
+    repo = options.repo.resolve()
+    out = options.out or repo / "_build" / "release"
+    version = versions.current(repo, repo / "docs")
     if version.tag is None:
         if version.modified:
             fail("there are uncommitted changes; commit them (and tag the commit) first.")
@@ -84,18 +87,18 @@ def main() -> None:
              "    git tag -a v1.1 -m 'Versie 1.1'\n"
              "then run make release again (and push the tag to publish it).")
     tag = version.tag
-    previous = versions.previous(versions.tags(REPO) or {}, tag.name)
-    target = options.out / tag.name
+    previous = versions.previous(versions.tags(repo) or {}, tag.name)
+    target = out / tag.name
     shutil.rmtree(target, ignore_errors=True)
     site = target / "site"
 
     strict = ["-W", "--keep-going"]
     compare = ["-D", f"jointplan_compare_with={previous.name}"] if previous else []
-    sphinx("html", site, "-E", *strict, "-d", str(REPO / "_build" / "release-doctrees"),
+    sphinx(repo, "html", site, "-E", *strict, "-d", str(repo / "_build" / "release-doctrees"),
            "-D", f"jointplan_versions_json={VERSIONS_JSON}", *compare)
     # The same command as `make pdf`: same bytes from the same tag.
-    pdf_out = REPO / "_build" / "pdf"
-    sphinx("pdf", pdf_out, *strict)
+    pdf_out = repo / "_build" / "pdf"
+    sphinx(repo, "pdf", pdf_out, *strict)
     subprocess.run([sys.executable, "-m", "jointplan.pdf.check",
                     *map(str, sorted(pdf_out.glob("*.pdf")))], check=True)
 

@@ -11,6 +11,8 @@ from conftest import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
 COMMENT_WORKFLOW = REPO / ".github" / "workflows" / "pr-comment.yml"
+PUBLISH_WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
+WORKFLOWS = (WORKFLOW, COMMENT_WORKFLOW, PUBLISH_WORKFLOW)
 
 
 def bin_path(name: str) -> str:
@@ -19,13 +21,13 @@ def bin_path(name: str) -> str:
 
 def test_the_workflows_are_valid_against_the_github_schema():
     result = subprocess.run([bin_path("check-jsonschema"), "--builtin-schema",
-                             "vendor.github-workflows", str(WORKFLOW), str(COMMENT_WORKFLOW)],
+                             "vendor.github-workflows", *map(str, WORKFLOWS)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_workflow_pins_its_actions_and_runs_the_readme_commands():
-    text = WORKFLOW.read_text(encoding="utf-8") + COMMENT_WORKFLOW.read_text(encoding="utf-8")
+    text = "".join(path.read_text(encoding="utf-8") for path in WORKFLOWS)
     uses = re.findall(r"uses:\s*(\S+)", text)
     assert uses and all(re.fullmatch(r"[\w-]+/[\w-]+@v\d+\.\d+\.\d+", u) for u in uses), uses
     for command in ("make test", "make check", "make a11y", "make changes BASE="):
@@ -53,9 +55,7 @@ def test_pull_requests_never_get_a_token_with_write_access():
     assert "pull_request_target" not in checks["on"]
     assert checks["permissions"] == {"contents": "read"}
     for name, job in checks["jobs"].items():
-        writes = {k for k, v in (job.get("permissions") or {}).items() if v == "write"}
-        if writes:  # only the publishing job, and only on main
-            assert name == "publish" and "refs/heads/main" in job["if"], name
+        assert not any(v == "write" for v in (job.get("permissions") or {}).values()), name
     comment = load(COMMENT_WORKFLOW)
     assert list(comment["on"]) == ["workflow_run"]
     assert comment["on"]["workflow_run"]["workflows"] == [checks["name"]]
@@ -80,3 +80,23 @@ def test_the_checks_feed_the_annotations_summary_and_comment():
     failing = steps[names.index("Fail if a check failed")]
     assert all(f"steps.{check}.outcome == 'failure'" in failing["if"]
                for check in ("test", "check", "a11y", "build"))
+
+
+def test_releases_and_main_are_published_and_nothing_else():
+    """Write access only where the workflow runs on main or a release tag, never a PR."""
+    publish = load(PUBLISH_WORKFLOW)
+    assert publish["on"]["push"] == {"branches": ["main"], "tags": ["v*"]}
+    assert "pull_request" not in publish["on"] and "pull_request_target" not in publish["on"]
+    assert publish["permissions"] == {"contents": "read"}
+    assert publish["concurrency"]["cancel-in-progress"] is False  # one gh-pages writer
+    build = publish["jobs"]["build"]
+    assert build["permissions"] == {"contents": "write"}
+    assert build["steps"][0]["with"]["fetch-depth"] == 0  # the tags
+    runs = {step.get("name", ""): step for step in build["steps"]}
+    release = runs["Release (make release)"]
+    assert release["if"] == "github.ref_type == 'tag'" and release["run"] == "make release"
+    upload = runs["GitHub Release with the PDFs, priorities.json, the note and the checksums"]
+    for artefact in ("*.pdf", "priorities.json", "SHA256SUMS", "release-notes.md"):
+        assert artefact in upload["run"]
+    assert "scripts/publish_site.py" in runs["Add this version to the published tree (gh-pages)"]["run"]
+    assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}

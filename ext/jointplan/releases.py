@@ -73,6 +73,9 @@ def of(config: Config) -> versions.Version:
 #: The opening line of a plan directive (``:::{ivp:choice} drugs`` or with backticks).
 DIRECTIVE = re.compile(r"^\s*(?P<fence>`{3,}|:{3,})\{ivp:[\w-]+\}")
 OPTION = re.compile(r"^\s*:[\w-]+:")
+#: The record of the decisions themselves: writing down that a council adopted
+#: a release does not change the text it adopted.
+ADOPTION_RECORD = re.compile(r"^\s*:(?:college|council)-(?:decision|version):.*$", re.MULTILINE)
 
 
 def declarations(text: str) -> list[str]:
@@ -89,7 +92,8 @@ def declarations(text: str) -> list[str]:
             for option in lines[number + 1:]:
                 if not OPTION.match(option):
                     break
-                block.append(" ".join(option.split()))
+                if not ADOPTION_RECORD.match(option):
+                    block.append(" ".join(option.split()))
             found.append("\n".join(block))
     return found
 
@@ -98,7 +102,7 @@ def same_text(old: str | None, new: str | None) -> bool:
     """Equal up to line wrapping and spacing, which the reader does not see."""
     if old is None or new is None:
         return old is new
-    return old.split() == new.split()
+    return ADOPTION_RECORD.sub("", old).split() == ADOPTION_RECORD.sub("", new).split()
 
 
 def edition_changed(top: Path, tag: str, own: list[str], others: list[str]) -> bool | None:

@@ -1,0 +1,304 @@
+"""Releases: versions from git tags, the release each council adopted, make release.
+
+Every test works on a temporary git repository holding the test plan (conf.py
+at the top, the chapters in docs/, as in the plan's own repository), with
+commits and tags made at fixed dates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, ROOTS, parse_warnings, strip_colors
+from jointplan.releases import declarations, edition_changed
+
+ALPHA = "docs/municipalities/alpha.md"
+BETA = "docs/municipalities/beta.md"
+CATALOGUE = "docs/shared/catalogue.md"
+
+
+class Repo:
+    """A plan in a git repository; commits and tags at the dates given."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        shutil.copytree(ROOTS / "test-plan", path / "docs")
+        (path / "docs" / "conf.py").rename(path / "conf.py")
+        conf = (path / "conf.py").read_text().replace('["refs.bib"]', '["docs/refs.bib"]')
+        # The plan's own site: its theme and templates (the status banner).
+        (path / "conf.py").write_text(
+            conf + 'exclude_patterns = ["_build"]\nhtml_theme = "pydata_sphinx_theme"\n'
+            f'templates_path = [{str(REPO / "docs" / "_templates")!r}]\n')
+        (path / ".gitignore").write_text("_build/\n")
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str, date: str = "2019-01-01T12:00:00") -> str:
+        env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+               "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+        return subprocess.run(["git", "-C", str(self.path), *args], check=True, env=env,
+                              capture_output=True, text=True).stdout
+
+    def edit(self, relpath: str, old: str, new: str) -> None:
+        file = self.path / relpath
+        text = file.read_text(encoding="utf-8")
+        assert old in text, (relpath, old)
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def commit(self, message: str, date: str) -> str:
+        self.git("add", "-A", date=date)
+        self.git("commit", "-qm", message, date=date)
+        return self.git("rev-parse", "--short=7", "HEAD").strip()
+
+    def tag(self, name: str, date: str) -> None:
+        self.git("tag", "-a", name, "-m", f"Versie {name[1:]}", date=date)
+
+    def build(self, builder: str = "html", *options: str) -> tuple[Path, list[dict]]:
+        out = self.path / "_build" / builder
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(self.path), *options,
+             str(self.path / "docs"), str(out)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return out, parse_warnings(strip_colors(result.stderr), self.path)
+
+
+@pytest.fixture
+def repo(tmp_path) -> Repo:
+    plan = Repo(tmp_path / "plan")
+    plan.commit("Eerste tekst", "2019-01-05T10:00:00")
+    return plan
+
+
+def banner(site: Path, page: str) -> str:
+    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    return " ".join(soup.select_one("aside.ivp-status").get_text().split())
+
+
+def pdf_text(path: Path, *options: str) -> str:
+    return " ".join(subprocess.run(["pdftotext", *options, str(path), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+
+
+def cover(path: Path) -> str:
+    """The cover as lines of label and value."""
+    return pdf_text(path, "-layout", "-l", "1")
+
+
+def test_the_version_comes_from_the_tag_never_from_conf_py(repo):
+    commit = repo.git("rev-parse", "--short=7", "HEAD").strip()
+    site, _ = repo.build()
+    assert banner(site, "index").startswith(f"Ontwikkelversie ({commit}).")
+    repo.tag("v1.0", "2019-01-10T09:00:00")
+    site, _ = repo.build()
+    assert banner(site, "index").startswith("Versie 1.0.")
+    pdfs, _ = repo.build("pdf")
+    assert "Versie 1.0 Status" in cover(pdfs / "plan.pdf")
+    assert "Datum 10 januari 2019" in cover(pdfs / "plan.pdf")  # the tag's date
+    with pikepdf.open(pdfs / "plan.pdf") as pdf:
+        assert pdf.docinfo["/Subject"] == "Testplan 2031-2034, versie 1.0"
+    # A modified working tree is not the release, whatever its tag.
+    repo.edit(CATALOGUE, "Woninginbraak", "Inbraak in woningen")
+    site, _ = repo.build()
+    assert banner(site, "index").startswith(
+        f"Ontwikkelversie ({commit}, met niet-vastgelegde wijzigingen).")
+
+
+def adopt(repo: Repo, municipality: str, decision: str, version: str) -> None:
+    path = f"docs/municipalities/{municipality}.md"
+    text = (repo.path / path).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith(":council-")]
+    at = lines.index(f":::{{ivp:municipality}} {municipality}") + 1
+    lines[at:at] = [f":council-decision: {decision}"] * bool(decision) + \
+        [f":council-version: {version}"]
+    (repo.path / path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_council_version_must_be_a_release_that_existed_when_the_council_decided(repo):
+    repo.tag("v1.0", "2019-01-10T09:00:00")
+    repo.edit(CATALOGUE, "Woninginbraak", "Inbraak in woningen")
+    repo.commit("Tweede tekst", "2019-02-20T10:00:00")
+    repo.tag("v1.1", "2019-03-01T09:00:00")
+    adopt(repo, "alpha", "2019-02-01", "v1.3")  # no such release
+    adopt(repo, "beta", "2019-02", "v1.1")  # made after the decision
+    adopt(repo, "gamma", "", "v1.0")  # a version, but no decision
+    _, warnings = repo.build()
+    found = {w["file"]: w for w in warnings if w["type"] == "ivp.council-version"}
+    assert set(found) == {ALPHA, BETA, "docs/municipalities/gamma.md"}
+    assert all(w["line"] == 3 for w in found.values())  # the municipality's declaration
+    assert "no release tag of that name (releases: v1.0, v1.1). Did you mean 'v1." in \
+        found[ALPHA]["message"]
+    assert "made on 2019-03-01, after the council's decision (2019-02)" in found[BETA]["message"]
+    assert "add :council-decision:" in found["docs/municipalities/gamma.md"]["message"]
+    # What is right is not warned: beta adopted v1.0, which existed then.
+    adopt(repo, "alpha", "2019-02-01", "v1.0")
+    adopt(repo, "beta", "2019-02", "v1.0")
+    adopt(repo, "gamma", "datum-onbekend", "v1.1")
+    _, warnings = repo.build()
+    assert [w for w in warnings if w["type"] == "ivp.council-version"] == []
+
+
+def test_outside_git_a_council_version_cannot_be_checked(tmp_path, build_plan):
+    text = (ROOTS / "test-plan" / "municipalities" / "alpha.md").read_text(encoding="utf-8")
+    _, warnings = build_plan({"municipalities/alpha.md": text.replace(
+        ":council-decision: 2019-01", ":council-decision: 2019-01\n:council-version: v1.0")})
+    assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
+        ("municipalities/alpha.md", 3, "ivp.council-version")]
+    assert "not in a git repository" in warnings[0]["message"]
+
+
+def test_the_adopted_release_is_shown_where_the_adoption_is(repo):
+    repo.tag("v1.0", "2019-01-10T09:00:00")
+    adopt(repo, "alpha", "2019-02-01", "v1.0")
+    repo.commit("Alpha stelde v1.0 vast", "2019-02-05T10:00:00")
+    site, warnings = repo.build()
+    assert warnings == []
+    overlap = BeautifulSoup((site / "shared/overlap.html").read_text(encoding="utf-8"),
+                            "html.parser")
+    rows = [[c.get_text(strip=True) for c in row.find_all(["th", "td"])]
+            for row in overlap.select("table.ivp-adoption tbody tr")]
+    assert [row[0] for row in rows] == ["Alpha", "Beta", "Gamma"]
+    assert [row[-1] for row in rows] == ["versie 1.0", "niet bekend", "niet bekend"]
+    assert "Alpha: door de gemeenteraad vastgesteld op 1 februari 2019 (versie 1.0)." in \
+        banner(site, "municipalities/alpha")
+    exported = json.loads((site / "priorities.json").read_text(encoding="utf-8"))
+    assert [m["council_version"] for m in exported["municipalities"]] == ["v1.0", None, None]
+    pdfs, _ = repo.build("pdf")
+    assert "Door de gemeenteraad vastgesteld op 1 februari 2019 (versie 1.0)" in \
+        cover(pdfs / "plan-alpha.pdf")
+
+
+def test_the_site_says_when_a_councils_text_changed_since_it_adopted_it(repo):
+    adopt(repo, "alpha", "2019-02-01", "v1.0")
+    repo.commit("Alpha stelde v1.0 vast", "2019-01-09T10:00:00")
+    repo.tag("v1.0", "2019-01-10T09:00:00")
+    site, warnings = repo.build()
+    assert warnings == []
+    assert "Dit is de tekst die de gemeenteraad van Alpha vaststelde (versie 1.0)." in \
+        banner(site, "municipalities/alpha")
+    assert "vaststelde" not in banner(site, "municipalities/beta").split("Beta:")[-1]
+
+    # Another council's prose is not in Alpha's edition: no notice.
+    repo.edit(BETA, "Toelichting bij", "Nadere toelichting bij")
+    repo.commit("Beta's toelichting", "2019-03-01T10:00:00")
+    site, _ = repo.build()
+    assert "De tekst voor Alpha is niet gewijzigd sinds de gemeenteraad versie 1.0 " \
+        "vaststelde." in banner(site, "municipalities/alpha")
+    assert not (site / "wijzigingen").exists()
+
+    # Another council's choice is (the overlap tables), a shared chapter is too.
+    repo.edit(BETA, "{ivp:choice} verkeer", "{ivp:choice} drugs")
+    site, _ = repo.build()
+    text = banner(site, "municipalities/alpha")
+    assert "De tekst voor Alpha is gewijzigd sinds de gemeenteraad versie 1.0 vaststelde. " \
+        "Bekijk de wijzigingen." in text
+    page = BeautifulSoup((site / "municipalities/alpha.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    link = page.select_one("aside.ivp-status a")["href"]
+    assert link == "../wijzigingen/v1.0.html"
+    report = BeautifulSoup((site / "wijzigingen/v1.0.html").read_text(encoding="utf-8"),
+                           "html.parser")
+    assert "Beta kiest nu ook: Drugs." in report.get_text()
+    assert report.select_one("aside.ivp-status") is not None  # the site's own page
+    # Back to the adopted text: the notice goes again (the chapter is rewritten).
+    repo.git("checkout", "--", BETA)
+    site, _ = repo.build()
+    assert "is niet gewijzigd sinds" in banner(site, "municipalities/alpha")
+
+
+def test_only_declarations_of_other_chapters_and_visible_text_count():
+    chapter = ("# Beta\n\n:::{ivp:municipality} beta\n:name: Beta\n:residents: 10\n\nProza.\n"
+               ":::\n\n::::{ivp:choice} verkeer\n:origin: bewoners\n\nToelichting.\n::::\n")
+    assert declarations(chapter) == [
+        ":::{ivp:municipality} beta\n:name: Beta\n:residents: 10",
+        "::::{ivp:choice} verkeer\n:origin: bewoners"]
+    assert declarations(chapter.replace("Proza.", "Ander proza.")) == declarations(chapter)
+    assert declarations(chapter.replace("verkeer", "drugs")) != declarations(chapter)
+
+
+def test_an_edition_ignores_rewrapping_but_not_words(tmp_path):
+    plan = Repo(tmp_path / "plan")
+    plan.commit("Eerste tekst", "2019-01-05T10:00:00")
+    plan.tag("v1.0", "2019-01-10T09:00:00")
+    own, others = [CATALOGUE], [BETA]
+    assert edition_changed(plan.path, "v1.0", own, others) is False
+    text = (plan.path / CATALOGUE).read_text(encoding="utf-8")
+    (plan.path / CATALOGUE).write_text(text.replace(" ", "\n", 3), encoding="utf-8")
+    assert edition_changed(plan.path, "v1.0", own, others) is False
+    plan.edit(CATALOGUE, "Woninginbraak", "Inbraak in woningen")
+    assert edition_changed(plan.path, "v1.0", own, others) is True
+    assert edition_changed(tmp_path, "v1.0", own, others) is None  # not a repository
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_make_release_writes_the_artefacts_and_a_tag_rebuilds_them_byte_for_byte(repo, tmp_path):
+    repo.tag("v1.0", "2019-01-10T09:00:00")
+    repo.edit(BETA, "{ivp:choice} verkeer", "{ivp:choice} drugs")
+    repo.commit("Beta kiest drugs", "2019-02-20T10:00:00")
+    release = [sys.executable, str(REPO / "scripts" / "release.py"), "--repo", str(repo.path)]
+    refused = subprocess.run(release, capture_output=True, text=True)
+    assert refused.returncode == 2 and "has no release tag" in refused.stderr
+    repo.tag("v1.1", "2019-03-01T09:00:00")
+    result = subprocess.run(release, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    out = repo.path / "_build" / "release" / "v1.1"
+    pdfs = ["plan-alpha.pdf", "plan-beta.pdf", "plan-gamma.pdf", "plan.pdf"]
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted(
+        pdfs + ["SHA256SUMS", "priorities.json", "release-notes.md"])
+    sums = dict(reversed(line.split("  ")) for line in
+                (out / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
+    assert sums == {name: sha256(out / name) for name in
+                    pdfs + ["priorities.json", "release-notes.md"]}
+    notes = (out / "release-notes.md").read_text(encoding="utf-8")
+    assert notes.startswith("# Testplan 2031-2034, versie 1.1\n")
+    assert "Uitgebracht op 1 maart 2019 (tag v1.1" in notes
+    assert "## Wijzigingen ten opzichte van versie 1.0\n\n- Beta kiest nu ook: Drugs." in notes
+    site = out / "site"
+    assert banner(site, "index").startswith("Versie 1.1.")
+    assert (site / "wijzigingen" / "v1.0.html").is_file()
+    switcher = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert switcher.select_one(".version-switcher__button") is not None
+    assert '"../versions.json"' in (site / "_static" / "documentation_options.js").read_text() \
+        or "../versions.json" in (site / "index.html").read_text()
+    for pdf in pdfs:
+        assert (site / "pdf" / pdf).read_bytes() == (out / pdf).read_bytes()
+
+    # A fresh clone of the tag, `make pdf`'s command: the same bytes.
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--branch", "v1.1", str(repo.path), str(clone)],
+                   check=True, capture_output=True)
+    rebuilt = subprocess.run([sys.executable, "-m", "sphinx", "-b", "pdf", "-c", str(clone),
+                              str(clone / "docs"), str(clone / "_build" / "pdf")],
+                             capture_output=True, text=True)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    for pdf in pdfs:
+        assert sha256(clone / "_build" / "pdf" / pdf) == sums[pdf], pdf
+
+    # The published tree: this release next to the development version.
+    pages = tmp_path / "pages"
+    publish = [sys.executable, str(REPO / "scripts" / "publish_site.py"), "--pages", str(pages),
+               "--site-url", "https://example.org/ivp"]
+    for version in ("dev", "v1.1"):
+        subprocess.run([*publish, "--site", str(site), "--version", version], check=True,
+                       capture_output=True)
+    listed = json.loads((pages / "versions.json").read_text(encoding="utf-8"))
+    assert listed == [
+        {"name": "versie 1.1 (nieuwste)", "version": "v1.1",
+         "url": "https://example.org/ivp/v1.1/", "preferred": True},
+        {"name": "ontwikkelversie", "version": "dev", "url": "https://example.org/ivp/dev/"}]
+    assert (pages / "v1.1" / "index.html").is_file() and not (pages / "v1.1" / ".doctrees").exists()
+    again = subprocess.run([*publish, "--site", str(site), "--version", "v1.1"],
+                           capture_output=True, text=True)
+    assert again.returncode != 0 and "never changed" in again.stderr
