@@ -112,10 +112,11 @@ def test_adoption_status_table(html_app):
     rows = {r.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in r.find_all("td")]
             for r in table.tbody.find_all("tr")}
     assert rows == {
-        "Alpha": ["niet bekend", "januari 2019", "vastgesteld"],
-        "Beta": ["5 november 2018", "20 december 2018", "vastgesteld"],
+        # The last column: the release the council adopted (none recorded here).
+        "Alpha": ["niet bekend", "januari 2019", "vastgesteld", "niet bekend"],
+        "Beta": ["5 november 2018", "20 december 2018", "vastgesteld", "niet bekend"],
         # The sources are silent: "niet bekend", never "nog niet vastgesteld".
-        "Gamma": ["niet bekend", "niet bekend", "niet bekend"],
+        "Gamma": ["niet bekend", "niet bekend", "niet bekend", "niet bekend"],
     }
     profile = soup(html_app, "municipalities/beta.html").select_one(".ivp-profile")
     assert "Vastgesteld door de raad : 20 december 2018" in profile.get_text(" ", strip=True)
@@ -226,7 +227,8 @@ def test_the_four_adoption_states_have_their_own_words(build_plan):
     rows = {r.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in r.find_all("td")]
             for r in table.tbody.find_all("tr")}
     assert rows == {
-        "Alpha": ["datum niet bekend", "datum niet bekend", "vastgesteld"],
-        "Beta": ["5 november 2018", "20 december 2018", "vastgesteld"],
-        "Gamma": ["niet bekend", "nog niet", "nog niet vastgesteld"],
+        "Alpha": ["datum niet bekend", "datum niet bekend", "vastgesteld", "niet bekend"],
+        "Beta": ["5 november 2018", "20 december 2018", "vastgesteld", "niet bekend"],
+        # Not adopted: no adopted release either.
+        "Gamma": ["niet bekend", "nog niet", "nog niet vastgesteld", "nog niet"],
     }

@@ -71,7 +71,9 @@ def test_every_page_shows_the_plan_status(site):
         assert banner is not None, path.name
         assert banner["aria-label"] == "Stand van het plan"
         text = " ".join(banner.get_text(" ", strip=True).split())
-        assert text.startswith("Vastgesteld door twee van de vijf gemeenteraden; van de "
+        # A copy outside git: the development version without a commit.
+        assert text.startswith("Ontwikkelversie. Vastgesteld door twee van de vijf "
+                               "gemeenteraden; van de "
                                "andere is de vaststelling niet bekend."), path.name
         assert "Reconstructie van het plan" in text
     veenendaal = BeautifulSoup((site / "municipalities" / "veenendaal.html").read_text(),
