@@ -381,7 +381,7 @@ def shortened_lines(segments) -> list[list[tuple[str, str]]]:
     Long unchanged stretches keep a few words next to each change, within
     the change's own block; (GAP, "") stands for what is left out: at the end
     or start of a line for part of a block, on a line of its own for whole
-    blocks.
+    blocks. For reading, not for reconstructing the texts.
     """
     segments = [tuple(segment) for segment in segments]
     cut: list[tuple[str, str]] = []
@@ -418,8 +418,20 @@ def shortened_lines(segments) -> list[list[tuple[str, str]]]:
         first, *rest = text.split("\n")
         lines[-1].append((op, first))
         lines += [[(op, part)] for part in rest]
-    return [[s for s in line if s[1] or s[0] == GAP]
+    return [_spaced([s for s in line if s[1] or s[0] == GAP])
             for line in lines if any(text.strip() or op == GAP for op, text in line)]
+
+
+def _spaced(line: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A space between a deletion and the insertion that replaces it, so that
+    "raad" and "gemeenteraad" do not read (or extract from a PDF) as one word."""
+    out: list[tuple[str, str]] = []
+    for op, text in line:
+        if out and out[-1][0] == "-" and op == "+" and not (out[-1][1][-1:].isspace()
+                                                              or text[:1].isspace()):
+            out.append(("=", " "))
+        out.append((op, text))
+    return out
 
 
 def _context_end(tokens: list[str]) -> int:

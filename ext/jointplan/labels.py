@@ -180,8 +180,8 @@ CHANGES_NO_TEXT = "Geen tekstwijzigingen."
 CHANGES_LEGEND = ("Toegevoegde tekst is onderstreept, geschrapte tekst is doorgehaald. "
                   "Een beletselteken (…) staat voor ongewijzigde tekst die hier is "
                   "weggelaten.")
-CHANGES_KIND = {"added": "nieuwe paragraaf", "removed": "geschrapte paragraaf",
-                "changed": "gewijzigde paragraaf"}
+CHANGES_KIND = {"added": "Nieuwe paragraaf", "removed": "Geschrapte paragraaf",
+                "changed": "Gewijzigde paragraaf"}
 CHANGES_IN_CHAPTER = "in hoofdstuk {chapter}"
 #: Read by screen readers around an insertion or deletion (the eye sees the line).
 CHANGES_INSERTED = ("begin invoeging", "einde invoeging")
