@@ -69,30 +69,6 @@ class Edition:
     keep: Callable[[str], bool] = field(default=lambda docname: True)
 
 
-def changed_section(entry: dict, number: int) -> nodes.section:
-    """One section of the change report: where it stands, what it is, its text."""
-    title = str(entry["title"])
-    chapter = str(entry.get("chapter") or "")
-    if chapter and chapter != title:
-        title = f"{chapter}: {title}"
-    section = nodes.section("", nodes.title(title, title), ids=[f"wijzigingen-{number}"])
-    kind = labels.CHANGES_KIND[entry["kind"]] + "."
-    section += nodes.paragraph(kind, "", nodes.emphasis(kind, kind))
-    for line in shortened_lines(entry["segments"]):
-        paragraph = nodes.paragraph()
-        for op, text in line:
-            if op in MARKED:
-                paragraph += nodes.inline(text, text, classes=[MARKED[op]])
-            else:
-                paragraph += nodes.Text(GAP if op == GAP else text)
-        section += paragraph
-    return section
-
-
-#: How the changes appendix marks inserted and deleted text (see the translator).
-MARKED = {"+": "ivp-changes-ins", "-": "ivp-changes-del"}
-
-
 def text_timestamp(srcdir: Path) -> int | None:
     """When the text last changed: the last commit touching the source folder."""
     try:
@@ -394,6 +370,30 @@ class PdfBuilder(Builder):
 
     def finish(self) -> None:
         pass
+
+
+def changed_section(entry: dict, number: int) -> nodes.section:
+    """One section of the change report: where it stands, what it is, its text."""
+    title = str(entry["title"])
+    chapter = str(entry.get("chapter") or "")
+    if chapter and chapter != title:
+        title = f"{chapter}: {title}"
+    section = nodes.section("", nodes.title(title, title), ids=[f"wijzigingen-{number}"])
+    kind = labels.CHANGES_KIND[entry["kind"]] + "."
+    section += nodes.paragraph(kind, "", nodes.emphasis(kind, kind))
+    for line in shortened_lines(entry["segments"]):
+        paragraph = nodes.paragraph()
+        for op, text in line:
+            if op in MARKED:
+                paragraph += nodes.inline(text, text, classes=[MARKED[op]])
+            else:
+                paragraph += nodes.Text(GAP if op == GAP else text)
+        section += paragraph
+    return section
+
+
+#: How the changes appendix marks inserted and deleted text (see the translator).
+MARKED = {"+": "ivp-changes-ins", "-": "ivp-changes-del"}
 
 
 def setup(app: Sphinx) -> dict:
