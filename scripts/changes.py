@@ -2,9 +2,10 @@
 
 Builds the plan as it is now and as it was at BASE (each with the extension of
 its own version, from ``git archive``), compares their ``priorities.json`` and
-the chapters' text, and writes ``_build/changes/index.html``, a plain-text
-summary ``wijzigingen.txt`` and ``wijzigingen.json``, which the PDF builder
-can add as an appendix (``make pdf CHANGES=_build/changes/wijzigingen.json``).
+the text of the built sites section by section, and writes
+``_build/changes/index.html``, a plain-text summary ``wijzigingen.txt`` and
+``wijzigingen.json``, which the PDF builder can add as an appendix
+(``make pdf CHANGES=_build/changes/wijzigingen.json``).
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from html import escape
 from io import BytesIO
 from pathlib import Path
 
-from jointplan.changes import chapter_diffs, compare, render_page
+from jointplan import labels
+from jointplan.changes import compare, report, report_html, section_changes, site_sections
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -53,10 +56,31 @@ def checkout(repo: Path, ref: str, dest: Path) -> None:
         tar.extractall(dest, filter="data")
 
 
-def chapters(root: Path) -> dict[str, str]:
-    docs = root / "docs"
-    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(docs.rglob("*.md"))}
+def describe(repo: Path) -> str:
+    """The version being built: the working tree of repo, named by git."""
+    result = subprocess.run(["git", "-C", str(repo), "describe", "--tags", "--always",
+                             "--dirty"], capture_output=True, text=True, check=False)
+    return result.stdout.strip() or "werkversie"
+
+
+def page(data: dict, site: str) -> str:
+    """A page of its own around the report, styled by the extension's CSS."""
+    css = (REPO / "ext" / "jointplan" / "static" / "jointplan.css").read_text(encoding="utf-8")
+    title = escape(labels.CHANGES_SINCE.format(base=data["base"]))
+    body = report_html(data, lambda page, anchor: f"{site}{page}.html#{anchor}")
+    return f"""<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem;
+        line-height: 1.5; }}
+{css}</style></head>
+<body><main>
+<h1>{title}</h1>
+<p>Deze versie: {escape(data['target'])}.</p>
+{body}</main></body></html>
+"""
 
 
 def main() -> None:
@@ -64,25 +88,25 @@ def main() -> None:
     parser.add_argument("--base", required=True, help="git ref of the earlier version")
     parser.add_argument("--repo", type=Path, default=REPO)
     parser.add_argument("--out", type=Path, default=REPO / "_build" / "changes")
+    parser.add_argument("--site", default="../html/",
+                        help="address of the current site, for the links to its sections")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        old_root = Path(tmp) / "base"
+        old_root, old_html, new_html = (Path(tmp) / name for name in ("base", "base-html",
+                                                                       "new-html"))
         checkout(options.repo, options.base, old_root)
-        old = build_export(old_root, Path(tmp) / "base-html")
-        new = build_export(options.repo, Path(tmp) / "new-html")
-        old_text = chapters(old_root)
-    changes = compare(old, new)
-    diffs = chapter_diffs(old_text, chapters(options.repo))
+        old = build_export(old_root, old_html)
+        new = build_export(options.repo, new_html)
+        sections = section_changes(site_sections(old_html), site_sections(new_html))
+    data = report(options.base, describe(options.repo), compare(old, new), sections)
     options.out.mkdir(parents=True, exist_ok=True)
-    (options.out / "index.html").write_text(render_page(changes, diffs, options.base),
-                                            encoding="utf-8")
-    summary = "\n".join(changes.lines()) + "\n"
+    (options.out / "index.html").write_text(page(data, options.site), encoding="utf-8")
+    summary = "\n".join(data["lines"]) + "\n"
     (options.out / "wijzigingen.txt").write_text(summary, encoding="utf-8")
     # For the PDF's appendix: make pdf CHANGES=_build/changes/wijzigingen.json
-    (options.out / "wijzigingen.json").write_text(json.dumps(
-        {"base": options.base, "lines": changes.lines()}, ensure_ascii=False, indent=2) + "\n",
-        encoding="utf-8")
-    print(summary + f"Gewijzigde hoofdstukken: {len(diffs)}. "
+    (options.out / "wijzigingen.json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(summary + f"Gewijzigde paragrafen: {len(sections)}. "
           f"Zie {options.out / 'index.html'}")
 
 

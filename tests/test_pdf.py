@@ -411,6 +411,33 @@ def test_the_changes_appendix_ends_every_pdf(tmp_path):
         assert "Beta kiest nu ook: Drugs." in text_of(pdf)
 
 
+
+def test_the_changes_appendix_marks_words_and_prints_markup_as_typed(tmp_path):
+    srcdir = copy_root("plan", tmp_path / "src")
+    changes = tmp_path / "wijzigingen.json"
+    changes.write_text(json.dumps({"base": "v1.0", "target": "v1.1", "lines": [], "sections": [
+        {"page": "shared/overlap", "anchor": "overlap", "title": "Overlap",
+         "chapter": "Overlap", "kind": "changed",
+         "segments": [["=", "Zie "], ["-", "#let"], ["+", "*vet* <x> @y $z$"], ["=", " hier."]]},
+        {"page": "shared/weg", "anchor": "weg", "title": "Weg", "chapter": "Oud",
+         "kind": "removed", "segments": [["-", "Dit vervalt."]]}]}))
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-E", "-W", "-b", "pdf",
+                             "-D", f"jointplan_pdf_changes={changes}",
+                             "-D", "jointplan_pdf_editions=plan", str(srcdir),
+                             str(tmp_path / "out")], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    source = (tmp_path / "out" / "plan.typ").read_text(encoding="utf-8")
+    assert r"Zie #deleted[\#let] #inserted[\*vet\* \<x\> \@y \$z\$] hier\." in source
+    pdf = tmp_path / "out" / "plan.pdf"
+    report = check_pdf(pdf)
+    assert not report.problems
+    assert report.outline[-2:] == [(1, "Overlap"), (1, "Oud: Weg")]
+    appendix = text_of(pdf).split("Wijzigingen ten opzichte van versie v1.0")[-1]
+    assert "Zie #let *vet* <x> @y $z$ hier." in appendix
+    assert "Geschrapte paragraaf." in appendix and "Dit vervalt." in appendix
+    assert "onderstreept" in appendix  # the legend says how changes are marked
+
 def test_pdf_builds_are_reproducible(tmp_path):
     outputs = []
     for run in ("one", "two"):

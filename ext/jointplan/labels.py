@@ -217,3 +217,18 @@ def residents(municipality: Municipality) -> str:
 
 def choice_title(municipality: Municipality, priority: Priority) -> str:
     return f"{priority.title} ({municipality.name})"
+
+# The change report (make changes) and the PDF's changes appendix
+CHANGES_SUMMARY = "Prioriteiten, gemeenten en keuzes"
+CHANGES_TEXT = "Tekst per paragraaf"
+CHANGES_NO_TEXT = "Geen tekstwijzigingen."
+CHANGES_LEGEND = ("Toegevoegde tekst is onderstreept, geschrapte tekst is doorgehaald. "
+                  "Een beletselteken (…) staat voor ongewijzigde tekst die hier is "
+                  "weggelaten.")
+CHANGES_KIND = {"added": "Nieuwe paragraaf", "removed": "Geschrapte paragraaf",
+                "changed": "Gewijzigde paragraaf"}
+CHANGES_IN_CHAPTER = "in hoofdstuk {chapter}"
+#: Read by screen readers around an insertion or deletion (the eye sees the line).
+CHANGES_INSERTED = ("begin invoeging", "einde invoeging")
+CHANGES_DELETED = ("begin verwijdering", "einde verwijdering")
+CHANGES_GAP = "ongewijzigde tekst weggelaten"

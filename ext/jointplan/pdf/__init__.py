@@ -36,6 +36,7 @@ from sphinx.util.display import status_iterator
 from sphinx.util.nodes import process_only_nodes
 
 from .. import labels, releases
+from ..changes import GAP, shortened_lines
 from ..model import Plan
 from ..warnings import PlanWarning, warn
 from .escape import label_name
@@ -256,13 +257,20 @@ class PdfBuilder(Builder):
                         body)
 
     def changes_appendix(self) -> str:
-        """The summary of `make changes` as the last chapter, when asked for."""
+        """The report of `make changes` as the last chapter, when asked for.
+
+        The summary of priorities and choices, then each changed section with
+        its insertions underlined and deletions struck through. A report from
+        before the text was compared (only base and lines) gives the summary.
+        """
         if not self.config.jointplan_pdf_changes:
             return ""
         path = Path(self.confdir) / self.config.jointplan_pdf_changes
         try:
             changes = json.loads(path.read_text(encoding="utf-8"))
             base, lines = str(changes["base"]), [str(line) for line in changes["lines"]]
+            sections = [changed_section(entry, n)
+                        for n, entry in enumerate(changes.get("sections", ()), 1)]
         except (OSError, ValueError, KeyError, TypeError) as error:
             warn(PlanWarning.INVALID_VALUE,
                  f"jointplan_pdf_changes: cannot read {path} ({error}); run "
@@ -271,10 +279,14 @@ class PdfBuilder(Builder):
         title = labels.CHANGES_SINCE.format(base=base)
         document = new_document(str(path), self.resolved[self.config.root_doc].settings)
         section = nodes.section("", nodes.title(title, title), ids=["wijzigingen"])
+        if "sections" in changes:
+            text = labels.CHANGES_LEGEND if sections else labels.CHANGES_NO_TEXT
+            section += nodes.paragraph(text, text)
         items = nodes.bullet_list()
         for line in lines:
             items += nodes.list_item("", nodes.paragraph(line, line))
         section += items
+        section.extend(sections)
         document += section
         self.depths[CHANGES_DOCNAME] = 1
         self.labels[CHANGES_DOCNAME] = document_labels(document, CHANGES_DOCNAME)
@@ -357,6 +369,30 @@ class PdfBuilder(Builder):
 
     def finish(self) -> None:
         pass
+
+
+def changed_section(entry: dict, number: int) -> nodes.section:
+    """One section of the change report: where it stands, what it is, its text."""
+    title = str(entry["title"])
+    chapter = str(entry.get("chapter") or "")
+    if chapter and chapter != title:
+        title = f"{chapter}: {title}"
+    section = nodes.section("", nodes.title(title, title), ids=[f"wijzigingen-{number}"])
+    kind = labels.CHANGES_KIND[entry["kind"]] + "."
+    section += nodes.paragraph(kind, "", nodes.emphasis(kind, kind))
+    for line in shortened_lines(entry["segments"]):
+        paragraph = nodes.paragraph()
+        for op, text in line:
+            if op in MARKED:
+                paragraph += nodes.inline(text, text, classes=[MARKED[op]])
+            else:
+                paragraph += nodes.Text(GAP if op == GAP else text)
+        section += paragraph
+    return section
+
+
+#: How the changes appendix marks inserted and deleted text (see the translator).
+MARKED = {"+": "ivp-changes-ins", "-": "ivp-changes-del"}
 
 
 def setup(app: Sphinx) -> dict:

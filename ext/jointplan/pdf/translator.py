@@ -37,6 +37,8 @@ from .escape import label_name, markup, string_literal
 
 #: Classes of the extension's own containers that print with a frame.
 FRAMED = {"ivp-choice": "choice-box"}
+#: Inline classes of the changes appendix, and the template's helper for each.
+CHANGE_HELPERS = {"ivp-changes-ins": "inserted", "ivp-changes-del": "deleted"}
 #: Builders resolve links between documents to "%docname#anchor" (as LaTeX does).
 DOCUMENT_URI = "%"
 
@@ -588,9 +590,18 @@ class TypstTranslator(SphinxTranslator):
         if "ivp-not-chosen" in node["classes"]:
             raise nodes.SkipNode
         self.anchors(node)
+        helper = self.change_helper(node)
+        if helper:
+            self.body.append(f"#{helper}[")
 
     def depart_inline(self, node: nodes.inline) -> None:
-        pass
+        if self.change_helper(node):
+            self.body.append("]")
+
+    @staticmethod
+    def change_helper(node: nodes.Element) -> str:
+        """The template's helper for text the changes appendix marks, if any."""
+        return next((CHANGE_HELPERS[c] for c in node["classes"] if c in CHANGE_HELPERS), "")
 
     visit_abbreviation, depart_abbreviation = visit_inline, depart_inline
     visit_acronym, depart_acronym = visit_inline, depart_inline
