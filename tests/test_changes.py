@@ -96,7 +96,8 @@ def test_sections_are_the_text_the_reader_sees(build_plan, theme):
         ("prioriteit-verkeer", "Prioriteit verkeer")]
     # Each section has its own text only, a field per line.
     assert beta[0].text == ("Gemeente: Beta\nInwoners: 2.000\n"
-                            "Vastgesteld door de raad: 20 december 2018")
+                            "Vastgesteld door de raad: 20 december 2018\n"
+                            "Vastgestelde versie: niet bekend")
     assert beta[3].text.splitlines()[:2] == ["Prioriteit: Verkeersveiligheid",
                                               "Veiligheidsveld: Fysieke veiligheid"]
     assert "Toelichting bij verkeer.\nDoelen\nDoel voor verkeer.\n" in beta[3].text
@@ -211,6 +212,14 @@ def test_make_changes_against_an_earlier_commit(tmp_path):
         "Prioriteit woninginbraak", "Prioriteit drugs"]
     assert {"legale ", "misbruikt", "Drugs"} <= marked(page, "ins")
     assert {"gebruikt", "Woninginbraak"} <= marked(page, "del")
+    # The same report in the site, in its own look, linking the sections.
+    site = BeautifulSoup((repo / "_build" / "html" / "wijzigingen" / "v1.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    article = site.select_one("article.bd-article") or site.select_one("[role=main]")
+    assert article.h1.get_text() == "Wijzigingen ten opzichte van versie 1"
+    assert [h.get_text() for h in article.find_all("h3")] == [
+        h.get_text() for h in page.find_all("h3")]
+    assert article.find("a", href="../shared/catalogue.html#catalogus") is not None
     # The same report as the PDF's last chapter.
     result = subprocess.run([sys.executable, "-m", "sphinx", "-E", "-W", "-b", "pdf",
                              "-D", f"jointplan_pdf_changes={out / 'wijzigingen.json'}",
@@ -224,6 +233,6 @@ def test_make_changes_against_an_earlier_commit(tmp_path):
     assert (1, "Beta: Prioriteit woninginbraak") in report.outline
     text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
-    appendix = text[text.index("Wijzigingen ten opzichte van versie v1"):]
+    appendix = text[text.index("Wijzigingen ten opzichte van versie 1"):]
     assert "de onderwereld de legale bovenwereld gebruikt misbruikt." in appendix
     assert "Prioriteit: Woninginbraak Drugs" in appendix

@@ -407,7 +407,7 @@ def test_the_changes_appendix_ends_every_pdf(tmp_path):
     assert result.returncode == 0, result.stderr
     for pdf in (tmp_path / "out").glob("*.pdf"):
         outline = check_pdf(pdf).outline
-        assert outline[-1] == (0, "Wijzigingen ten opzichte van versie v1.0")
+        assert outline[-1] == (0, "Wijzigingen ten opzichte van versie 1.0")
         assert "Beta kiest nu ook: Drugs." in text_of(pdf)
 
 
@@ -433,7 +433,7 @@ def test_the_changes_appendix_marks_words_and_prints_markup_as_typed(tmp_path):
     report = check_pdf(pdf)
     assert not report.problems
     assert report.outline[-2:] == [(1, "Overlap"), (1, "Oud: Weg")]
-    appendix = text_of(pdf).split("Wijzigingen ten opzichte van versie v1.0")[-1]
+    appendix = text_of(pdf).split("Wijzigingen ten opzichte van versie 1.0")[-1]
     assert "Zie #let *vet* <x> @y $z$ hier." in appendix
     assert "Geschrapte paragraaf." in appendix and "Dit vervalt." in appendix
     assert "onderstreept" in appendix  # the legend says how changes are marked

@@ -196,7 +196,7 @@ def test_the_site_says_when_a_councils_text_changed_since_it_adopted_it(repo):
     assert not (site / "wijzigingen").exists()
 
     # Another council's choice is (the overlap tables), a shared chapter is too.
-    repo.edit(BETA, "{ivp:choice} verkeer", "{ivp:choice} drugs")
+    repo.edit(BETA, "{ivp:choice} woninginbraak", "{ivp:choice} drugs")
     site, _ = repo.build()
     text = banner(site, "municipalities/alpha")
     assert "De tekst voor Alpha is gewijzigd sinds de gemeenteraad versie 1.0 vaststelde. " \
@@ -245,7 +245,7 @@ def sha256(path: Path) -> str:
 
 def test_make_release_writes_the_artefacts_and_a_tag_rebuilds_them_byte_for_byte(repo, tmp_path):
     repo.tag("v1.0", "2019-01-10T09:00:00")
-    repo.edit(BETA, "{ivp:choice} verkeer", "{ivp:choice} drugs")
+    repo.edit(BETA, "{ivp:choice} woninginbraak", "{ivp:choice} drugs")
     repo.commit("Beta kiest drugs", "2019-02-20T10:00:00")
     release = [sys.executable, str(REPO / "scripts" / "release.py"), "--repo", str(repo.path)]
     refused = subprocess.run(release, capture_output=True, text=True)

@@ -122,6 +122,8 @@ BLOCKS = frozenset({
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 #: Built pages that are not the plan's text: indices, search, theme files, PDFs.
 GENERATED_PAGES = frozenset({"genindex", "search", "py-modindex"})
+#: Where a site keeps its change reports (jointplan.releases): not content.
+CHANGES_FOLDER = "wijzigingen"
 
 
 def _normalised(text: str) -> str:
@@ -204,7 +206,7 @@ def page_sections(html: str, page: str) -> list[Section]:
 
 def _is_content_page(page: str) -> bool:
     top = page.split("/", 1)[0]
-    return not (top.startswith("_") or top == "pdf" or page in GENERATED_PAGES
+    return not (top.startswith("_") or top in ("pdf", CHANGES_FOLDER) or page in GENERATED_PAGES
                 or page.startswith("ivp-"))  # the ivp domain's indices
 
 

@@ -106,7 +106,8 @@ DATE = "Datum"
 PAGE_OF = "Pagina {page} van {pages}"
 EDITION_TITLE = "{title}, uitgave {name}"
 EDITION_SUBTITLE = "Uitgave voor de gemeenteraad van {name}"
-CHANGES_SINCE = "Wijzigingen ten opzichte van versie {base}"
+CHANGES_SINCE_TEXT = "Wijzigingen ten opzichte van versie {base}"
+CHANGES_THIS_VERSION = "Vergeleken met deze versie: {version}."
 NUMBER_WORDS = ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht",
                 "negen", "tien", "elf", "twaalf", "dertien", "veertien", "vijftien",
                 "zestien", "zeventien", "achttien", "negentien", "twintig")
@@ -148,6 +149,12 @@ def adopted_version(municipality: Municipality) -> str:
     """'versie 1.0', or 'niet bekend' where the sources do not say which text."""
     version = municipality.council_version
     return f"versie {version[1:]}" if version else NOT_KNOWN
+
+
+def changes_since(base: str) -> str:
+    """The change report's title: 'v1.0' is said as '1.0', other refs as they are."""
+    number = base[1:] if base[:1] == "v" and base[1:2].isdigit() else base
+    return CHANGES_SINCE_TEXT.format(base=number)
 
 
 def version_phrase(label: str) -> str:

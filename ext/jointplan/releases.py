@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import os
@@ -200,7 +201,7 @@ def since_adoption(env: BuildEnvironment, municipality: Municipality) -> bool | 
 # -- change reports in the site ---------------------------------------------------
 
 #: The site's folder of change reports: wijzigingen/<version>.html and .json.
-CHANGES_FOLDER = "wijzigingen"
+CHANGES_FOLDER = changes.CHANGES_FOLDER
 
 
 def report_bases(app: Sphinx) -> list[str]:
@@ -298,7 +299,9 @@ def change_report_pages(app: Sphinx):
             uri = builder.get_relative_uri(name, page)
             return f"{uri}#{anchor}" if anchor else uri
 
-        title = labels.CHANGES_SINCE.format(base=base)
-        pages.append((name, {"title": title, "body": changes.report_html(data, href),
-                             "ivp_changes_base": base}, "page.html"))
+        title = labels.changes_since(base)
+        body = (f"<h1>{html.escape(title)}</h1>\n<p>"
+                f"{html.escape(labels.CHANGES_THIS_VERSION.format(version=data['target']))}"
+                f"</p>\n{changes.report_html(data, href)}")
+        pages.append((name, {"title": title, "body": body}, "page.html"))
     return pages

@@ -276,7 +276,7 @@ class PdfBuilder(Builder):
                  f"jointplan_pdf_changes: cannot read {path} ({error}); run "
                  "'make changes BASE=<version>' first.", None)
             return ""
-        title = labels.CHANGES_SINCE.format(base=base)
+        title = labels.changes_since(base)
         document = new_document(str(path), self.resolved[self.config.root_doc].settings)
         section = nodes.section("", nodes.title(title, title), ids=["wijzigingen"])
         if "sections" in changes:
