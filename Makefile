@@ -46,7 +46,10 @@ check: $(STAMP) system-deps
 # Every page of the site in headless Chromium with axe-core (WCAG 2.1 AA).
 a11y: $(STAMP)
 	@scripts/system-deps a11y
-	$(SPHINX) -E -b html -d $(OUT)/a11y/.doctrees $(SRC) $(OUT)/a11y
+	@# With a change report against the previous commit, so that page is checked too.
+	$(SPHINX) -E -b html -d $(OUT)/a11y/.doctrees \
+	  $(if $(shell git rev-parse -q --verify HEAD~1 2>/dev/null),-D jointplan_compare_with=HEAD~1) \
+	  $(SRC) $(OUT)/a11y
 	$(BIN)/python scripts/a11y.py $(OUT)/a11y
 
 test: $(STAMP) system-deps

@@ -47,9 +47,10 @@ def check_site(root: Path) -> list[str]:
     if chromium is None:
         raise SystemExit("Chromium is not installed: run scripts/system-deps (as root) or "
                          "install the Debian package 'chromium'.")
-    # Pages only: the theme copies template fragments into _static/.
+    # Pages only: the theme copies template fragments into _static/, and the
+    # earlier versions the change reports compare with are cached in .doctrees/.
     pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
-                   if not p.relative_to(root).as_posix().startswith("_static/"))
+                   if not any(part[:1] in "._" for part in p.relative_to(root).parts[:-1]))
     server = serve(root)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     problems = []

@@ -205,8 +205,11 @@ def page_sections(html: str, page: str) -> list[Section]:
 
 
 def _is_content_page(page: str) -> bool:
-    top = page.split("/", 1)[0]
-    return not (top.startswith("_") or top in ("pdf", CHANGES_FOLDER) or page in GENERATED_PAGES
+    parts = page.split("/")
+    # "_static", "_sources", and hidden folders such as ".doctrees", where
+    # earlier versions are cached, hold no pages of this site.
+    return not (any(part[:1] in "._" for part in parts[:-1])
+                or parts[0] in ("pdf", CHANGES_FOLDER) or page in GENERATED_PAGES
                 or page.startswith("ivp-"))  # the ivp domain's indices
 
 
