@@ -209,6 +209,8 @@ def test_the_site_says_when_a_councils_text_changed_since_it_adopted_it(repo):
                            "html.parser")
     assert "Beta kiest nu ook: Drugs." in report.get_text()
     assert report.select_one("aside.ivp-status") is not None  # the site's own page
+    pdfs, _ = repo.build("pdf", "-D", "jointplan_pdf_editions=alpha")
+    assert "(versie 1.0); de tekst is daarna gewijzigd" in cover(pdfs / "plan-alpha.pdf")
     # Back to the adopted text: the notice goes again (the chapter is rewritten).
     repo.git("checkout", "--", BETA)
     site, _ = repo.build()
