@@ -306,3 +306,18 @@ def test_make_release_writes_the_artefacts_and_a_tag_rebuilds_them_byte_for_byte
     again = subprocess.run([*publish, "--site", str(site), "--version", "v1.1"],
                            capture_output=True, text=True)
     assert again.returncode != 0 and "never changed" in again.stderr
+
+
+def test_when_the_plans_status_changes_every_page_is_rewritten(repo):
+    """The banner on every page says the status: an incremental build must not keep the old."""
+    site, _ = repo.build()
+    assert "Vastgesteld door twee van de drie gemeenteraden" in banner(site, "shared/catalogue")
+    adopt(repo, "gamma", "2019-03-01", "onbekend")
+    site, _ = repo.build()
+    for page in sorted(site.rglob("*.html")):
+        if page.parent.name in ("_static", "_sources"):
+            continue
+        name = page.relative_to(site).with_suffix("").as_posix()
+        if BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
+                "aside.ivp-status") is not None:
+            assert "Vastgesteld door alle drie gemeenteraden" in banner(site, name), name
