@@ -323,3 +323,11 @@ def test_when_the_plans_status_changes_every_page_is_rewritten(repo):
         if BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
                 "aside.ivp-status") is not None:
             assert "Vastgesteld door alle drie gemeenteraden" in banner(site, name), name
+
+
+def test_a_clone_without_tags_is_told_to_fetch_them(repo):
+    adopt(repo, "alpha", "2019-02-01", "v1.0")
+    _, warnings = repo.build()
+    assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
+        (ALPHA, 3, "ivp.council-version")]
+    assert "no release tags at all. Fetch them" in warnings[0]["message"]

@@ -166,9 +166,12 @@ def adopted_version_problems(municipalities: Iterable[Municipality],
         if releases is None:
             problem("cannot be checked: the plan is not in a git repository. Build from a "
                     "clone of the repository with its tags (git fetch --tags).")
+        elif not releases:
+            problem("this repository has no release tags at all. Fetch them if the forge "
+                    "has them (git fetch --tags), or tag the adopted text first "
+                    "(git tag -a <version> <commit>).")
         elif version not in releases:
-            known = ", ".join(releases) or "none yet"
-            problem(f"there is no release tag of that name (releases: {known})."
+            problem(f"there is no release tag of that name (releases: {', '.join(releases)})."
                     f"{did_you_mean(version, releases)} Name the release the council "
                     "adopted, or tag that text first (git tag -a <version> <commit>).")
         elif m.adoption == "not-adopted":
