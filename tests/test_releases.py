@@ -331,3 +331,14 @@ def test_a_clone_without_tags_is_told_to_fetch_them(repo):
     assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
         (ALPHA, 3, "ivp.council-version")]
     assert "no release tags at all. Fetch them" in warnings[0]["message"]
+
+
+def test_a_report_against_an_unknown_version_is_a_warning_not_a_crash(repo):
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(repo.path),
+         "-D", "jointplan_compare_with=v9.9", str(repo.path / "docs"),
+         str(repo.path / "_build" / "html")], capture_output=True, text=True)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "WARNING: cannot report the changes since 'v9.9': git does not know that " \
+        "version here" in strip_colors(result.stderr)
+    assert not (repo.path / "_build" / "html" / "wijzigingen").exists()

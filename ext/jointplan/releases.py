@@ -128,6 +128,14 @@ def edition_changed(top: Path, tag: str, own: list[str], others: list[str]) -> b
     return False
 
 
+def repository_path(top: Path, path: Path) -> str | None:
+    """``path`` relative to the repository's top, or None when it lies outside."""
+    try:
+        return path.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
 def adopted_text_changed(app: Sphinx, env: BuildEnvironment) -> dict[str, bool]:
     """Municipality id -> whether its edition changed since the release its council adopted.
 
@@ -146,19 +154,12 @@ def adopted_text_changed(app: Sphinx, env: BuildEnvironment) -> dict[str, bool]:
     chapters = set(domain.municipality_chapters())
     excluded = set(app.config.jointplan_pdf_exclude)
 
-    def repository_path(path: Path) -> str | None:
-        try:
-            return path.resolve().relative_to(top.resolve()).as_posix()
-        except ValueError:
-            return None
-
-    def paths(docnames) -> list[str]:
-        found = (repository_path(Path(env.doc2path(d))) for d in sorted(docnames))
+    def paths(files) -> list[str]:
+        found = (repository_path(top, Path(f)) for f in files)
         return [p for p in found if p]
 
-    bibliography = [p for p in (repository_path(Path(app.confdir) / f)
-                                for f in getattr(app.config, "bibtex_bibfiles", []) or [])
-                    if p]
+    bibliography = paths(Path(app.confdir) / f
+                         for f in getattr(app.config, "bibtex_bibfiles", []) or [])
     result = {}
     for municipality in adopted:
         if municipality.council_version not in known:
@@ -166,9 +167,10 @@ def adopted_text_changed(app: Sphinx, env: BuildEnvironment) -> dict[str, bool]:
         own_chapter = municipality.location.docname
         edition = [d for d in env.found_docs
                    if d not in excluded and (d not in chapters or d == own_chapter)]
-        changed = edition_changed(top, municipality.council_version,
-                                  paths(edition) + bibliography,
-                                  paths(chapters - {own_chapter}))
+        changed = edition_changed(
+            top, municipality.council_version,
+            paths(map(env.doc2path, sorted(edition))) + bibliography,
+            paths(map(env.doc2path, sorted(chapters - {own_chapter}))))
         if changed is not None:
             result[municipality.id] = changed
     return result
@@ -204,20 +206,22 @@ def since_adoption(env: BuildEnvironment, municipality: Municipality) -> bool | 
 CHANGES_FOLDER = changes.CHANGES_FOLDER
 
 
-def report_bases(app: Sphinx) -> list[str]:
-    """The versions this build reports its changes against.
+def report_bases(app: Sphinx) -> dict[str, tuple[str, int] | None]:
+    """The versions this build reports its changes against, with where they are named.
 
     Those asked for (``jointplan_compare_with``: make changes, make release)
     and the release of every council whose text changed since it adopted it,
-    which that council's chapter links.
+    which that council's chapter links (located at its declaration).
     """
-    bases = list(app.config.jointplan_compare_with)
+    bases: dict[str, tuple[str, int] | None] = dict.fromkeys(
+        b for b in app.config.jointplan_compare_with if b)
     if app.config.jointplan_change_reports:
         changed = app.env.domains["ivp"].data.get("adopted_text_changed", {})
-        plan = app.env.domains["ivp"].plan
-        bases += [m.council_version for m in plan.ordered_municipalities
-                  if changed.get(m.id)]
-    return list(dict.fromkeys(b for b in bases if b))
+        for m in app.env.domains["ivp"].plan.ordered_municipalities:
+            if changed.get(m.id):
+                bases.setdefault(m.council_version,
+                                 (m.location.docname, m.location.lineno))
+    return bases
 
 
 def report_name(base: str) -> str:
@@ -225,7 +229,7 @@ def report_name(base: str) -> str:
     return re.sub(r"[^\w.-]+", "-", base).strip("-") or "basis"
 
 
-def built_version(app: Sphinx, ref: str) -> Path | None:
+def built_version(app: Sphinx, ref: str, location=None) -> Path | None:
     """The site of an earlier version, built once per commit with its own extension."""
     srcdir = Path(app.srcdir)
     top = versions.top(srcdir)
@@ -233,11 +237,11 @@ def built_version(app: Sphinx, ref: str) -> Path | None:
     if top is None or not commit:
         warn(PlanWarning.CHANGE_REPORT,
              f"cannot report the changes since '{ref}': git does not know that version "
-             "here (is it a tag or branch of this repository, and fetched?).", None)
+             "here (is it a tag or branch of this repository, and fetched?).", location)
         return None
     cache = Path(app.doctreedir) / "jointplan-versions" / commit.strip()
     site = cache / "html"
-    if (site / "priorities.json").exists():
+    if (site / export.JSON_NAME).exists():
         return site
     shutil.rmtree(cache, ignore_errors=True)
     archive = versions.git_bytes(top, "archive", commit.strip())
@@ -246,25 +250,22 @@ def built_version(app: Sphinx, ref: str) -> Path | None:
     root = cache / "source"
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(root, filter="data")
-    relative = lambda path: Path(path).resolve().relative_to(top.resolve())  # noqa: E731
-    # The earlier version is built with the extension of its own time, where
-    # the repository holds it; no reports of its own (they would recurse).
-    extension = Path(__file__).resolve().parent.parent
+    # The earlier version is built with the extension of its own time where
+    # the repository holds it (else the installed one), and without reports
+    # of its own (they would recurse).
     env = dict(os.environ)
-    try:
-        env["PYTHONPATH"] = os.pathsep.join([str(root / relative(extension)),
-                                             env.get("PYTHONPATH", "")])
-    except ValueError:
-        pass
+    extension = repository_path(top, Path(__file__).parent.parent)
+    if extension is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(root / extension), env.get("PYTHONPATH", "")])
+    confdir, sources = (repository_path(top, Path(d)) or "." for d in (app.confdir, srcdir))
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html",
-         "-c", str(root / relative(app.confdir)), "-D", "jointplan_change_reports=0",
-         str(root / relative(app.srcdir)), str(site)],
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(root / confdir),
+         "-D", "jointplan_change_reports=0", str(root / sources), str(site)],
         capture_output=True, text=True, env=env, check=False)
-    if result.returncode != 0 or not (site / "priorities.json").exists():
+    if result.returncode != 0 or not (site / export.JSON_NAME).exists():
         warn(PlanWarning.CHANGE_REPORT,
              f"cannot report the changes since '{ref}': building that version failed:\n"
-             f"{result.stderr.strip()[-2000:]}", None)
+             f"{result.stderr.strip()[-2000:]}", location)
         return None
     return site
 
@@ -280,8 +281,8 @@ def change_report_pages(app: Sphinx):
     new_plan = export.plan_as_data(app.env.domains["ivp"].plan,
                                    lambda docname, anchor: builder.get_target_uri(docname))
     pages = []
-    for base in bases:
-        old_site = built_version(app, base)
+    for base, location in bases.items():
+        old_site = built_version(app, base, location)
         if old_site is None:
             continue
         old_plan = json.loads((old_site / export.JSON_NAME).read_text(encoding="utf-8"))
