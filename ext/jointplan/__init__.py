@@ -11,8 +11,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import (bibliography, export, html_fixes, incremental, policy, rawmarkup, searchindex,
-               site, sources, sourcetext, toctrees)
+from . import (bibliography, export, html_fixes, incremental, policy, rawmarkup, site,
+               sources, sourcetext, toctrees)
 from .domain import IvpDomain, warn_missing_reference
 from .nodes import PLACEHOLDER_VISITORS, plan_placeholder
 from .tables import fill_placeholders
@@ -31,6 +31,7 @@ def add_html_assets(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
+    app.setup_extension("jointplan.tuning")
     app.add_config_value(
         "jointplan_municipality_dir", "municipalities", "env", types=frozenset({str}),
         description="Folder (relative to the source dir) whose documents are "
@@ -76,7 +77,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
                 priority=100)
     app.connect("env-updated", guarded(incremental.documents_to_rewrite, []))
     app.connect("builder-inited", guarded(add_html_assets))
-    app.connect("builder-inited", guarded(searchindex.stem_each_word_once))
     app.connect("html-page-context", guarded(html_fixes.fix_bibliography_roles))
     app.connect("html-page-context", guarded(site.add_status))
     app.connect("html-page-context", guarded(site.add_links))
