@@ -162,7 +162,10 @@ def overlap_matrix(plan: Plan, node: plan_placeholder, link: Linker) -> list[nod
                 title.append(nodes.Text(f" ({labels.JOINT_SHORT})"))
             rows.append((
                 [Cell(title)]
-                + [Cell([chosen_mark(True), *mark(plan, m, priority)] if m in choosers
+                # A dictionary lookup: `m in choosers` compared dataclasses
+                # field by field, municipalities x priorities x choosers times.
+                + [Cell([chosen_mark(True), *mark(plan, m, priority)]
+                        if (m.id, priority.id) in plan.choice_by_key
                         else [chosen_mark(False)]) for m in municipalities]
                 + [Cell(str(len(choosers)))],
                 ["ivp-joint"] if priority.joint else [],
