@@ -86,8 +86,8 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if site_status(before) != site_status(after):
         return sorted(unread)
     outdated |= {docname for docname, shown in domain.data["shown"].items()
-                if docname in unread and any(shows_change(item, before, after)
-                                             for item in shown)}
+                 if docname in unread and any(shows_change(item, before, after)
+                                              for item in shown)}
     for docname, references in domain.data["references"].items():
         # Fingerprint keys are (role name, target), as references are.
         if docname in unread and not references.isdisjoint(changed):
