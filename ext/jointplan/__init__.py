@@ -31,6 +31,7 @@ def add_html_assets(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
+    app.setup_extension("jointplan.tuning")
     app.add_config_value(
         "jointplan_municipality_dir", "municipalities", "env", types=frozenset({str}),
         description="Folder (relative to the source dir) whose documents are "

@@ -48,6 +48,8 @@ DECISION_PATTERN = re.compile(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])(?:-(?P<
 #: (with a source), a proposal of the plan's authors, or an illustration the
 #: authors wrote where the sources give nothing.
 STATUSES = ("besloten", "voorstel", "illustratief")
+#: Partners named one by one in a "shared with" cell; above this, a count.
+PARTNERS_LISTED = 8
 #: A decision taken on a day nobody recorded (the sources say so).
 DECIDED_UNDATED = "datum-onbekend"
 #: A decision not (yet) taken (the sources say so).
@@ -308,6 +310,20 @@ class Plan:
     def partners(self, municipality_id: str, priority_id: str) -> tuple[Municipality, ...]:
         """The other municipalities that chose the same priority."""
         return tuple(m for m in self.choosers(priority_id) if m.id != municipality_id)
+
+    def shared_with(self, municipality_id: str, priority_id: str
+                    ) -> tuple[str, tuple[Municipality, ...]]:
+        """What a "shared with" cell says of the partners, and who they are.
+
+        "none", "all" (every other municipality), "count" (too many to name:
+        only their number is shown) or "listed" (each by name).
+        """
+        partners = self.partners(municipality_id, priority_id)
+        if not partners:
+            return "none", partners
+        if len(partners) == len(self.municipality_by_id) - 1:
+            return "all", partners
+        return ("count" if len(partners) > PARTNERS_LISTED else "listed"), partners
 
     @property
     def not_adopted_by_some(self) -> bool:

@@ -102,10 +102,6 @@ def paragraph(*children: nodes.Node | str) -> nodes.paragraph:
     return para
 
 
-#: Partners named one by one in a "Gedeeld met" cell; above this, a count.
-PARTNERS_LISTED = 8
-
-
 # -- tables -----------------------------------------------------------------
 
 @dataclass
@@ -166,7 +162,10 @@ def overlap_matrix(plan: Plan, node: plan_placeholder, link: Linker) -> list[nod
                 title.append(nodes.Text(f" ({labels.JOINT_SHORT})"))
             rows.append((
                 [Cell(title)]
-                + [Cell([chosen_mark(True), *mark(plan, m, priority)] if m in choosers
+                # A dictionary lookup: `m in choosers` compared dataclasses
+                # field by field, municipalities x priorities x choosers times.
+                + [Cell([chosen_mark(True), *mark(plan, m, priority)]
+                        if (m.id, priority.id) in plan.choice_by_key
                         else [chosen_mark(False)]) for m in municipalities]
                 + [Cell(str(len(choosers)))],
                 ["ivp-joint"] if priority.joint else [],
@@ -199,12 +198,12 @@ def shared_priorities(plan: Plan, node: plan_placeholder, link: Linker) -> list[
 
 def partner_cell(plan: Plan, municipality: Municipality, priority: Priority,
                  link: Linker) -> Cell:
-    partners = plan.partners(municipality.id, priority.id)
-    if not partners:
+    how, partners = plan.shared_with(municipality.id, priority.id)
+    if how == "none":
         return Cell(labels.ONLY_HERE)
-    if len(partners) == len(plan.municipality_by_id) - 1:
+    if how == "all":
         return Cell(labels.ALL_OTHERS)
-    if len(partners) > PARTNERS_LISTED:
+    if how == "count":
         # A list of dozens of names helps no reader (and in a region-wide plan
         # made these cells grow with the square of the plan): the count links
         # to the catalogue entry, which names them all.

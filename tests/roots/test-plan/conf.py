@@ -8,3 +8,4 @@ html_sidebars = {"**": []}  # global navigation would make every page depend on 
 jointplan_title = "Testplan 2031-2034"
 jointplan_subtitle = "Plan van de {count} testgemeenten"
 jointplan_kicker = "Testregio"
+templates_path = ["_templates"]  # the plan's status on every page, as on the site

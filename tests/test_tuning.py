@@ -1,0 +1,27 @@
+"""jointplan.tuning changes how fast Sphinx builds, never what it writes."""
+
+from __future__ import annotations
+
+import gc
+
+from sphinx.search import languages
+from sphinx.search.nl import SearchDutch
+
+from conftest import copy_root
+from jointplan.tuning import GC_THRESHOLD, StemOnce
+from test_builds import run
+
+
+def test_the_cached_stemmer_stems_as_sphinx_does():
+    cached = type("SearchDutch", (StemOnce, SearchDutch), {"lang": "nl"})({})
+    plain = SearchDutch({})
+    words = ["gemeenten", "Veiligheid", "prioriteiten", "gemeenten", "ondermijning", "a"]
+    assert [cached.stem(word) for word in words] == [plain.stem(word) for word in words]
+
+
+def test_a_build_uses_the_cached_stemmer_and_the_larger_threshold(tmp_path):
+    outdir = run(copy_root("plan", tmp_path / "src"), tmp_path / "out", freshenv=True).outdir
+    assert issubclass(languages["nl"], StemOnce)
+    assert issubclass(languages["nl"], SearchDutch)
+    assert gc.get_threshold()[0] >= GC_THRESHOLD
+    assert "woninginbraak" in (outdir / "searchindex.js").read_text(encoding="utf-8")
