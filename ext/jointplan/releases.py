@@ -7,8 +7,7 @@
   text of its edition (every chapter but the other councils' own, the
   bibliography, and the other chapters' declarations, which feed the overlap
   tables) differs now from that release. Stored in the environment, so that
-  when the answer changes, that council's chapter is rewritten; and when the
-  status every page shows changes, every page is.
+  when the answer changes, that council's chapter is rewritten.
 """
 
 from __future__ import annotations
@@ -177,17 +176,14 @@ def adopted_text_changed(app: Sphinx, env: BuildEnvironment) -> dict[str, bool]:
 
 
 def note_adoption_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: remember what changed since adoption; rewrite what shows it."""
+    """``env-updated``: remember what changed since adoption; rewrite the chapters
+    whose banner says it differently now (the plan's status on every page is
+    jointplan.incremental's)."""
     domain = env.domains["ivp"]
     plan = domain.plan
     changed = adopted_text_changed(app, env)
-    status = labels.plan_status(plan.ordered_municipalities) if plan.municipality_by_id else ""
     before_changed = domain.data.get("adopted_text_changed")
-    before_status = domain.data.get("site_status")
     domain.data["adopted_text_changed"] = changed
-    domain.data["site_status"] = status
-    if before_status is not None and before_status != status:
-        return sorted(env.found_docs)  # the banner on every page says it
     if before_changed is None or before_changed == changed:
         return []
     return sorted(m.location.docname for m in plan.ordered_municipalities
