@@ -222,9 +222,17 @@ def targets(results: dict[tuple[int, int], list[Figure]], real: list[Figure]) ->
     for size, figures in results.items():
         ratio = get(size, "clean HTML").median / figures[0].median
         tuned = get(size, "clean HTML").median / get(size, TUNED).median
+        # Judged against the floor with the same Sphinx tuning: that is the
+        # extension's own cost (against the plain floor the tuning would count).
         lines.append(f"- Extension overhead at {size[0]}x{size[1]}: "
-                     + verdict(ratio <= 1.10, f"{(ratio - 1) * 100:+.0f}% over the floor", "+10%")
-                     + f"; {(tuned - 1) * 100:+.0f}% over the floor with jointplan.tuning")
+                     + verdict(tuned <= 1.10, f"{(tuned - 1) * 100:+.0f}% over the floor "
+                               "with jointplan.tuning", "+10%")
+                     + f"; {(ratio - 1) * 100:+.0f}% against the plain floor")
+        if size in ((50, 100), (100, 200)):
+            lines.append(f"- Clean build at {size[0]}x{size[1]} against the plain build: "
+                         + verdict(ratio <= 1.2 and tuned <= 1.2,
+                                   f"x{ratio:.2f} (x{tuned:.2f} against the tuned floor)",
+                                   "at most x1.2"))
     if (50, 100) in results:
         share = (get((50, 100), "incremental: one chapter's prose edited").median
                  / get((50, 100), "clean HTML").median)
