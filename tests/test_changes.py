@@ -71,6 +71,10 @@ def git(repo: Path, *args: str) -> None:
     ("", "nieuw", [("+", "nieuw")]),
     ("weg", "", [("-", "weg")]),
     ("gelijk", "gelijk", [("=", "gelijk")]),
+    # Lines first: a new row or field is one insertion, not words spread over others.
+    ("Raad: niet bekend\nAlpha | ja | nee", "Raad: niet bekend\nVersie: niet bekend\n"
+     "Alpha | ja | nee", [("=", "Raad: niet bekend\n"), ("+", "Versie: niet bekend\n"),
+                          ("=", "Alpha | ja | nee")]),
 ])
 def test_word_diff(old, new, segments):
     assert word_diff(old, new) == segments

@@ -249,7 +249,24 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """The change from old to new word by word: ("=", text), ("-", text), ("+", text).
 
     Joining the "=" and "-" texts gives old, the "=" and "+" texts new.
+    Lines (paragraphs, table rows, fields) are lined up first and only changed
+    lines are compared word by word, so a new table row reads as one inserted
+    row, not as words scattered over the rows around it.
     """
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    segments: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        before, after = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if op == "equal":
+            segments.append(("=", before))
+        elif op == "replace":
+            segments += _word_diff(before, after)
+        else:
+            segments += [("-", before), ("+", after)]
+    return _merged(segments)
+
+
+def _word_diff(old: str, new: str) -> list[tuple[str, str]]:
     a, b = TOKEN.findall(old), TOKEN.findall(new)
     # Without autojunk: in a long text the space would count as junk and
     # nothing would line up.
@@ -269,7 +286,7 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
             cleaned += [("-", text), ("+", text)]
         else:
             cleaned.append((op, text))
-    return _merged(cleaned)
+    return cleaned
 
 
 def _merged(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
