@@ -22,7 +22,7 @@ from pathlib import Path
 
 from jointplan import labels
 from jointplan.changes import CHANGES_FOLDER, report_html
-from jointplan.releases import report_name
+from jointplan.reports import report_name
 
 REPO = Path(__file__).resolve().parent.parent
 

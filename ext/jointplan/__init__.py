@@ -12,7 +12,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import (bibliography, export, html_fixes, incremental, policy, rawmarkup, releases,
-               site, sources, sourcetext, toctrees)
+               reports, site, sources, sourcetext, toctrees)
 from .domain import IvpDomain, warn_missing_reference
 from .nodes import PLACEHOLDER_VISITORS, plan_placeholder
 from .tables import fill_placeholders
@@ -102,7 +102,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", guarded(site.add_status))
     app.connect("html-page-context", guarded(site.add_links))
     site.add_interface_catalogue(app)
-    app.connect("html-collect-pages", guarded(releases.change_report_pages, []))
+    app.connect("html-collect-pages", guarded(reports.change_report_pages, []))
     app.connect("build-finished", guarded(export.write_priorities_json))
     app.connect("build-finished", guarded(incremental.remove_stale_pages))
     bibliography.register()

@@ -24,7 +24,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 
-from . import labels, releases
+from . import labels, releases, reports
 
 LOCALE = Path(__file__).parent / "locale"
 
@@ -82,7 +82,7 @@ def adoption_notice(app: Sphinx, own, version, context: dict) -> tuple[str, ...]
     if changed:
         return (labels.ADOPTED_CHANGED.format(name=own.name, version=adopted),
                 context["pathto"](
-                    f"{releases.CHANGES_FOLDER}/{releases.report_name(own.council_version)}"),
+                    f"{reports.CHANGES_FOLDER}/{reports.report_name(own.council_version)}"),
                 labels.CHANGES_LINK)
     if version.tag is not None and version.tag.name == own.council_version:
         return labels.ADOPTED_SAME.format(name=own.name, version=adopted), "", ""
