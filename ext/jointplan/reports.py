@@ -104,7 +104,10 @@ def change_report_pages(app: Sphinx):
         return []
     outdir = Path(app.outdir)
     builder = app.builder
-    new_sections = changes.site_sections(outdir)
+    # Only this build's documents: the page of a chapter deleted since the last
+    # build is still in the folder until the build finishes.
+    new_sections = [section for section in changes.site_sections(outdir)
+                    if section.page in app.env.found_docs]
     new_plan = export.plan_as_data(app.env.domains["ivp"].plan,
                                    lambda docname, anchor: builder.get_target_uri(docname))
     pages = []
