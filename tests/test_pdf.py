@@ -361,7 +361,7 @@ def test_the_cover_comes_from_the_configuration_and_the_declarations(markup_buil
     assert "Versie ontwikkelversie\n" in alpha
     with pikepdf.open(outdir / "plan-alpha.pdf") as pdf:
         assert pdf.open_metadata()["dc:title"] == "Testplan 2031-2034, uitgave Alpha"
-    assert "Door de gemeenteraad vastgesteld op januari 2019" in alpha
+    assert "Door de gemeenteraad vastgesteld in januari 2019" in alpha  # a month: "in"
 
 
 def test_an_element_the_pdf_cannot_lay_out_is_a_located_warning(tmp_path):

@@ -80,6 +80,10 @@ def test_every_page_shows_the_plan_status(site):
                                "html.parser")
     assert "Veenendaal: door de gemeenteraad vastgesteld op 20 december 2018." in \
         veenendaal.select_one("aside.ivp-status").get_text(" ", strip=True)
+    wijk = BeautifulSoup((site / "municipalities" / "wijk-bij-duurstede.html").read_text(),
+                         "html.parser")
+    assert "Wijk bij Duurstede: door de gemeenteraad vastgesteld in januari 2019." in \
+        wijk.select_one("aside.ivp-status").get_text(" ", strip=True)  # a month: "in"
     rhenen = BeautifulSoup((site / "municipalities" / "rhenen.html").read_text(),
                            "html.parser")
     assert "Rhenen: vaststelling door de gemeenteraad: niet bekend." in \

@@ -134,7 +134,9 @@ def plan_status(municipalities) -> str:
 def council_status(municipality: Municipality) -> str:
     """A council edition's adoption, in the words the sources allow."""
     status = {
-        "dated": f"Door de gemeenteraad vastgesteld op "
+        # "op 20 december 2018", but "in januari 2019" when only the month is known.
+        "dated": f"Door de gemeenteraad vastgesteld "
+                 f"{'op' if municipality.council_decision.count('-') == 2 else 'in'} "
                  f"{decision_date(municipality.council_decision)}",
         "undated": "Door de gemeenteraad vastgesteld; de datum is niet bekend",
         "not-adopted": f"{DRAFT}: nog niet door de gemeenteraad vastgesteld",
