@@ -106,8 +106,24 @@ DATE = "Datum"
 PAGE_OF = "Pagina {page} van {pages}"
 EDITION_TITLE = "{title}, uitgave {name}"
 EDITION_SUBTITLE = "Uitgave voor de gemeenteraad van {name}"
+
+# The change report (make changes, the site's wijzigingen/ pages) and the PDF's appendix
 CHANGES_SINCE_TEXT = "Wijzigingen ten opzichte van versie {base}"
 CHANGES_THIS_VERSION = "Vergeleken met deze versie: {version}."
+CHANGES_SUMMARY = "Prioriteiten, gemeenten en keuzes"
+CHANGES_TEXT = "Tekst per paragraaf"
+CHANGES_NO_TEXT = "Geen tekstwijzigingen."
+CHANGES_LEGEND = ("Toegevoegde tekst is onderstreept, geschrapte tekst is doorgehaald. "
+                  "Een beletselteken (…) staat voor ongewijzigde tekst die hier is "
+                  "weggelaten.")
+CHANGES_KIND = {"added": "Nieuwe paragraaf", "removed": "Geschrapte paragraaf",
+                "changed": "Gewijzigde paragraaf"}
+CHANGES_IN_CHAPTER = "in hoofdstuk {chapter}"
+#: Read by screen readers around an insertion or deletion (the eye sees the line).
+CHANGES_INSERTED = ("begin invoeging", "einde invoeging")
+CHANGES_DELETED = ("begin verwijdering", "einde verwijdering")
+CHANGES_GAP = "ongewijzigde tekst weggelaten"
+
 NUMBER_WORDS = ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht",
                 "negen", "tien", "elf", "twaalf", "dertien", "veertien", "vijftien",
                 "zestien", "zeventien", "achttien", "negentien", "twintig")
@@ -226,18 +242,3 @@ def residents(municipality: Municipality) -> str:
 
 def choice_title(municipality: Municipality, priority: Priority) -> str:
     return f"{priority.title} ({municipality.name})"
-
-# The change report (make changes) and the PDF's changes appendix
-CHANGES_SUMMARY = "Prioriteiten, gemeenten en keuzes"
-CHANGES_TEXT = "Tekst per paragraaf"
-CHANGES_NO_TEXT = "Geen tekstwijzigingen."
-CHANGES_LEGEND = ("Toegevoegde tekst is onderstreept, geschrapte tekst is doorgehaald. "
-                  "Een beletselteken (…) staat voor ongewijzigde tekst die hier is "
-                  "weggelaten.")
-CHANGES_KIND = {"added": "Nieuwe paragraaf", "removed": "Geschrapte paragraaf",
-                "changed": "Gewijzigde paragraaf"}
-CHANGES_IN_CHAPTER = "in hoofdstuk {chapter}"
-#: Read by screen readers around an insertion or deletion (the eye sees the line).
-CHANGES_INSERTED = ("begin invoeging", "einde invoeging")
-CHANGES_DELETED = ("begin verwijdering", "einde verwijdering")
-CHANGES_GAP = "ongewijzigde tekst weggelaten"
