@@ -7,6 +7,7 @@ reviewer can check the wording in one place.
 from __future__ import annotations
 
 from .model import DECIDED_UNDATED, FIELDS, NOT_DECIDED, ORIGINS, Municipality, Priority
+from .versions import Version
 
 MUNICIPALITY = "gemeente"
 PRIORITY = "prioriteit"
@@ -188,7 +189,7 @@ def site_version(label: str) -> str:
     return phrase[:1].upper() + phrase[1:] + "." if phrase else ""
 
 
-def version_label(version) -> str:
+def version_label(version: Version) -> str:
     """What a build calls its version: '1.0' for release v1.0, else the development version."""
     if version.tag is not None:
         return version.tag.number
