@@ -21,7 +21,7 @@ from html import escape
 from pathlib import Path
 
 from jointplan import labels
-from jointplan.changes import CHANGES_FOLDER, report_html
+from jointplan.changes import CHANGES_FOLDER, report_page
 from jointplan.reports import report_name
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ def page(data: dict, site: str) -> str:
     """A page of its own around the report, styled by the extension's CSS."""
     css = (REPO / "ext" / "jointplan" / "static" / "jointplan.css").read_text(encoding="utf-8")
     title = escape(labels.changes_since(data["base"]))
-    body = report_html(data, lambda page, anchor: f"{site}{page}.html#{anchor}")
+    body = report_page(data, lambda page, anchor: f"{site}{page}.html#{anchor}")
     return f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -41,8 +41,6 @@ body {{ font-family: sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0
         line-height: 1.5; }}
 {css}</style></head>
 <body><main>
-<h1>{title}</h1>
-<p>{escape(labels.CHANGES_THIS_VERSION.format(version=data['target']))}</p>
 {body}</main></body></html>
 """
 

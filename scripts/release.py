@@ -79,7 +79,8 @@ def main() -> None:
     options = parser.parse_args()
     repo = options.repo.resolve()
     out = options.out or repo / "_build" / "release"
-    version = versions.current(repo, repo / "docs")
+    all_tags = versions.tags(repo) or {}
+    version = versions.current(repo, repo / "docs", all_tags)
     if version.tag is None:
         if version.modified:
             fail("there are uncommitted changes; commit them (and tag the commit) first.")
@@ -87,7 +88,7 @@ def main() -> None:
              "    git tag -a v1.1 -m 'Versie 1.1'\n"
              "then run make release again (and push the tag to publish it).")
     tag = version.tag
-    previous = versions.previous(versions.tags(repo) or {}, tag.name)
+    previous = versions.previous(all_tags, tag.name)
     target = out / tag.name
     shutil.rmtree(target, ignore_errors=True)
     site = target / "site"

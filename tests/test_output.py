@@ -107,11 +107,15 @@ def test_summary_per_municipality_says_with_whom(html_app):
                     "Ondermijning": "alle andere gemeenten"}
 
 
-def test_adoption_status_table(html_app):
-    table = table_by_caption(soup(html_app, "shared/overlap.html"), "Stand van de vaststelling")
-    rows = {r.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in r.find_all("td")]
+def adoption_rows(app) -> dict[str, list[str]]:
+    """The adoption table of the overlap chapter: municipality -> its cells."""
+    table = table_by_caption(soup(app, "shared/overlap.html"), "Stand van de vaststelling")
+    return {r.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in r.find_all("td")]
             for r in table.tbody.find_all("tr")}
-    assert rows == {
+
+
+def test_adoption_status_table(html_app):
+    assert adoption_rows(html_app) == {
         # The last column: the release the council adopted (none recorded here).
         "Alpha": ["niet bekend", "januari 2019", "vastgesteld", "niet bekend"],
         "Beta": ["5 november 2018", "20 december 2018", "vastgesteld", "niet bekend"],
@@ -223,10 +227,7 @@ def test_the_four_adoption_states_have_their_own_words(build_plan):
                       ":residents: 3000\n:council-decision: nee")}
     app, warnings = build_plan(edits)
     assert warnings == [], app.warning.getvalue()
-    table = table_by_caption(soup(app, "shared/overlap.html"), "Stand van de vaststelling")
-    rows = {r.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in r.find_all("td")]
-            for r in table.tbody.find_all("tr")}
-    assert rows == {
+    assert adoption_rows(app) == {
         "Alpha": ["datum niet bekend", "datum niet bekend", "vastgesteld", "niet bekend"],
         "Beta": ["5 november 2018", "20 december 2018", "vastgesteld", "niet bekend"],
         # Not adopted: no adopted release either.

@@ -506,3 +506,10 @@ def report_html(data: dict, href: Callable[[str, str], str]) -> str:
                      f'<h3>{title}</h3>\n<p class="ivp-changes-where">{escape(where)}.</p>\n'
                      f'<div class="ivp-changes-text">{lines}</div>\n</section>')
     return "\n".join(parts) + "\n</div>\n"
+
+
+def report_page(data: dict, href: Callable[[str, str], str]) -> str:
+    """The report with its title and the version it compares: a whole page's body."""
+    title = escape(labels.changes_since(data["base"]))
+    compared = escape(labels.CHANGES_THIS_VERSION.format(version=data["target"]))
+    return f"<h1>{title}</h1>\n<p>{compared}</p>\n{report_html(data, href)}"

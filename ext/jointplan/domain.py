@@ -8,7 +8,6 @@ The domain keeps plain records (the model's dataclasses) per document, so
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -21,7 +20,7 @@ from .model import (Choice, Municipality, Plan, Priority, adopted_version_proble
                     did_you_mean)
 from .nodes import choice_anchor, municipality_anchor, priority_anchor
 from .sources import exact_line
-from .versions import releases
+from .releases import release_tags
 from .warnings import PlanWarning, report_failure, warn
 
 
@@ -173,8 +172,10 @@ class IvpDomain(Domain):
     def check_consistency(self) -> None:
         try:
             problems = self.plan.problems(self.municipality_chapters())
-            problems += adopted_version_problems(self.plan.ordered_municipalities,
-                                                 releases(Path(self.env.srcdir)))
+            tags = release_tags(self.env.config)
+            problems += adopted_version_problems(
+                self.plan.ordered_municipalities,
+                None if tags is None else {name: tag.date for name, tag in tags.items()})
         except Exception as error:  # noqa: BLE001 - a located report, not a crash
             report_failure("the plan's consistency checks", error,
                            (self.env.config.root_doc, None))

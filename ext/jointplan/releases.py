@@ -23,14 +23,17 @@ from sphinx.environment import BuildEnvironment
 from . import labels, versions
 from .model import Municipality
 
-#: The version of each build, by its configuration (what builders and handlers share).
-_current: WeakKeyDictionary[Config, versions.Version] = WeakKeyDictionary()
+#: What git says of each build, asked once when it starts: its version and the
+#: release tags (None outside git); by configuration, which builders and
+#: handlers share.
+_asked: WeakKeyDictionary[Config, tuple[versions.Version, dict | None]] = WeakKeyDictionary()
 
 
 def set_release(app: Sphinx, config: Config) -> None:
     """``config-inited``: the version this build is, from git."""
-    version = versions.current(Path(app.confdir), Path(app.srcdir))
-    _current[config] = version
+    tags = versions.tags(Path(app.confdir))
+    version = versions.current(Path(app.confdir), Path(app.srcdir), tags)
+    _asked[config] = version, tags
     if not config.release:
         config.release = config.version = labels.version_label(version)
     if config.jointplan_versions_json and config.html_theme == "pydata_sphinx_theme":
@@ -56,7 +59,12 @@ def add_version_switcher(config: Config, version: versions.Version) -> None:
 
 
 def of(config: Config) -> versions.Version:
-    return _current.get(config) or versions.Version(None)
+    return _asked[config][0] if config in _asked else versions.Version(None)
+
+
+def release_tags(config: Config) -> dict[str, versions.Tag] | None:
+    """The repository's release tags when this build started; None outside git."""
+    return _asked[config][1] if config in _asked else None
 
 
 # -- what changed since a council adopted -------------------------------------------
@@ -96,17 +104,20 @@ def same_text(old: str | None, new: str | None) -> bool:
     return ADOPTION_RECORD.sub("", old).split() == ADOPTION_RECORD.sub("", new).split()
 
 
-def edition_changed(top: Path, tag: str, own: list[str], others: list[str]) -> bool | None:
+def edition_changed(top: Path, tag: str, own: list[str], others: list[str],
+                    candidates: set[str] | None = None) -> bool | None:
     """Whether the files of an edition differ between ``tag`` and the working tree.
 
     ``own`` are repository paths of what the edition prints in full; of
     ``others`` (the other councils' chapters) only the declarations count.
-    None when git cannot tell.
+    ``candidates``: the paths git already said differ since ``tag`` (several
+    editions are compared with one release). None when git cannot tell.
     """
-    candidates = versions.changed_paths(top, tag, own + others)
+    if candidates is None:
+        candidates = versions.changed_paths(top, tag, own + others)
     if candidates is None:
         return None
-    for path in sorted(candidates):
+    for path in sorted(candidates & {*own, *others}):
         old = versions.show(top, tag, path)
         file = top / path
         new = file.read_text(encoding="utf-8", errors="replace") if file.is_file() else None
@@ -136,11 +147,10 @@ def adopted_text_changed(app: Sphinx, env: BuildEnvironment) -> dict[str, bool]:
     adopted = [m for m in plan.ordered_municipalities if m.council_version]
     if not adopted:
         return {}
-    srcdir = Path(env.srcdir)
-    top = versions.top(srcdir)
-    known = versions.tags(srcdir) or {}
+    top = versions.top(Path(env.srcdir))
     if top is None:
         return {}
+    known = release_tags(app.config) or {}
     chapters = set(domain.municipality_chapters())
     excluded = set(app.config.jointplan_pdf_exclude)
 
@@ -150,19 +160,23 @@ def adopted_text_changed(app: Sphinx, env: BuildEnvironment) -> dict[str, bool]:
 
     bibliography = paths(Path(app.confdir) / f
                          for f in getattr(app.config, "bibtex_bibfiles", []) or [])
+    everything = paths(map(env.doc2path, sorted(env.found_docs))) + bibliography
+    # Asked of git once per release, however many councils adopted it; a
+    # release that is not a tag is warned by the consistency check.
+    changed_since = {tag: versions.changed_paths(top, tag, everything)
+                     for tag in {m.council_version for m in adopted} if tag in known}
     result = {}
     for municipality in adopted:
-        if municipality.council_version not in known:
-            continue  # warned by the consistency check
+        if changed_since.get(municipality.council_version) is None:
+            continue
         own_chapter = municipality.location.docname
         edition = [d for d in env.found_docs
                    if d not in excluded and (d not in chapters or d == own_chapter)]
-        changed = edition_changed(
+        result[municipality.id] = bool(edition_changed(
             top, municipality.council_version,
             paths(map(env.doc2path, sorted(edition))) + bibliography,
-            paths(map(env.doc2path, sorted(chapters - {own_chapter}))))
-        if changed is not None:
-            result[municipality.id] = changed
+            paths(map(env.doc2path, sorted(chapters - {own_chapter}))),
+            changed_since[municipality.council_version]))
     return result
 
 

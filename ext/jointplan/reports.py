@@ -12,7 +12,6 @@ data is written next to the page as JSON, for the PDF appendix
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import os
@@ -71,7 +70,7 @@ def built_version(app: Sphinx, ref: str, location=None) -> Path | None:
     if (site / export.JSON_NAME).exists():
         return site
     shutil.rmtree(cache, ignore_errors=True)
-    archive = versions.git_bytes(top, "archive", commit.strip())
+    archive = versions.git(top, "archive", commit.strip(), binary=True)
     if archive is None:
         return None
     root = cache / "source"
@@ -130,9 +129,6 @@ def change_report_pages(app: Sphinx):
             uri = builder.get_relative_uri(name, page)
             return f"{uri}#{anchor}" if anchor else uri
 
-        title = labels.changes_since(base)
-        body = (f"<h1>{html.escape(title)}</h1>\n<p>"
-                f"{html.escape(labels.CHANGES_THIS_VERSION.format(version=data['target']))}"
-                f"</p>\n{changes.report_html(data, href)}")
-        pages.append((name, {"title": title, "body": body}, "page.html"))
+        pages.append((name, {"title": labels.changes_since(base),
+                             "body": changes.report_page(data, href)}, "page.html"))
     return pages

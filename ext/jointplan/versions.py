@@ -23,21 +23,12 @@ from pathlib import Path
 TAG_PATTERN = re.compile(r"v\d+(?:\.\d+)*")
 
 
-def git(folder: Path, *args: str) -> str | None:
-    """git's output in ``folder``, or None when git or the repository is missing."""
+def git(folder: Path, *args: str, binary: bool = False):
+    """git's output in ``folder`` (bytes if ``binary``, e.g. an archive), or None
+    when git or the repository is missing."""
     try:
         result = subprocess.run(["git", "-C", str(folder), *args], capture_output=True,
-                                text=True, timeout=60, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
-def git_bytes(folder: Path, *args: str) -> bytes | None:
-    """As :func:`git`, for output that is not text (an archive)."""
-    try:
-        result = subprocess.run(["git", "-C", str(folder), *args], capture_output=True,
-                                timeout=300, check=False)
+                                text=not binary, timeout=300, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -97,14 +88,8 @@ def tags(folder: Path) -> dict[str, Tag] | None:
     return dict(sorted(found.items(), key=lambda item: version_key(item[0])))
 
 
-def releases(folder: Path) -> dict[str, datetime.date] | None:
-    """Release tag -> the day it was made; None outside git."""
-    found = tags(folder)
-    return None if found is None else {name: tag.date for name, tag in found.items()}
-
-
-def current(folder: Path, sources: Path) -> Version:
-    """The version a build of ``folder`` (conf.py's folder) is.
+def current(folder: Path, sources: Path, all_tags: dict[str, Tag] | None) -> Version:
+    """The version a build of ``folder`` (conf.py's folder) is, given its :func:`tags`.
 
     The tagged release when HEAD carries a release tag and nothing is modified;
     else the development version of HEAD. Its timestamp, the date on the covers
@@ -116,7 +101,7 @@ def current(folder: Path, sources: Path) -> Version:
         return Version(None)
     head = head.strip()
     modified = bool(git(folder, "status", "--porcelain", "--untracked-files=no"))
-    on_head = [tag for tag in (tags(folder) or {}).values() if tag.commit == head]
+    on_head = [tag for tag in (all_tags or {}).values() if tag.commit == head]
     if on_head and not modified:
         release = on_head[-1]
         return Version(release, head[:7], False, release.timestamp)
