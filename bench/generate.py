@@ -28,7 +28,7 @@ FIELD_TITLES = dict(zip(FIELDS, ["Veilige woon- en leefomgeving", "Bedrijvigheid
                                  "Jeugd en veiligheid", "Fysieke veiligheid",
                                  "Integriteit en veiligheid"]))
 WORDS_PER_CHAPTER = 2000
-PARTNERS_LISTED = 8  # as jointplan.model: longer partner lists become a count
+PARTNERS_LISTED = 8  # as jointplan.plan.model: longer partner lists become a count
 REPO = Path(__file__).resolve().parent.parent
 
 

@@ -20,17 +20,17 @@ import sys
 from html import escape
 from pathlib import Path
 
-from jointplan import labels
-from jointplan.changes import CHANGES_FOLDER, report_page
-from jointplan.reports import report_name
+from jointplan.plan import words
+from jointplan.history.changes import CHANGES_FOLDER, report_page
+from jointplan.history.reports import report_name
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def page(data: dict, site: str) -> str:
     """A page of its own around the report, styled by the extension's CSS."""
-    css = (REPO / "ext" / "jointplan" / "static" / "jointplan.css").read_text(encoding="utf-8")
-    title = escape(labels.changes_since(data["base"]))
+    css = (REPO / "ext" / "jointplan" / "site" / "static" / "jointplan.css").read_text(encoding="utf-8")
+    title = escape(words.changes_since(data["base"]))
     body = report_page(data, lambda page, anchor: f"{site}{page}.html#{anchor}")
     return f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8">

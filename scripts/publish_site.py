@@ -23,7 +23,7 @@ import shutil
 from html import escape
 from pathlib import Path
 
-from jointplan.versions import TAG_PATTERN, version_key
+from jointplan.plan.versions import TAG_PATTERN, version_key
 
 DEVELOPMENT = "dev"
 #: Build leftovers that are not part of the site.

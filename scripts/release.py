@@ -24,7 +24,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from jointplan import labels, versions
+from jointplan.plan import versions, words
 
 REPO = Path(__file__).resolve().parent.parent
 #: Where the published site lists its versions, seen from a version's folder.
@@ -53,7 +53,7 @@ def release_notes(title: str, tag: versions.Tag, previous: versions.Tag | None, 
                   summary: list[str], files: dict[str, str]) -> str:
     """The release's note, in Dutch: what it is, what changed, which files."""
     lines = [f"# {title}, versie {tag.number}", "",
-             f"Uitgebracht op {labels.decision_date(tag.date.isoformat())} "
+             f"Uitgebracht op {words.decision_date(tag.date.isoformat())} "
              f"(tag {tag.name}, commit {commit}).", ""]
     if previous is None:
         lines += ["## Eerste uitgave", ""]

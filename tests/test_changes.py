@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPO, ROOTS
-from jointplan.changes import (PlanChanges, Section, compare, page_sections, report,
+from jointplan.history.changes import (PlanChanges, Section, compare, page_sections, report,
                                report_html, section_changes, site_sections, word_diff)
 from jointplan.pdf.check import check_pdf
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOTS, build
-from jointplan.model import Choice, Location, Municipality, Plan, Priority
+from jointplan.plan.model import Choice, Location, Municipality, Plan, Priority
 
 # Text an author could paste into an option: anything on one line, including
 # colons, backticks, braces, markup and non-Latin letters.

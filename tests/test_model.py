@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jointplan.model import Choice, Location, Municipality, Plan, Priority, did_you_mean
+from jointplan.plan.model import Choice, Location, Municipality, Plan, Priority, did_you_mean
 
 
 def municipality(mid, name=None, doc=None, line=1):

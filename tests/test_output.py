@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import build, copy_root
 
 ROOT = Path(__file__).parent / "roots" / "test-plan"
-SCHEMA = Path(__file__).parent.parent / "ext" / "jointplan" / "static" / "priorities.schema.json"
+SCHEMA = Path(__file__).parent.parent / "ext" / "jointplan" / "site" / "static" / "priorities.schema.json"
 
 # What the test root declares (tests/roots/test-plan/municipalities/*.md).
 DECLARED = {

@@ -39,12 +39,12 @@ def test_two_chapters_that_include_each_other(build_plan):
 
 
 def test_a_failing_handler_is_a_located_warning_and_the_build_goes_on(tmp_path, monkeypatch):
-    import jointplan.policy
+    import jointplan.checks.policy
 
     def broken(app, doctree):
         raise ValueError("kapot")
 
-    monkeypatch.setattr(jointplan.policy, "enforce", broken)
+    monkeypatch.setattr(jointplan.checks.policy, "enforce", broken)
     srcdir = copy_root("plan", tmp_path / "src")
     app = build(srcdir)
     warnings = parse_warnings(app.warning.getvalue(), srcdir)
@@ -145,8 +145,8 @@ def test_chapters_from_a_grammar_warn_exactly_where_markup_is_left(tmp_path_fact
 
 
 def test_a_failing_directive_is_a_located_warning(tmp_path, monkeypatch):
-    from jointplan.directives import PriorityDirective
-    from jointplan.model import Plan
+    from jointplan.glue.directives import PriorityDirective
+    from jointplan.plan.model import Plan
 
     def broken(self, what):
         raise KeyError("stuk")

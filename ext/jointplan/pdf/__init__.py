@@ -35,10 +35,13 @@ from sphinx.util import logging
 from sphinx.util.display import status_iterator
 from sphinx.util.nodes import process_only_nodes
 
-from .. import labels, releases
-from ..changes import GAP, shortened_lines
-from ..model import Plan
-from ..warnings import PlanWarning, warn
+from .. import __version__
+from ..plan import words
+from ..glue import buildversion
+from ..history import releases
+from ..history.changes import GAP, shortened_lines
+from ..plan.model import Plan
+from ..checks.warnings import PlanWarning, warn
 from .escape import label_name
 from .render import Job, PdfExportError, Renderer
 from .translator import (INCLUDE, LINK, TABLE_STUBS, TypstTranslator, TypstWriter,
@@ -85,7 +88,7 @@ def plan_date(config, text_stamp: int | None) -> str:
     stamp = text_stamp if text_stamp is not None else source_date_epoch()
     day = (datetime.datetime.fromtimestamp(stamp, datetime.timezone.utc).date()
            if stamp is not None else datetime.date.today())
-    return labels.decision_date(day.isoformat())
+    return words.decision_date(day.isoformat())
 
 
 def plan_title(config) -> str:
@@ -94,7 +97,7 @@ def plan_title(config) -> str:
 
 def plan_subtitle(config, plan: Plan) -> str:
     """``jointplan_subtitle`` with ``{count}`` as the number of municipalities in words."""
-    count = labels.number_word(len(plan.municipality_by_id))
+    count = words.number_word(len(plan.municipality_by_id))
     return config.jointplan_subtitle.replace("{count}", count)
 
 
@@ -111,7 +114,7 @@ def editions(plan: Plan, config, chapters: set[str],
     name, title = config.jointplan_pdf_name, plan_title(config)
     result = [Edition(
         key="plan", slug=name, title=title, subtitle=plan_subtitle(config, plan),
-        status=labels.plan_status(plan.ordered_municipalities),
+        status=words.plan_status(plan.ordered_municipalities),
         draft=plan.not_adopted_by_some)]
     for municipality in plan.ordered_municipalities:
         def keep(docname: str, own: str = municipality.location.docname) -> bool:
@@ -119,10 +122,10 @@ def editions(plan: Plan, config, chapters: set[str],
 
         result.append(Edition(
             key=municipality.id, slug=f"{name}-{municipality.id}",
-            title=labels.EDITION_TITLE.format(title=title, name=municipality.name),
-            subtitle=labels.EDITION_SUBTITLE.format(name=municipality.name),
-            status=labels.council_status(municipality)
-            + (labels.CHANGED_AFTER_ADOPTION if changed_since_adoption.get(municipality.id)
+            title=words.EDITION_TITLE.format(title=title, name=municipality.name),
+            subtitle=words.EDITION_SUBTITLE.format(name=municipality.name),
+            status=words.council_status(municipality)
+            + (words.CHANGED_AFTER_ADOPTION if changed_since_adoption.get(municipality.id)
                else ""),
             draft=municipality.adoption == "not-adopted", keep=keep))
     return result
@@ -180,7 +183,7 @@ class PdfBuilder(Builder):
         appendix = self.changes_appendix()
         # Asked of git once, when the build started: the covers' date and,
         # without SOURCE_DATE_EPOCH, the PDFs' timestamp (reproducible either way).
-        self.text_stamp = releases.of(self.config).timestamp
+        self.text_stamp = buildversion.of(self.config).timestamp
         outdir = Path(self.outdir)
         shutil.copyfile(TEMPLATE, outdir / TEMPLATE.name)
         jobs = []
@@ -276,11 +279,11 @@ class PdfBuilder(Builder):
                  f"jointplan_pdf_changes: cannot read {path} ({error}); run "
                  "'make changes BASE=<version>' first.", None)
             return ""
-        title = labels.changes_since(base)
+        title = words.changes_since(base)
         document = new_document(str(path), self.resolved[self.config.root_doc].settings)
         section = nodes.section("", nodes.title(title, title), ids=["wijzigingen"])
         if "sections" in changes:
-            text = labels.CHANGES_LEGEND if sections else labels.CHANGES_NO_TEXT
+            text = words.CHANGES_LEGEND if sections else words.CHANGES_NO_TEXT
             section += nodes.paragraph(text, text)
         items = nodes.bullet_list()
         for line in lines:
@@ -307,18 +310,18 @@ class PdfBuilder(Builder):
             "draft": edition.draft,
             "date": plan_date(config, self.text_stamp),
             # Said on the cover when this text is not the one the councils adopted.
-            "note": labels.RECONSTRUCTION if config.jointplan_reconstruction else "",
+            "note": words.RECONSTRUCTION if config.jointplan_reconstruction else "",
             "author": [config.author] if config.author else [],
             "keywords": [p.title for p in plan.ordered_priorities],
             # The version in the file's own metadata too (PDF Subject, XMP description).
             "description": ", ".join(filter(None, [edition.title,
-                                                   labels.version_phrase(version)])),
+                                                   words.version_phrase(version)])),
             "footer": plan_title(config),
             # Typst hyphenates by this; the words the extension adds are Dutch.
             "lang": (config.language or "nl").split("_")[0].split("-")[0],
-            "labels": {"contents": labels.CONTENTS, "version": labels.VERSION,
-                       "status": labels.STATUS, "date": labels.DATE, "text": labels.TEXT,
-                       "page": labels.PAGE_OF, "draft": labels.DRAFT},
+            "labels": {"contents": words.CONTENTS, "version": words.VERSION,
+                       "status": words.STATUS, "date": words.DATE, "text": words.TEXT,
+                       "page": words.PAGE_OF, "draft": words.DRAFT},
         }
 
     # -- output ------------------------------------------------------------------
@@ -378,7 +381,7 @@ def changed_section(entry: dict, number: int) -> nodes.section:
     if chapter and chapter != title:
         title = f"{chapter}: {title}"
     section = nodes.section("", nodes.title(title, title), ids=[f"wijzigingen-{number}"])
-    kind = labels.CHANGES_KIND[entry["kind"]] + "."
+    kind = words.CHANGES_KIND[entry["kind"]] + "."
     section += nodes.paragraph(kind, "", nodes.emphasis(kind, kind))
     for line in shortened_lines(entry["segments"]):
         paragraph = nodes.paragraph()
@@ -418,4 +421,4 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("jointplan_pdf_changes", "", "", types=frozenset({str}),
                          description="wijzigingen.json of `make changes`, relative to "
                                      "conf.py: added to every PDF as an appendix.")
-    return {"version": "0.2.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -31,8 +31,8 @@ from sphinx import addnodes
 from sphinx.locale import admonitionlabels
 from sphinx.util.docutils import SphinxTranslator
 
-from .. import labels
-from ..warnings import PlanWarning, warn
+from ..plan import words
+from ..checks.warnings import PlanWarning, warn
 from .escape import label_name, markup, string_literal
 
 #: Classes of the extension's own containers that print with a frame.
@@ -222,7 +222,7 @@ class TypstTranslator(SphinxTranslator):
         if not self.first_title_done and self.doc_depth == 0:
             # The cover carries the plan's title; the root document's own
             # content (introduction, cards) becomes the first chapter.
-            plain, text = labels.ABOUT_PLAN, markup(labels.ABOUT_PLAN)
+            plain, text = words.ABOUT_PLAN, markup(words.ABOUT_PLAN)
         self.first_title_done = True
         is_document_title = self.section_depth == 1 and self.doc_depth <= 2
         self.new_block()
@@ -585,7 +585,7 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_inline(self, node: nodes.inline) -> None:
         if "ivp-chosen" in node["classes"]:
-            self.body.append(markup(labels.CHOSEN))  # the matrix's mark
+            self.body.append(markup(words.CHOSEN))  # the matrix's mark
             raise nodes.SkipNode
         if "ivp-not-chosen" in node["classes"]:
             raise nodes.SkipNode

@@ -24,9 +24,12 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import changes, export, labels, versions
+from . import changes
+from ..glue import export
+from ..plan import words
+from ..plan import versions
 from .releases import repository_path
-from .warnings import PlanWarning, warn
+from ..checks.warnings import PlanWarning, warn
 
 #: The site's folder of change reports: wijzigingen/<version>.html and .json.
 CHANGES_FOLDER = changes.CHANGES_FOLDER
@@ -80,7 +83,7 @@ def built_version(app: Sphinx, ref: str, location=None) -> Path | None:
     # the repository holds it (else the installed one), and without reports
     # of its own (they would recurse).
     env = dict(os.environ)
-    extension = repository_path(top, Path(__file__).parent.parent)
+    extension = repository_path(top, Path(__file__).parents[2])
     if extension is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(root / extension), env.get("PYTHONPATH", "")])
     confdir, sources = (repository_path(top, Path(d)) or "." for d in (app.confdir, srcdir))
@@ -129,6 +132,6 @@ def change_report_pages(app: Sphinx):
             uri = builder.get_relative_uri(name, page)
             return f"{uri}#{anchor}" if anchor else uri
 
-        pages.append((name, {"title": labels.changes_since(base),
+        pages.append((name, {"title": words.changes_since(base),
                              "body": changes.report_page(data, href)}, "page.html"))
     return pages

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .model import FIELDS, Plan
+from ..plan.model import FIELDS, Plan
 from .nodes import municipality_anchor, priority_anchor
 
-SCHEMA = Path(__file__).parent / "static" / "priorities.schema.json"
+SCHEMA = Path(__file__).parent.parent / "site" / "static" / "priorities.schema.json"
 JSON_NAME = "priorities.json"
 
 

@@ -5,7 +5,7 @@
   (``locale/nl/LC_MESSAGES/sphinx.po``, compiled when loaded) to Sphinx's
   ``sphinx`` domain, where the theme looks its words up.
 - Every HTML page gets ``ivp_status``: the plan's adoption status in the same
-  words as the PDF covers (:func:`labels.plan_status`), and on a municipality's
+  words as the PDF covers (:func:`words.plan_status`), and on a municipality's
   chapter that council's own decision. A template shows it as a banner.
 - ``ivp_downloads``: the landing page links the full plan's PDF and every
   council edition, a municipality's chapter its own edition (``make`` copies
@@ -24,9 +24,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 
-from . import labels, releases, reports
+from ..plan import words
+from ..glue import buildversion
+from ..history import releases
+from ..history import reports
 
-LOCALE = Path(__file__).parent / "locale"
+LOCALE = Path(__file__).parent.parent / "locale"
 
 
 def add_interface_catalogue(app: Sphinx) -> None:
@@ -54,20 +57,20 @@ def add_status(app: Sphinx, pagename: str, templatename: str, context: dict,
                doctree) -> None:
     """``html-page-context``: the adoption status, for the status banner."""
     plan = app.env.domains["ivp"].plan
-    version = releases.of(app.config)
+    version = buildversion.of(app.config)
     context["ivp_version"] = version.slug
     context["ivp_versions_json"] = app.config.jointplan_versions_json
     if not plan.municipality_by_id:
         return
-    lines = [labels.site_version(app.config.release),
-             labels.plan_status(plan.ordered_municipalities) + "."]
+    lines = [words.site_version(app.config.release),
+             words.plan_status(plan.ordered_municipalities) + "."]
     own = chapter_of(plan, pagename)
     if own is not None:
-        status = labels.council_status(own)
+        status = words.council_status(own)
         lines.append(f"{own.name}: {status[0].lower()}{status[1:]}.")
         context["ivp_adoption_notice"] = adoption_notice(app, own, version, context)
     if app.config.jointplan_reconstruction:
-        lines.append(labels.RECONSTRUCTION)
+        lines.append(words.RECONSTRUCTION)
     context["ivp_status"] = " ".join(lines)
     context["ivp_status_draft"] = plan.not_adopted_by_some
 
@@ -78,15 +81,15 @@ def adoption_notice(app: Sphinx, own, version, context: dict) -> tuple[str, ...]
     changed = releases.since_adoption(app.env, own)
     if changed is None:
         return None
-    adopted = labels.adopted_version(own)
+    adopted = words.adopted_version(own)
     if changed:
-        return (labels.ADOPTED_CHANGED.format(name=own.name, version=adopted),
+        return (words.ADOPTED_CHANGED.format(name=own.name, version=adopted),
                 context["pathto"](
                     f"{reports.CHANGES_FOLDER}/{reports.report_name(own.council_version)}"),
-                labels.CHANGES_LINK)
+                words.CHANGES_LINK)
     if version.tag is not None and version.tag.name == own.council_version:
-        return labels.ADOPTED_SAME.format(name=own.name, version=adopted), "", ""
-    return labels.ADOPTED_UNCHANGED.format(name=own.name, version=adopted), "", ""
+        return words.ADOPTED_SAME.format(name=own.name, version=adopted), "", ""
+    return words.ADOPTED_UNCHANGED.format(name=own.name, version=adopted), "", ""
 
 
 #: Where ``make`` puts the PDFs in the site (see the Makefile).
@@ -104,12 +107,12 @@ def add_links(app: Sphinx, pagename: str, templatename: str, context: dict,
         return pathto(f"{PDF_FOLDER}/{slug}.pdf", 1)
 
     def edition(municipality) -> tuple[str, str]:
-        return (labels.DOWNLOAD_EDITION.format(name=municipality.name),
+        return (words.DOWNLOAD_EDITION.format(name=municipality.name),
                 pdf(f"{config.jointplan_pdf_name}-{municipality.id}"))
 
     own = chapter_of(plan, pagename)
     if pagename == config.root_doc:
-        context["ivp_downloads"] = [(labels.DOWNLOAD_PLAN, pdf(config.jointplan_pdf_name)),
+        context["ivp_downloads"] = [(words.DOWNLOAD_PLAN, pdf(config.jointplan_pdf_name)),
                                     *map(edition, plan.ordered_municipalities)]
     elif own is not None:
         context["ivp_downloads"] = [edition(own)]
@@ -126,7 +129,7 @@ def add_links(app: Sphinx, pagename: str, templatename: str, context: dict,
     title = context.get("title", pagename)
     address = (config.html_baseurl.rstrip("/") + "/" if config.html_baseurl else "") + \
         f"{pagename}.html"
-    body = labels.FEEDBACK_BODY.format(title=title, address=address, source=relative)
+    body = words.FEEDBACK_BODY.format(title=title, address=address, source=relative)
     context["ivp_feedback_url"] = (f"{repository}/issues/new?"
-                                   + urlencode({"title": f"{labels.FEEDBACK_TITLE}: {title}",
+                                   + urlencode({"title": f"{words.FEEDBACK_TITLE}: {title}",
                                                 "body": body}))

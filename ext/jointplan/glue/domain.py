@@ -15,13 +15,15 @@ from sphinx.addnodes import pending_xref
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
 from sphinx.roles import XRefRole
 
-from . import directives, labels, tables
-from .model import (Choice, Municipality, Plan, Priority, adopted_version_problems,
+from . import directives
+from ..plan import words
+from . import tables
+from ..plan.model import (Choice, Municipality, Plan, Priority, adopted_version_problems,
                     did_you_mean)
 from .nodes import choice_anchor, municipality_anchor, priority_anchor
-from .sources import exact_line
-from .releases import release_tags
-from .warnings import PlanWarning, report_failure, warn
+from ..checks.sources import exact_line
+from .buildversion import release_tags
+from ..checks.warnings import PlanWarning, report_failure, warn
 
 
 class PlanXRefRole(XRefRole):
@@ -49,14 +51,14 @@ class PriorityIndex(Index):
     """The index of priorities: each one under its field, with who chose it."""
 
     name = "priorities"
-    localname = labels.PRIORITY_INDEX
-    shortname = labels.PRIORITY_INDEX_SHORT
+    localname = words.PRIORITY_INDEX
+    shortname = words.PRIORITY_INDEX_SHORT
 
     def generate(self, docnames: Iterable[str] | None = None):
         plan = self.domain.plan
         content: dict[str, list[IndexEntry]] = {}
         for field_id, priorities in plan.priorities_by_field():
-            entries = content.setdefault(labels.field_title(field_id), [])
+            entries = content.setdefault(words.field_title(field_id), [])
             for priority in priorities:
                 choosers = plan.choosers(priority.id)
                 if docnames is not None and priority.location.docname not in docnames:
@@ -64,7 +66,7 @@ class PriorityIndex(Index):
                 entries.append(IndexEntry(
                     priority.title, 1 if choosers else 0, priority.location.docname,
                     priority_anchor(priority.id),
-                    labels.JOINT if priority.joint else labels.chosen_by_count(len(choosers)),
+                    words.JOINT if priority.joint else words.chosen_by_count(len(choosers)),
                     "", ""))
                 for municipality in choosers:
                     choice = plan.choice_by_key[municipality.id, priority.id]
@@ -80,9 +82,9 @@ class IvpDomain(Domain):
     name = "ivp"
     label = "Integraal Veiligheidsplan"
     object_types = {
-        "municipality": ObjType(labels.MUNICIPALITY, "municipality"),
-        "priority": ObjType(labels.PRIORITY, "priority"),
-        "choice": ObjType(labels.CHOICE, "choice"),
+        "municipality": ObjType(words.MUNICIPALITY, "municipality"),
+        "priority": ObjType(words.PRIORITY, "priority"),
+        "choice": ObjType(words.CHOICE, "choice"),
     }
     directives = {
         "municipality": directives.MunicipalityDirective,
@@ -200,7 +202,7 @@ class IvpDomain(Domain):
             municipality_id, _, priority_id = target.partition("/")
             choice = plan.choice_by_key.get((municipality_id, priority_id))
             if choice is not None:
-                text = labels.choice_title(plan.municipality_by_id[municipality_id],
+                text = words.choice_title(plan.municipality_by_id[municipality_id],
                                            plan.priority_by_id[priority_id])
                 return (choice.location.docname,
                         choice_anchor(municipality_id, priority_id), text)
@@ -254,7 +256,7 @@ class IvpDomain(Domain):
             yield p.id, p.title, "priority", p.location.docname, priority_anchor(p.id), 1
         for c in plan.valid_choices:
             yield (f"{c.municipality}/{c.priority}",
-                   labels.choice_title(plan.municipality_by_id[c.municipality],
+                   words.choice_title(plan.municipality_by_id[c.municipality],
                                        plan.priority_by_id[c.priority]),
                    "choice", c.location.docname,
                    choice_anchor(c.municipality, c.priority), 0)

@@ -15,8 +15,8 @@ import os
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import labels
-from .model import Municipality, Plan, Priority
+from ..plan import words
+from ..plan.model import Municipality, Plan, Priority
 
 
 def take_fingerprint(app: Sphinx, env: BuildEnvironment, added, changed, removed):
@@ -98,7 +98,7 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def site_status(plan: Plan) -> tuple:
     """The plan's adoption status, which the site shows on every page (jointplan.site)."""
     return (bool(plan.municipality_by_id), plan.not_adopted_by_some,
-            labels.plan_status(plan.ordered_municipalities))
+            words.plan_status(plan.ordered_municipalities))
 
 
 #: Generated content that shows the whole plan.

@@ -25,7 +25,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, NavigableString, SoupStrainer, Tag
 from bs4.element import PreformattedString
 
-from . import labels
+from ..plan import words
 
 
 @dataclass
@@ -469,11 +469,11 @@ def _context_end(tokens: list[str]) -> int:
 def _segment_html(op: str, text: str) -> str:
     if op == GAP:
         return (f'<span class="ivp-changes-gap"><span aria-hidden="true">{GAP}</span>'
-                f'<span class="ivp-changes-sr">[{labels.CHANGES_GAP}]</span></span>')
+                f'<span class="ivp-changes-sr">[{words.CHANGES_GAP}]</span></span>')
     if op == "=":
         return escape(text)
-    tag, (start, end) = ("ins", labels.CHANGES_INSERTED) if op == "+" else \
-        ("del", labels.CHANGES_DELETED)
+    tag, (start, end) = ("ins", words.CHANGES_INSERTED) if op == "+" else \
+        ("del", words.CHANGES_DELETED)
     return (f'<{tag}><span class="ivp-changes-sr">[{start}] </span>{escape(text)}'
             f'<span class="ivp-changes-sr"> [{end}]</span></{tag}>')
 
@@ -486,20 +486,20 @@ def report_html(data: dict, href: Callable[[str, str], str]) -> str:
     deletions struck through (and announced to screen readers).
     """
     summary = "".join(f"<li>{escape(line)}</li>" for line in data["lines"])
-    parts = [f'<div class="ivp-changes">\n<h2>{labels.CHANGES_SUMMARY}</h2>\n'
-             f'<ul>{summary}</ul>\n<h2>{labels.CHANGES_TEXT}</h2>']
+    parts = [f'<div class="ivp-changes">\n<h2>{words.CHANGES_SUMMARY}</h2>\n'
+             f'<ul>{summary}</ul>\n<h2>{words.CHANGES_TEXT}</h2>']
     sections = data.get("sections", [])
     if sections:
-        parts.append(f'<p class="ivp-changes-legend">{labels.CHANGES_LEGEND}</p>')
+        parts.append(f'<p class="ivp-changes-legend">{words.CHANGES_LEGEND}</p>')
     else:
-        parts.append(f"<p>{labels.CHANGES_NO_TEXT}</p>")
+        parts.append(f"<p>{words.CHANGES_NO_TEXT}</p>")
     for section in sections:
         title = escape(section["title"])
         if section["kind"] != "removed":  # nothing to link to in the current site
             title = f'<a href="{escape(href(section["page"], section["anchor"]))}">{title}</a>'
-        where = labels.CHANGES_KIND[section["kind"]]
+        where = words.CHANGES_KIND[section["kind"]]
         if section.get("chapter") and section["chapter"] != section["title"]:
-            where += ", " + labels.CHANGES_IN_CHAPTER.format(chapter=section["chapter"])
+            where += ", " + words.CHANGES_IN_CHAPTER.format(chapter=section["chapter"])
         lines = "".join("<p>" + "".join(_segment_html(*s) for s in line) + "</p>"
                         for line in shortened_lines(section["segments"]))
         parts.append(f'<section class="ivp-changes-section ivp-changes-{section["kind"]}">\n'
@@ -510,6 +510,6 @@ def report_html(data: dict, href: Callable[[str, str], str]) -> str:
 
 def report_page(data: dict, href: Callable[[str, str], str]) -> str:
     """The report with its title and the version it compares: a whole page's body."""
-    title = escape(labels.changes_since(data["base"]))
-    compared = escape(labels.CHANGES_THIS_VERSION.format(version=data["target"]))
+    title = escape(words.changes_since(data["base"]))
+    compared = escape(words.CHANGES_THIS_VERSION.format(version=data["target"]))
     return f"<h1>{title}</h1>\n<p>{compared}</p>\n{report_html(data, href)}"

@@ -15,12 +15,12 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from . import labels
-from .versions import TAG_PATTERN
-from .model import DECIDED_UNDATED, DECISION_PATTERN, NOT_DECIDED, STATUSES, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
+from ..plan import words
+from ..plan.versions import TAG_PATTERN
+from ..plan.model import DECIDED_UNDATED, DECISION_PATTERN, NOT_DECIDED, STATUSES, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
 from .nodes import choice_anchor, municipality_anchor, plan_placeholder, priority_anchor
-from .sources import source_lines
-from .warnings import PlanWarning, report_failure, warn
+from ..checks.sources import source_lines
+from ..checks.warnings import PlanWarning, report_failure, warn
 
 #: Titles and names appear in table headers, the index and the PDF outline.
 MAX_TITLE_LENGTH = 80
@@ -223,15 +223,15 @@ class MunicipalityDirective(PlanDirective):
         return ""
 
     def profile(self, municipality: Municipality, content) -> nodes.Element:
-        facts = [(labels.OFFICIAL_NAME, municipality.name),
-                 (labels.RESIDENTS, labels.residents(municipality))]
+        facts = [(words.OFFICIAL_NAME, municipality.name),
+                 (words.RESIDENTS, words.residents(municipality))]
         if municipality.kernen:
-            facts.append((labels.KERNEN, ", ".join(municipality.kernen)))
+            facts.append((words.KERNEN, ", ".join(municipality.kernen)))
         if municipality.region:
-            facts.append((labels.REGION, municipality.region))
-        facts.append((labels.COUNCIL_ADOPTION, labels.decision_date(municipality.council_decision)))
+            facts.append((words.REGION, municipality.region))
+        facts.append((words.COUNCIL_ADOPTION, words.decision_date(municipality.council_decision)))
         if municipality.adoption != "not-adopted":
-            facts.append((labels.ADOPTED_VERSION, labels.adopted_version(municipality)))
+            facts.append((words.ADOPTED_VERSION, words.adopted_version(municipality)))
         field_list = nodes.field_list(classes=["ivp-profile"])
         for label, value in facts:
             field_list += nodes.field("", nodes.field_name(label, label),
@@ -442,7 +442,7 @@ class ChoicePartDirective(PlanDirective):
         box = nodes.container(classes=["ivp-part", f"ivp-{self.part}", f"ivp-{status}"])
         self.set_source_info(box)
         # A part the authors wrote says so in its heading, for every reader.
-        title = self.title + (f" ({labels.STATUS_TEXT[status]})" if status != "besloten"
+        title = self.title + (f" ({words.STATUS_TEXT[status]})" if status != "besloten"
                               else "")
         box += nodes.rubric(title, title, classes=["ivp-heading"])
         box.extend(self.parse_content())
@@ -450,15 +450,15 @@ class ChoicePartDirective(PlanDirective):
 
 
 class GoalsDirective(ChoicePartDirective):
-    part, title = "goals", labels.GOALS
+    part, title = "goals", words.GOALS
 
 
 class IndicatorsDirective(ChoicePartDirective):
-    part, title = "indicators", labels.INDICATORS
+    part, title = "indicators", words.INDICATORS
 
 
 class AgreementDirective(ChoicePartDirective):
-    part, title = "agreement", labels.AGREEMENT
+    part, title = "agreement", words.AGREEMENT
 
 
 def placeholder_directive(kind: str) -> type[SphinxDirective]:

@@ -15,10 +15,10 @@ from docutils import nodes
 from sphinx.errors import NoUri
 from sphinx_design.shared import create_component
 
-from . import labels
-from .model import Municipality, Plan, Priority, did_you_mean
+from ..plan import words
+from ..plan.model import Municipality, Plan, Priority, did_you_mean
 from .nodes import plan_placeholder
-from .warnings import PlanWarning, warn
+from ..checks.warnings import PlanWarning, warn
 
 
 class Linker:
@@ -62,7 +62,7 @@ def mark(plan: Plan, municipality: Municipality, priority: Priority) -> list[nod
     """" (illustratief)" or " (voorstel)" after a choice that was not decided: text,
     so every reader (and screen reader) gets it, explained by a legend."""
     choice = plan.choice_by_key.get((municipality.id, priority.id))
-    word = labels.STATUS_MARK[choice.status] if choice is not None else ""
+    word = words.STATUS_MARK[choice.status] if choice is not None else ""
     return [nodes.inline(f" ({word})", f" ({word})", classes=["ivp-mark", f"ivp-{choice.status}"])
             ] if word else []
 
@@ -75,7 +75,7 @@ def chosen_mark(chosen: bool) -> nodes.inline:
     site's stylesheet draws the mark (and hides the words), the PDF prints the
     mark (see the translator); other builders print the words.
     """
-    text = labels.CHOSEN_TEXT if chosen else labels.NOT_CHOSEN_TEXT
+    text = words.CHOSEN_TEXT if chosen else words.NOT_CHOSEN_TEXT
     return nodes.inline(text, text, classes=["ivp-chosen" if chosen else "ivp-not-chosen"])
 
 
@@ -83,7 +83,7 @@ def legend(plan: Plan) -> list[nodes.Node]:
     """The explanation of the marks, where any choice carries one."""
     if all(choice.status == "besloten" for choice in plan.choice_by_key.values()):
         return []
-    return [paragraph(labels.LEGEND)]
+    return [paragraph(words.LEGEND)]
 
 
 def joined(items: Sequence[nodes.Node | list[nodes.Node]], separator: str = ", "
@@ -150,16 +150,16 @@ def table(caption: str, headers: Sequence[str | nodes.Node], rows: Sequence[Row]
 def overlap_matrix(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
     """Priorities (rows, grouped by field) by municipalities (columns)."""
     municipalities = plan.ordered_municipalities
-    headers = [labels.CATALOGUE_ENTRY, *(paragraph(link.municipality(m))
-                                         for m in municipalities), labels.COUNT]
+    headers = [words.CATALOGUE_ENTRY, *(paragraph(link.municipality(m))
+                                         for m in municipalities), words.COUNT]
     rows: list[Row] = []
     for field_id, priorities in plan.priorities_by_field():
-        rows.append(([Cell(labels.field_title(field_id), span=len(headers))], ["ivp-field"]))
+        rows.append(([Cell(words.field_title(field_id), span=len(headers))], ["ivp-field"]))
         for priority in priorities:
             choosers = plan.choosers(priority.id)
             title: list[nodes.Node] = [link.priority(priority)]
             if priority.joint:
-                title.append(nodes.Text(f" ({labels.JOINT_SHORT})"))
+                title.append(nodes.Text(f" ({words.JOINT_SHORT})"))
             rows.append((
                 [Cell(title)]
                 # A dictionary lookup: `m in choosers` compared dataclasses
@@ -171,58 +171,58 @@ def overlap_matrix(plan: Plan, node: plan_placeholder, link: Linker) -> list[nod
                 ["ivp-joint"] if priority.joint else [],
             ))
     rows.append((
-        [Cell(labels.TOTAL)]
+        [Cell(words.TOTAL)]
         + [Cell(str(len(plan.chosen_by_municipality[m.id]))) for m in municipalities]
         + [Cell("")],
         ["ivp-total"],
     ))
-    return [table(labels.MATRIX_CAPTION, headers, rows, ["ivp-matrix"]), *legend(plan)]
+    return [table(words.MATRIX_CAPTION, headers, rows, ["ivp-matrix"]), *legend(plan)]
 
 
 def shared_priorities(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
     """Priorities shared by two or more but not all municipalities."""
     shared = plan.shared_priorities()
     if not shared:
-        return [paragraph(labels.SHARED_NONE)]
+        return [paragraph(words.SHARED_NONE)]
     rows: list[Row] = [
         ([Cell([link.priority(item.priority)]),
-          Cell(labels.field_title(item.priority.field)),
+          Cell(words.field_title(item.priority.field)),
           Cell(joined([link.marked_choice(plan, m, item.priority)
                        for m in item.municipalities])),
           Cell(str(len(item.municipalities)))], [])
         for item in shared
     ]
-    headers = [labels.CATALOGUE_ENTRY, labels.FIELD, labels.SHARED_BY, labels.COUNT]
-    return [table(labels.SHARED_CAPTION, headers, rows, ["ivp-shared"])]
+    headers = [words.CATALOGUE_ENTRY, words.FIELD, words.SHARED_BY, words.COUNT]
+    return [table(words.SHARED_CAPTION, headers, rows, ["ivp-shared"])]
 
 
 def partner_cell(plan: Plan, municipality: Municipality, priority: Priority,
                  link: Linker) -> Cell:
     how, partners = plan.shared_with(municipality.id, priority.id)
     if how == "none":
-        return Cell(labels.ONLY_HERE)
+        return Cell(words.ONLY_HERE)
     if how == "all":
-        return Cell(labels.ALL_OTHERS)
+        return Cell(words.ALL_OTHERS)
     if how == "count":
         # A list of dozens of names helps no reader (and in a region-wide plan
         # made these cells grow with the square of the plan): the count links
         # to the catalogue entry, which names them all.
-        return Cell([link("priority", priority.id, labels.other_municipalities(len(partners)))])
+        return Cell([link("priority", priority.id, words.other_municipalities(len(partners)))])
     return Cell(joined([link.marked_choice(plan, m, priority) for m in partners]))
 
 
 def summary_table(plan: Plan, municipality: Municipality, link: Linker) -> nodes.Node:
     priorities = plan.chosen_by_municipality[municipality.id]
     if not priorities:
-        return paragraph(labels.NO_CHOICES)
+        return paragraph(words.NO_CHOICES)
     rows: list[Row] = [
         ([Cell(link.marked_choice(plan, municipality, p, p.title)),
-          Cell(labels.field_title(p.field)),
+          Cell(words.field_title(p.field)),
           partner_cell(plan, municipality, p, link)], ["ivp-joint"] if p.joint else [])
         for p in priorities
     ]
-    headers = [labels.CATALOGUE_ENTRY, labels.FIELD, labels.SHARED_WITH]
-    return table(labels.SUMMARY_CAPTION.format(name=municipality.name), headers, rows,
+    headers = [words.CATALOGUE_ENTRY, words.FIELD, words.SHARED_WITH]
+    return table(words.SUMMARY_CAPTION.format(name=municipality.name), headers, rows,
                  ["ivp-summary", municipality.id])
 
 
@@ -243,16 +243,16 @@ def municipality_summary(plan: Plan, node: plan_placeholder, link: Linker) -> li
 def adoption_status(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
     """Per municipality: the college's and the council's decision, and the adopted release."""
     rows: list[Row] = [
-        ([Cell([link.municipality(m)]), Cell(labels.decision_date(m.college_decision)),
-          Cell(labels.decision_date(m.council_decision)),
-          Cell(labels.ADOPTION_STATUS[m.adoption]),
-          Cell(labels.NOT_YET if m.adoption == "not-adopted" else labels.adopted_version(m))],
+        ([Cell([link.municipality(m)]), Cell(words.decision_date(m.college_decision)),
+          Cell(words.decision_date(m.council_decision)),
+          Cell(words.ADOPTION_STATUS[m.adoption]),
+          Cell(words.NOT_YET if m.adoption == "not-adopted" else words.adopted_version(m))],
          [])
         for m in plan.ordered_municipalities
     ]
-    headers = [labels.MUNICIPALITY.capitalize(), labels.COLLEGE, labels.COUNCIL,
-               labels.STATUS, labels.ADOPTED_VERSION]
-    return [table(labels.ADOPTION_CAPTION, headers, rows, ["ivp-adoption"])]
+    headers = [words.MUNICIPALITY.capitalize(), words.COLLEGE, words.COUNCIL,
+               words.STATUS, words.ADOPTED_VERSION]
+    return [table(words.ADOPTION_CAPTION, headers, rows, ["ivp-adoption"])]
 
 
 def municipality_cards(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
@@ -263,13 +263,13 @@ def municipality_cards(plan: Plan, node: plan_placeholder, link: Linker) -> list
         priorities = plan.chosen_by_municipality[municipality.id]
         title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"],
                                  children=[paragraph(link.municipality(municipality))])
-        facts = paragraph(f"{labels.RESIDENTS}: {labels.residents(municipality)}")
+        facts = paragraph(f"{words.RESIDENTS}: {words.residents(municipality)}")
         items = nodes.bullet_list(classes=["ivp-card-priorities"])
         for priority in priorities:
             items += nodes.list_item("", paragraph(
                 *link.marked_choice(plan, municipality, priority, priority.title)))
         body = create_component("card-body", ["sd-card-body"], children=[
-            title, facts, paragraph(f"{labels.CARD_PRIORITIES} ({len(priorities)}):"),
+            title, facts, paragraph(f"{words.CARD_PRIORITIES} ({len(priorities)}):"),
             items])
         card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100",
                                          "sd-shadow-sm", "ivp-card"], children=[body])
@@ -285,12 +285,12 @@ def priority_details(plan: Plan, node: plan_placeholder, link: Linker) -> list[n
     if priority is None:
         return []
     choosers = plan.choosers(priority.id)
-    facts = [(labels.FIELD, [nodes.Text(labels.field_title(priority.field))]),
-             (labels.CHOSEN_BY, joined([link.marked_choice(plan, m, priority)
+    facts = [(words.FIELD, [nodes.Text(words.field_title(priority.field))]),
+             (words.CHOSEN_BY, joined([link.marked_choice(plan, m, priority)
                                         for m in choosers])
-              or [nodes.Text(labels.NOBODY)])]
+              or [nodes.Text(words.NOBODY)])]
     if priority.joint:
-        facts.insert(0, (labels.CATALOGUE_ENTRY, [nodes.Text(labels.JOINT)]))
+        facts.insert(0, (words.CATALOGUE_ENTRY, [nodes.Text(words.JOINT)]))
     return [field_list(facts)]
 
 
@@ -300,15 +300,15 @@ def choice_details(plan: Plan, node: plan_placeholder, link: Linker) -> list[nod
     municipality = plan.municipality_by_id.get(node["municipality"])
     if priority is None or municipality is None:
         return []  # reported by the consistency check
-    facts = [(labels.CATALOGUE_ENTRY, [link.priority(priority)]),
-             (labels.FIELD, [nodes.Text(labels.field_title(priority.field))]),
-             (labels.STATUS_FIELD, [nodes.Text(labels.STATUS_TEXT[
+    facts = [(words.CATALOGUE_ENTRY, [link.priority(priority)]),
+             (words.FIELD, [nodes.Text(words.field_title(priority.field))]),
+             (words.STATUS_FIELD, [nodes.Text(words.STATUS_TEXT[
                  node.get("status") or "besloten"])])]
     if node.get("origins"):
-        facts.append((labels.ORIGIN, [nodes.Text(
-            ", ".join(labels.origin_label(o) for o in node["origins"]))]))
+        facts.append((words.ORIGIN, [nodes.Text(
+            ", ".join(words.origin_label(o) for o in node["origins"]))]))
     cell = partner_cell(plan, municipality, priority, link)
-    facts.append((labels.SHARED_WITH, [nodes.Text(cell.content)]
+    facts.append((words.SHARED_WITH, [nodes.Text(cell.content)]
                   if isinstance(cell.content, str) else cell.content))
     return [field_list(facts)]
 

@@ -1,0 +1,1 @@
+"""The plan itself: model, views, words and versions. Plain Python: no Sphinx, no docutils."""
