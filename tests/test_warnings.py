@@ -34,6 +34,7 @@ CHOICE = """
 
 ::::{{ivp:choice}} {priority}
 :origin: {origin}
+:status: indeling
 
 :::{{ivp:goals}}
 - Doel.
@@ -86,7 +87,7 @@ CASES = [
     ("same priority chosen twice",
      appended("municipalities/gamma.md", CHOICE.format(priority="drugs", origin="raad")),
      "duplicate-choice", "municipalities/gamma.md", "{ivp:choice} drugs",
-     "municipality 'gamma' already chose priority 'drugs' at line 26"),
+     "municipality 'gamma' already chose priority 'drugs' at line 28"),
     ("chapter without a municipality",
      edited("municipalities/beta.md", ":::{ivp:municipality} beta\n:name: Beta\n"
             ":residents: 2000\n:college-decision: 2018-11-05\n:council-decision: 2018-12-20\n"
@@ -131,7 +132,8 @@ CASES = [
      "ivp:priority: the priority id is missing; write it after the directive name"),
     ("joint priority not chosen by all",
      edited("municipalities/gamma.md", "::::{ivp:choice} ondermijning",
-            "::::{ivp:choice} drugs\n:::{ivp:goals}\n- x\n:::\n:::{ivp:indicators}\n- y\n"
+            "::::{ivp:choice} drugs\n:status: indeling\n:::{ivp:goals}\n- x\n:::\n"
+            ":::{ivp:indicators}\n- y\n"
             ":::\n::::\n\n::::{ivp:choice} ondermijning-gone"),
      "joint-not-chosen", "shared/catalogue.md", "{ivp:priority} ondermijning",
      "joint priority 'ondermijning' is not chosen by Gamma; add an 'ivp:choice'"),
@@ -141,7 +143,8 @@ CASES = [
      "unchosen-priority", "shared/catalogue.md", "{ivp:priority} brand",
      "no municipality chose priority 'brand'"),
     ("choice without goals",
-     appended("municipalities/alpha.md", "\n::::{ivp:choice} verkeer\n:origin: raad\n\n"
+     appended("municipalities/alpha.md", "\n::::{ivp:choice} verkeer\n:origin: raad\n"
+              ":status: indeling\n\n"
               ":::{ivp:indicators}\n- x\n:::\n::::\n"),
      "incomplete-choice", "municipalities/alpha.md", "{ivp:choice} verkeer",
      "the elaboration of 'verkeer' has no goals; add a 'ivp:goals' directive"),

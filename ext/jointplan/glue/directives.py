@@ -17,7 +17,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..plan import words
 from ..plan.versions import TAG_PATTERN
-from ..plan.model import DECIDED_UNDATED, DECISION_PATTERN, NOT_DECIDED, STATUSES, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
+from ..plan.model import AUTHORS_STATUSES, DECIDED_UNDATED, DECISION_PATTERN, NOT_DECIDED, UNDECLARED, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
+from . import provenance
 from .nodes import choice_anchor, municipality_anchor, plan_placeholder, priority_anchor
 from ..checks.sources import source_lines
 from ..checks.warnings import PlanWarning, report_failure, warn
@@ -83,16 +84,6 @@ class PlanDirective(SphinxDirective):
                   f"'{raw}' is not a valid {what} id; use lower-case letters, digits "
                   f"and single hyphens only.{hint}")
         return None
-
-    def status(self, inherited: str = STATUSES[0]) -> str:
-        """The :status: option (besloten, voorstel, illustratief), else ``inherited``."""
-        raw = self.options.get("status", "").strip() or inherited
-        if raw in STATUSES:
-            return raw
-        self.warn(PlanWarning.PROVENANCE,
-                  f":status: must be one of {', '.join(STATUSES)}, not '{raw}'."
-                  + did_you_mean(raw, STATUSES))
-        return inherited
 
     def required(self, option: str) -> str | None:
         value = (self.options.get(option) or "").strip()
@@ -330,11 +321,13 @@ class ChoiceDirective(PlanDirective):
 
     optional_arguments = 1
     has_content = True
-    option_spec = {"origin": directives.unchanged, "status": directives.unchanged}
+    option_spec = {"origin": directives.unchanged, "status": directives.unchanged,
+                   "source": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         priority_id = self.checked_id("priority")
-        status = self.status()
+        status = provenance.declared_status(self)
+        sources = provenance.declared_sources(self, status)
         municipality_id = self.env.ref_context.get(CURRENT_MUNICIPALITY)
         if municipality_id is None:
             self.warn(PlanWarning.MISPLACED,
@@ -343,7 +336,8 @@ class ChoiceDirective(PlanDirective):
         origins = self.origins()
 
         parts: dict[str, str] = {}  # part -> its status (the choice's, unless it says)
-        self.env.ref_context[CURRENT_CHOICE_PARTS] = (parts, status)
+        part_sources: dict[str, tuple[str, ...]] = {}  # part -> keys it names itself
+        self.env.ref_context[CURRENT_CHOICE_PARTS] = (parts, part_sources, status, sources)
         try:
             content = self.parse_content()
         finally:
@@ -359,8 +353,9 @@ class ChoiceDirective(PlanDirective):
 
         self.domain.note_choice(Choice(municipality=municipality_id, priority=priority_id,
                                        location=Location(*self.location),
-                                       origins=origins, status=status,
-                                       part_status=tuple(sorted(parts.items()))))
+                                       origins=origins, status=status, sources=sources,
+                                       part_status=tuple(sorted(parts.items())),
+                                       part_sources=tuple(sorted(part_sources.items()))))
         self.domain.note_shown(self.env.docname, "choice-details", municipality_id,
                                priority_id)
         box = nodes.container(classes=["ivp-choice"],
@@ -370,6 +365,9 @@ class ChoiceDirective(PlanDirective):
                                    municipality=municipality_id, origins=list(origins),
                                    status=status)
         self.set_source_info(details)
+        # The citation is made now, so the keys count as cited; the details
+        # show it next to the status when the page is written.
+        details += provenance.citation(self, sources)
         box += details
         box.extend(content)
         return [box]
@@ -381,15 +379,16 @@ class ChoiceDirective(PlanDirective):
         prose = [node.astext() for node in content
                  if "ivp-part" not in getattr(node, "get", lambda *_: [])("classes", [])]
         text = " ".join([self.heading_above(), *prose]).lower()
-        if status == "besloten" and "illustratief" in text:
+        if status in AUTHORS_STATUSES:
+            if status not in text:
+                self.warn(PlanWarning.PROVENANCE,
+                          f"this choice is declared '{status}', but its text does not say "
+                          f"so; add a note starting with '{status.capitalize()}.' so readers "
+                          "of this chapter know it too.")
+        elif status != UNDECLARED and "illustratief" in text:
             self.warn(PlanWarning.PROVENANCE,
-                      "the text calls this choice illustrative, but it is declared as "
-                      "decided; add ':status: illustratief' (or correct the text).")
-        elif status != "besloten" and status not in text:
-            self.warn(PlanWarning.PROVENANCE,
-                      f"this choice is declared '{status}', but its text does not say so; "
-                      f"add a note starting with '{status.capitalize()}.' so readers of "
-                      "this chapter know it too.")
+                      f"the text calls this choice illustrative, but it is declared as "
+                      f"'{status}'; add ':status: illustratief' (or correct the text).")
 
     def heading_above(self) -> str:
         """The Markdown heading the choice stands under (its own section title).
@@ -422,14 +421,15 @@ class ChoicePartDirective(PlanDirective):
     """A titled part of a choice: goals, indicators, the police agreement."""
 
     has_content = True
-    option_spec = {"status": directives.unchanged}
+    option_spec = {"status": directives.unchanged, "source": directives.unchanged}
     part = ""
     title = ""
 
     def run(self) -> list[nodes.Node]:
-        parts, choice_status = self.env.ref_context.get(CURRENT_CHOICE_PARTS,
-                                                        (None, STATUSES[0]))
-        status = self.status(inherited=choice_status)
+        parts, part_sources, choice_status, choice_sources = self.env.ref_context.get(
+            CURRENT_CHOICE_PARTS, (None, None, UNDECLARED, ()))
+        status = provenance.declared_status(self, inherited=choice_status)
+        sources = provenance.declared_sources(self, status, choice_sources, choice_status)
         if parts is None:
             self.warn(PlanWarning.MISPLACED,
                       "this part belongs inside an 'ivp:choice' directive; move it there "
@@ -439,12 +439,19 @@ class ChoicePartDirective(PlanDirective):
                       "as a list inside the directive.")
         else:
             parts[self.part] = status
-        box = nodes.container(classes=["ivp-part", f"ivp-{self.part}", f"ivp-{status}"])
+            if sources != choice_sources:
+                part_sources[self.part] = sources
+        box = nodes.container(classes=["ivp-part", f"ivp-{self.part}",
+                                       f"ivp-{status or 'undeclared'}"])
         self.set_source_info(box)
-        # A part the authors wrote says so in its heading, for every reader.
-        title = self.title + (f" ({words.STATUS_TEXT[status]})" if status != "besloten"
-                              else "")
+        # Every part says where it comes from in its heading, for every reader.
+        title = words.part_heading(self.title, status)
         box += nodes.rubric(title, title, classes=["ivp-heading"])
+        if sources != choice_sources:
+            # Sources of its own: named under the heading (the choice's are in its details).
+            box += nodes.paragraph("", "", nodes.Text(f"{words.SOURCE.capitalize()}: "),
+                                   *provenance.citation(self, sources),
+                                   classes=["ivp-sources"])
         box.extend(self.parse_content())
         return [box]
 

@@ -14,7 +14,7 @@ import datetime
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 #: The five safety fields ("veiligheidsvelden") of the VNG's Kernbeleid
@@ -44,10 +44,22 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 #: A decision date: a day, or only the month where the day is not known.
 DECISION_PATTERN = re.compile(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?")
-#: Provenance of a choice or one of its parts: decided by the municipality
-#: (with a source), a proposal of the plan's authors, or an illustration the
-#: authors wrote where the sources give nothing.
-STATUSES = ("besloten", "voorstel", "illustratief")
+#: Provenance of a choice or one of its parts, declared by the author: a body
+#: of the municipality decided it (a source says so); the sources name it as
+#: the municipality's priority without a known decision; this plan's own
+#: classification (its splits and definitions); a proposal of the plan's
+#: authors; an illustration the authors wrote where the sources give nothing.
+#: There is no default: a default would state something of every choice that
+#: nobody looked at.
+STATUSES = ("besloten", "vermeld", "indeling", "voorstel", "illustratief")
+#: Statuses that say what the municipality did or named: a source must say it.
+SOURCED_STATUSES = frozenset({"besloten", "vermeld"})
+#: Statuses of what the authors wrote themselves: the chapter's own words must
+#: say so too (the text rule of ivp.provenance).
+AUTHORS_STATUSES = ("voorstel", "illustratief")
+#: The status of a choice whose chapter declares none (warned): shown as such,
+#: never as a decision.
+UNDECLARED = ""
 #: Partners named one by one in a "shared with" cell; above this, a count.
 PARTNERS_LISTED = 8
 #: A decision taken on a day nobody recorded (the sources say so).
@@ -121,10 +133,15 @@ class Choice:
     priority: str
     location: Location
     origins: tuple[str, ...] = ()
-    #: Where the choice comes from (see STATUSES).
-    status: str = "besloten"
+    #: Where the choice comes from (see STATUSES), or UNDECLARED. Required: no
+    #: status is assumed for a choice.
+    status: str = field(kw_only=True)
+    #: Bibliography keys of the sources that say so (required for SOURCED_STATUSES).
+    sources: tuple[str, ...] = ()
     #: (part, status) of its goals, indicators and agreement.
     part_status: tuple[tuple[str, str], ...] = ()
+    #: (part, keys) of the parts that name sources of their own.
+    part_sources: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,10 +157,16 @@ class Problem:
     location: Location
 
 
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to a mistyped word, or None if nothing is close."""
+    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A ' Did you mean ...?' hint for a mistyped id, or '' if nothing is close."""
-    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return f" Did you mean '{close[0]}'?" if close else ""
+    close = closest(word, candidates)
+    return f" Did you mean '{close}'?" if close else ""
 
 
 def adopted_version_problems(municipalities: Iterable[Municipality],
@@ -324,6 +347,15 @@ class Plan:
         if len(partners) == len(self.municipality_by_id) - 1:
             return "all", partners
         return ("count" if len(partners) > PARTNERS_LISTED else "listed"), partners
+
+    @cached_property
+    def choice_statuses(self) -> tuple[str, ...]:
+        """The statuses the plan's choices have, in the order of STATUSES.
+
+        The overviews explain only the marks they show (an undeclared status last).
+        """
+        present = {choice.status for choice in self.valid_choices}
+        return tuple(s for s in (*STATUSES, UNDECLARED) if s in present)
 
     @property
     def not_adopted_by_some(self) -> bool:

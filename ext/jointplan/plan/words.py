@@ -6,7 +6,9 @@ reviewer can check the wording in one place.
 
 from __future__ import annotations
 
-from .model import DECIDED_UNDATED, FIELDS, NOT_DECIDED, ORIGINS, Municipality, Priority
+from .model import (DECIDED_UNDATED, FIELDS, NOT_DECIDED, ORIGINS, SOURCED_STATUSES, STATUSES,
+                    UNDECLARED,
+                    Municipality, Priority)
 from .versions import Version
 
 MUNICIPALITY = "gemeente"
@@ -39,14 +41,57 @@ GOALS = "Doelen"
 INDICATORS = "Indicatoren"
 AGREEMENT = "Afspraken met de gebiedsgebonden groep (politie)"
 STATUS_FIELD = "Status"
-#: How each provenance is shown: in full in a choice's details, as a mark in
-#: the overviews ("" for decided choices: no mark).
-STATUS_TEXT = {"besloten": "besloten door de gemeente",
+#: How each provenance is shown in a choice's details and in the headings of its
+#: parts. Never a decision unless the author declared one with a source:
+#: besloten and vermeld are followed by the source (SOURCE).
+STATUS_TEXT = {"besloten": "besloten",
+               "vermeld": "vermeld in de bronnen, geen besluit bekend",
+               "indeling": "indeling van dit plan, geen besluit van de gemeente",
                "voorstel": "voorstel van de opstellers",
-               "illustratief": "illustratief: door de opstellers ingevuld"}
-STATUS_MARK = {"besloten": "", "voorstel": "voorstel", "illustratief": "illustratief"}
-LEGEND = ("„illustratief”: door de opstellers als voorbeeld ingevuld, niet door de "
-          "gemeente besloten; „voorstel”: een voorstel van de opstellers, nog niet besloten.")
+               "illustratief": "illustratief: door de opstellers ingevuld",
+               UNDECLARED: "niet opgegeven"}
+#: The source after a status: "besloten (bron: …)".
+SOURCE = "bron"
+
+
+def status_phrase(status: str) -> str:
+    """The status in words that need no legend (a part's heading, the site's index)."""
+    return STATUS_TEXT[status] if status != UNDECLARED else STATUS_MARK[status]
+
+
+def part_heading(title: str, status: str) -> str:
+    """'Doelen (voorstel van de opstellers)': every part says where it comes from."""
+    return f"{title} ({status_phrase(status)})"
+
+
+#: The mark after a choice in every overview (matrix, cards, tables, catalogue).
+STATUS_MARK = {status: status for status in STATUSES} | {UNDECLARED: "status niet opgegeven"}
+#: What each mark means, under an overview that shows it.
+LEGEND_ENTRY = {
+    "besloten": "„besloten”: een bestuursorgaan van de gemeente heeft het besloten.",
+    "vermeld": "„vermeld”: de bronnen noemen het als prioriteit van de gemeente; een "
+               "besluit is niet bekend.",
+    "indeling": "„indeling”: zo deelt dit plan de prioriteiten in (een splitsing of "
+                "omschrijving); geen besluit van de gemeente.",
+    "voorstel": "„voorstel”: een voorstel van de opstellers, geen besluit.",
+    "illustratief": "„illustratief”: door de opstellers als voorbeeld ingevuld, niet door "
+                    "de gemeente besloten.",
+    UNDECLARED: "„status niet opgegeven”: het hoofdstuk zegt niet waar de keuze vandaan komt.",
+}
+LEGEND_INTRO = "Aanduidingen."
+#: After the entries, when a mark names what sources say.
+LEGEND_SOURCES = "De bron staat bij de keuze."
+
+
+def legend(statuses) -> str:
+    """The explanation of the marks an overview shows, in the order of STATUSES."""
+    statuses = set(statuses)
+    entries = [LEGEND_ENTRY[s] for s in (*STATUSES, UNDECLARED) if s in statuses]
+    if not entries:
+        return ""
+    sourced = [LEGEND_SOURCES] if statuses & SOURCED_STATUSES else []
+    return " ".join([LEGEND_INTRO, *entries, *sourced])
+
 
 # Tables
 MATRIX_CAPTION = "Prioriteiten per gemeente, per veiligheidsveld"
@@ -61,7 +106,8 @@ SHARED_NONE = "Geen prioriteit wordt door meerdere, maar niet alle, gemeenten ge
 SHARED_BY = "Gedeeld door"
 SUMMARY_CAPTION = "Prioriteiten van {name} en met wie ze gedeeld worden"
 NO_CHOICES = "Deze gemeente heeft nog geen prioriteiten gekozen."
-CARD_PRIORITIES = "Lokale prioriteiten"
+#: A card counts every priority of the municipality, the joint one included.
+CARD_PRIORITIES = "Prioriteiten"
 
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
