@@ -242,3 +242,26 @@ def test_the_four_adoption_states_have_their_own_words(build_plan):
         # Not adopted: no adopted release either.
         "Gamma": ["niet bekend", "nog niet", "nog niet vastgesteld", "nog niet"],
     }
+
+
+def test_a_council_known_to_have_adopted_no_edition_of_this_text(build_plan):
+    """:council-version: geen: the plan was adopted, in another text (a reconstruction)."""
+    from test_warnings import edited
+    edits = {**edited("municipalities/beta.md", ":council-decision: 2018-12-20",
+                      ":council-decision: 2018-12-20\n:council-version: geen"),
+             **edited("municipalities/gamma.md", ":residents: 3000",
+                      ":residents: 3000\n:council-version: geen")}
+    app, warnings = build_plan(edits)
+    assert warnings == [], app.warning.getvalue()
+    rows = adoption_rows(app)
+    assert rows["Beta"][-1] == rows["Gamma"][-1] == "geen uitgave van deze tekst"
+    assert rows["Alpha"][-1] == "niet bekend"
+    beta = soup(app, "municipalities/beta.html")
+    assert "Vastgestelde versie : geen uitgave van deze tekst" in \
+        beta.select_one(".ivp-profile").get_text(" ", strip=True)
+    # The banner says the council adopted another text than this one.
+    assert ("Beta: door de gemeenteraad vastgesteld op 20 december 2018, in een andere "
+            "tekst dan deze.") in beta.get_text(" ", strip=True)
+    data = json.loads((app.outdir / "priorities.json").read_text(encoding="utf-8"))
+    assert [m["council_version"] for m in data["municipalities"]] == [None, "geen", "geen"]
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))

@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..plan import words
 from ..plan.versions import TAG_PATTERN
-from ..plan.model import AUTHORS_STATUSES, DECIDED_UNDATED, DECISION_PATTERN, NOT_DECIDED, UNDECLARED, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
+from ..plan.model import AUTHORS_STATUSES, DECIDED_UNDATED, DECISION_PATTERN, NO_EDITION, NOT_DECIDED, UNDECLARED, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
 from . import provenance
 from .nodes import choice_anchor, municipality_anchor, plan_placeholder, priority_anchor
 from ..checks.sources import source_lines
@@ -206,11 +206,13 @@ class MunicipalityDirective(PlanDirective):
         raw = self.options.get("council-version", "").strip()
         if not raw or raw.lower() in ("niet bekend", "onbekend"):
             return ""
-        if TAG_PATTERN.fullmatch(raw):
+        if TAG_PATTERN.fullmatch(raw) or raw == NO_EDITION:
             return raw
         self.warn(PlanWarning.INVALID_VALUE,
-                  f":council-version: must name a release tag such as v1.0, or 'onbekend' "
-                  f"when the sources do not say which text the council adopted; not '{raw}'.")
+                  f":council-version: moet een release noemen zoals v1.0, '{NO_EDITION}' als "
+                  "bekend is dat de raad geen uitgave van deze tekst heeft vastgesteld (zoals "
+                  "bij een reconstructie), of 'onbekend' als de bronnen niet zeggen welke "
+                  f"tekst de raad vaststelde; niet '{raw}'.")
         return ""
 
     def profile(self, municipality: Municipality, content) -> nodes.Element:

@@ -66,6 +66,9 @@ PARTNERS_LISTED = 8
 DECIDED_UNDATED = "datum-onbekend"
 #: A decision not (yet) taken (the sources say so).
 NOT_DECIDED = "nee"
+#: ``:council-version:`` when it is known that the council adopted no edition
+#: of this text (a reconstruction, or a text written after the decision).
+NO_EDITION = "geen"
 
 
 @dataclass(frozen=True, order=True)
@@ -91,8 +94,14 @@ class Municipality:
     # DECIDED_UNDATED, NOT_DECIDED, or "" where the sources do not say.
     college_decision: str = ""
     council_decision: str = ""
-    # The release (git tag, "v1.0") whose text the council adopted; "" if not known.
+    # The release (git tag, "v1.0") whose text the council adopted, NO_EDITION
+    # when it adopted none of this text's editions; "" if not known.
     council_version: str = ""
+
+    @property
+    def adopted_release(self) -> str:
+        """The release tag the council adopted, or "" (none, or not known)."""
+        return "" if self.council_version == NO_EDITION else self.council_version
 
     @property
     def adoption(self) -> str:
@@ -180,7 +189,7 @@ def adopted_version_problems(municipalities: Iterable[Municipality],
     """
     found = []
     for m in municipalities:
-        version = m.council_version
+        version = m.adopted_release
         if not version:
             continue
 

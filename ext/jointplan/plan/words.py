@@ -6,7 +6,7 @@ reviewer can check the wording in one place.
 
 from __future__ import annotations
 
-from .model import (DECIDED_UNDATED, FIELDS, NOT_DECIDED, ORIGINS, SOURCED_STATUSES, STATUSES,
+from .model import (DECIDED_UNDATED, FIELDS, NO_EDITION, NOT_DECIDED, ORIGINS, SOURCED_STATUSES, STATUSES,
                     UNDECLARED,
                     Municipality, Priority)
 from .versions import Version
@@ -31,7 +31,7 @@ UNKNOWN_FIELD = "Veiligheidsveld onbekend"
 # Priority entry and choice details
 FIELD = "Veiligheidsveld"
 CHOSEN_BY = "Gekozen door"
-NOBODY = "nog geen gemeente"
+NOBODY = "geen gemeente"
 CATALOGUE_ENTRY = "Prioriteit"
 ORIGIN = "Herkomst"
 SHARED_WITH = "Gedeeld met"
@@ -105,7 +105,7 @@ SHARED_CAPTION = "Prioriteiten die meerdere (maar niet alle) gemeenten delen"
 SHARED_NONE = "Geen prioriteit wordt door meerdere, maar niet alle, gemeenten gedeeld."
 SHARED_BY = "Gedeeld door"
 SUMMARY_CAPTION = "Prioriteiten van {name} en met wie ze gedeeld worden"
-NO_CHOICES = "Deze gemeente heeft nog geen prioriteiten gekozen."
+NO_CHOICES = "In dit plan staan voor deze gemeente geen prioriteiten."
 #: A card counts every priority of the municipality, the joint one included.
 CARD_PRIORITIES = "Prioriteiten"
 
@@ -122,6 +122,11 @@ STATUS = "Status"
 ADOPTION_STATUS = {"dated": "vastgesteld", "undated": "vastgesteld",
                    "not-adopted": "nog niet vastgesteld", "unknown": NOT_KNOWN}
 DRAFT = "CONCEPT"
+NOT_KNOWN_IF_ADOPTED = "Niet bekend of en wanneer {who} het plan {verb} vastgesteld"
+#: The adopted version where the chapter says the council adopted no edition of this text.
+NO_EDITION_ADOPTED = "geen uitgave van deze tekst"
+#: After a council's adoption on a cover, when the council adopted no edition of this text.
+OTHER_TEXT_ADOPTED = ", in een andere tekst dan deze"
 RECONSTRUCTION = ("Reconstructie van het plan, met informatie van na de vaststelling; "
                   "niet de tekst die de gemeenteraden vaststelden.")
 TEXT = "Tekst"
@@ -189,9 +194,14 @@ def plan_status(municipalities) -> str:
         return f"Vastgesteld door alle {number_word(len(municipalities))} gemeenteraden"
     if any(m.adoption == "not-adopted" for m in municipalities):
         return f"{DRAFT}: nog niet door alle gemeenteraden vastgesteld"
+    if not adopted:
+        return NOT_KNOWN_IF_ADOPTED.format(who="de gemeenteraden", verb="hebben")
+    others = len(municipalities) - len(adopted)
+    rest = "van de andere gemeenteraad is niet bekend of en wanneer die" if others == 1 \
+        else f"van de andere {number_word(others)} is niet bekend of en wanneer de raad"
     return (f"Vastgesteld door {number_word(len(adopted))} van de "
-            f"{number_word(len(municipalities))} gemeenteraden; van de andere is de "
-            "vaststelling niet bekend")
+            f"{number_word(len(municipalities))} gemeenteraden; {rest} het plan heeft "
+            "vastgesteld")
 
 
 def council_status(municipality: Municipality) -> str:
@@ -203,16 +213,21 @@ def council_status(municipality: Municipality) -> str:
                  f"{decision_date(municipality.council_decision)}",
         "undated": "Door de gemeenteraad vastgesteld; de datum is niet bekend",
         "not-adopted": f"{DRAFT}: nog niet door de gemeenteraad vastgesteld",
-        "unknown": "Vaststelling door de gemeenteraad: niet bekend",
+        "unknown": NOT_KNOWN_IF_ADOPTED.format(who="de gemeenteraad", verb="heeft"),
     }[municipality.adoption]
-    if municipality.council_version and municipality.adopted:
+    if municipality.adopted and municipality.council_version == NO_EDITION:
+        status += OTHER_TEXT_ADOPTED
+    elif municipality.adopted and municipality.council_version:
         status += f" ({adopted_version(municipality)})"
     return status
 
 
 def adopted_version(municipality: Municipality) -> str:
-    """'versie 1.0', or 'niet bekend' where the sources do not say which text."""
+    """'versie 1.0'; 'geen uitgave van deze tekst' where it is known that the
+    council adopted none; 'niet bekend' where the sources do not say which text."""
     version = municipality.council_version
+    if version == NO_EDITION:
+        return NO_EDITION_ADOPTED
     return f"versie {version[1:]}" if version else NOT_KNOWN
 
 
