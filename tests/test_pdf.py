@@ -111,7 +111,13 @@ def test_pdfa_and_pdfua_identification_language_and_title(pdf_dir):
         assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "A"
         assert meta["pdfuaid:part"] == "1"
         assert str(pdf.Root.Lang) == "nl"
-        assert meta["dc:title"] == "Integraal Veiligheidsplan 2019-2022, uitgave Rhenen"
+        # What the document is, and who wrote it (conf.py): the reconstruction's
+        # authors, not the municipalities that adopted the plan in 2018-2019.
+        assert meta["dc:title"] == ("Integraal Veiligheidsplan 2019-2022, uitgave Rhenen "
+                                    "(reconstructie)")
+        assert meta["dc:creator"] == ["Projectteam IVP als code"]
+        assert str(pdf.docinfo["/Author"]) == "Projectteam IVP als code"
+        assert "Reconstructie van het plan" in str(pdf.docinfo["/Subject"])
         assert pdf.Root.ViewerPreferences.DisplayDocTitle
         keywords = str(pdf.docinfo.get("/Keywords", ""))
         assert "Ondermijning" in keywords  # from the catalogue

@@ -90,6 +90,14 @@ def test_every_page_shows_the_plan_status(site):
         rhenen.select_one("aside.ivp-status").get_text(" ", strip=True)
 
 
+def test_the_footer_names_the_authors_of_this_text_not_the_municipalities(site):
+    footer = BeautifulSoup((site / "index.html").read_text(), "html.parser").select_one(
+        "footer")
+    text = " ".join(footer.get_text(" ", strip=True).split())
+    assert "© Copyright 2026, Projectteam IVP als code." in text
+    assert "2018" not in text and "Gemeenten" not in text
+
+
 def test_the_pdfs_are_linked_where_make_puts_them(site, tmp_path):
     from conftest import REPO
     dry_run = subprocess.run(["make", "-n", "pdf", "PYTHON=python3"], cwd=REPO,

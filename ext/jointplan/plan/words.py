@@ -154,7 +154,21 @@ FEEDBACK_BODY = ("Pagina: {title}\nAdres: {address}\nBron: {source}\nSectie: \n\
 ABOUT_PLAN = "Over dit plan"
 CONTENTS = "Inhoud"
 VERSION = "Versie"
-DATE = "Datum"
+#: The cover's date is that of the text (the last commit that changed the
+#: chapters), or of the release; never the build's.
+TEXT_DATE = "Datum van deze tekst"
+RELEASE_DATE = "Datum van deze versie"
+#: The metadata's title and subject say what the document is.
+RECONSTRUCTION_SHORT = "reconstructie"
+EDITION = "Uitgave"
+#: What a council edition holds and where the rest is (the site, when known).
+EDITION_CONTENTS = "Deze uitgave bevat de gezamenlijke hoofdstukken en het hoofdstuk van {name}."
+#: Followed by the site's address (a link on the cover).
+REST_AT = "Het volledige plan, met de hoofdstukken van de andere gemeenten, staat op"
+REST_ELSEWHERE = ("Het volledige plan, met de hoofdstukken van de andere gemeenten, is een "
+                  "aparte uitgave.")
+PLAN_AT = "Dit plan staat ook op"
+WEBSITE = "Website"
 PAGE_OF = "Pagina {page} van {pages}"
 EDITION_TITLE = "{title}, uitgave {name}"
 EDITION_SUBTITLE = "Uitgave voor de gemeenteraad van {name}"
