@@ -40,6 +40,9 @@ pdf: $(STAMP) system-deps
 
 # Strict: every warning fails; a fresh environment so cached documents cannot hide one.
 check: $(STAMP) system-deps
+	@# First, advice on sentence length and uncommon words (scripts/readability.py):
+	@# printed at file:line, never fails the build.
+	-$(BIN)/python scripts/readability.py $(SRC) --names $(SRC)/spelling_wordlist.txt
 	$(SPHINX) -E -W --keep-going -n -b html -d $(OUT)/check/.doctrees $(SPHINXOPTS) $(SRC) $(OUT)/check
 	$(SPHINX) -E -W --keep-going -b spelling -t spelling -d $(OUT)/spelling/.doctrees $(SRC) $(OUT)/spelling
 
