@@ -103,9 +103,10 @@ def test_the_version_comes_from_the_tag_never_from_conf_py(repo):
     assert banner(site, "index").startswith("Versie 1.0.")
     pdfs, _ = repo.build("pdf")
     assert "Versie 1.0 Status" in cover(pdfs / "plan.pdf")
-    assert "Datum 10 januari 2019" in cover(pdfs / "plan.pdf")  # the tag's date
+    # The tag's date, labelled as the version's.
+    assert "Datum van deze versie 10 januari 2019" in cover(pdfs / "plan.pdf")
     with pikepdf.open(pdfs / "plan.pdf") as pdf:
-        assert pdf.docinfo["/Subject"] == "Testplan 2031-2034, versie 1.0"
+        assert pdf.docinfo["/Subject"] == "Testplan 2031-2034. Versie 1.0."
     # A modified working tree is not the release, whatever its tag.
     repo.edit(CATALOGUE, "Woninginbraak", "Inbraak in woningen")
     site, _ = repo.build()

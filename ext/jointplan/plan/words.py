@@ -6,9 +6,8 @@ reviewer can check the wording in one place.
 
 from __future__ import annotations
 
-from .model import (DECIDED_UNDATED, FIELDS, NO_EDITION, NOT_DECIDED, ORIGINS, SOURCED_STATUSES, STATUSES,
-                    UNDECLARED,
-                    Municipality, Priority)
+from .model import (DECIDED_UNDATED, FIELDS, NO_EDITION, NOT_DECIDED, ORIGINS,
+                    SOURCED_STATUSES, STATUSES, UNDECLARED, Municipality, Priority)
 from .versions import Version
 
 MUNICIPALITY = "gemeente"
@@ -39,7 +38,8 @@ ONLY_HERE = "alleen deze gemeente"
 ALL_OTHERS = "alle andere gemeenten"
 GOALS = "Doelen"
 INDICATORS = "Indicatoren"
-AGREEMENT = "Afspraken met de gebiedsgebonden groep (politie)"
+#: Followed by the part's status in brackets: no brackets of its own.
+AGREEMENT = "Afspraken met de gebiedsgebonden groep van de politie"
 STATUS_FIELD = "Status"
 #: How each provenance is shown in a choice's details and in the headings of its
 #: parts. Never a decision unless the author declared one with a source:
