@@ -466,8 +466,10 @@ def decisions_table(app: Sphinx, found: Register, node, docname: str) -> list[no
                  municipality, [m.id for m in found.municipalities]), node)
         return []
     shown = found.of_municipality(municipality) if municipality else found.decisions
+    name = next((m.name for m in found.municipalities if m.id == municipality), "")
     if not shown:
-        return [paragraph(words.DECISIONS_NONE)]
+        return [paragraph(words.DECISIONS_OF_NONE.format(name=name) if municipality
+                          else words.DECISIONS_NONE)]
     rows: list[Row] = []
     for d in shown:
         outcome = words.OUTCOME_WORDS[d.outcome]
@@ -479,7 +481,6 @@ def decisions_table(app: Sphinx, found: Register, node, docname: str) -> list[no
                       Cell(outcome), Cell(source_cell(app, d, docname))], []))
     headers = [words.BODY, words.DECISION_KIND, words.VERSION, words.DATE, words.OUTCOME,
                words.SOURCE]
-    name = next((m.name for m in found.municipalities if m.id == municipality), "")
     caption = (words.DECISIONS_OF_CAPTION.format(name=name) if municipality
                else words.DECISIONS_CAPTION)
     result = table(caption, headers, rows, ["ivp-decisions"])

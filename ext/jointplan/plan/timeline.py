@@ -22,6 +22,7 @@ LABEL_WIDTH = 250
 MONTH_WIDTH = 46
 UNDATED_WIDTH = 130
 ROW_HEIGHT = 26
+MIN_WIDTH = 720
 TOP = 46
 FONT = "Noto Sans, DejaVu Sans, sans-serif"
 INK, MUTED, RULE = "#1a1a1a", "#4a4a4a", "#9aa5b1"
@@ -116,14 +117,17 @@ def svg(register: Register, ident: str = "ivp-timeline") -> str:
     span = months(found)
     undated = any(p.month is None for p in found)
     parties = rows(register)
-    width = LABEL_WIDTH + MONTH_WIDTH * max(len(span), 1) + (UNDATED_WIDTH if undated else 0) + 20
+    # At least MIN_WIDTH wide, so that a short timeline is not scaled up to its column.
+    undated_width = UNDATED_WIDTH if undated else 0
+    plot = max(MONTH_WIDTH * len(span), MIN_WIDTH - LABEL_WIDTH - undated_width - 20)
+    width = LABEL_WIDTH + plot + undated_width + 20
     height = TOP + ROW_HEIGHT * max(len(parties), 1) + 24
     versions = sorted({p.decision.version for p in found if p.decision.known_version},
                       key=version_key)
     colour = {v: PALETTE[n % len(PALETTE)] for n, v in enumerate(versions)}
-    column = {month: LABEL_WIDTH + MONTH_WIDTH * n + MONTH_WIDTH / 2
-              for n, month in enumerate(span)}
-    undated_x = LABEL_WIDTH + MONTH_WIDTH * max(len(span), 1) + UNDATED_WIDTH / 2
+    step = plot / max(len(span), 1)  # the months share the plot's width
+    column = {month: round(LABEL_WIDTH + step * n + step / 2, 1) for n, month in enumerate(span)}
+    undated_x = LABEL_WIDTH + plot + UNDATED_WIDTH / 2
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
            f'width="{width}" height="{height}" font-family="{FONT}" font-size="12" '
            f'role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">',
