@@ -304,6 +304,8 @@ class Register:
         words and tables that read it from the declaration."""
         decision = self.adoption_decision(municipality.id)
         if decision is None:
+            if self.adoption(municipality.id) == "not-adopted":  # rejected or postponed
+                return dataclasses.replace(municipality, council_decision=NOT_DECIDED)
             return municipality
         return dataclasses.replace(
             municipality, council_decision=decision.date or DECIDED_UNDATED,
@@ -323,10 +325,10 @@ class Register:
         version = (everyone or some or [""])[-1]
         if adopted:
             state = "vastgesteld"
-            decided = [self.adoption_decision(m) for m in councils]
-            known = sorted({d.version for d in decided if d and d.known_version},
-                           key=version_key)
-            version = known[-1] if len(known) == 1 else ""
+            # The version the councils adopted, when they all adopted the same release.
+            adopted_versions = {d.version for d in map(self.adoption_decision, councils) if d}
+            version = next(iter(adopted_versions)) if len(adopted_versions) == 1 else ""
+            version = version if TAG_PATTERN.fullmatch(version) else ""
         elif everyone or proposed:
             state = "ter-vaststelling"
         elif self.decisions:
