@@ -105,7 +105,10 @@ def test_the_version_comes_from_the_tag_never_from_conf_py(repo):
     assert "Versie 1.0 Status" in cover(pdfs / "plan.pdf")
     assert "Datum 10 januari 2019" in cover(pdfs / "plan.pdf")  # the tag's date
     with pikepdf.open(pdfs / "plan.pdf") as pdf:
-        assert pdf.docinfo["/Subject"] == "Testplan 2031-2034, versie 1.0"
+        # The version and the plan's status, in the file's own metadata.
+        assert pdf.docinfo["/Subject"] == (
+            "Testplan 2031-2034, versie 1.0. Vastgesteld door twee van de drie "
+            "gemeenteraden; van de andere is de vaststelling niet bekend.")
     # A modified working tree is not the release, whatever its tag.
     repo.edit(CATALOGUE, "Woninginbraak", "Inbraak in woningen")
     site, _ = repo.build()

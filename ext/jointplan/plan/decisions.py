@@ -417,6 +417,12 @@ class Register:
             return problem("kan niet gecontroleerd worden: het plan staat niet in een "
                            "git-repository. Bouw vanuit een clone met de tags "
                            "(git fetch --tags).")
+        # The organisations agree a text before it goes out as a release: an
+        # agreement may name the next release, and precede its tag.
+        agreement = decision.kind == "akkoord"
+        upcoming = all(version_key(version) > version_key(tag) for tag in releases)
+        if agreement and (version in releases or upcoming):
+            return []
         if version not in releases:
             names = ", ".join(releases) or "geen"
             return problem(f"er is geen uitgave (tag) met die naam (uitgaven: {names})."
