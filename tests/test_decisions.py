@@ -485,3 +485,45 @@ def test_an_incremental_build_rewrites_what_shows_the_decisions(tmp_path):
     assert "Vastgesteld door één van de drie gemeenteraden" in banner
     rows = table_rows(page(site, "besluitvorming").select_one("table.ivp-decisions"))
     assert rows[-1][0] == "Gemeenteraad van Bravo"
+
+
+def test_a_declaration_a_reader_cannot_trust_is_warned_at_its_line(build_plan):
+    """Options that cannot be read, outside git (no versions to check against)."""
+    from test_warnings import line_of, source
+    text = source("shared/overlap.md") + "\n" + "\n".join([
+        decision("alpha/raad", kind="raadsbesluiten", date="2019-01", source="onbekend"),
+        decision("beta/raad", kind="raadsbesluit", date="20 december", outcome="vastgesteld",
+                 source="bron2019"),
+        decision("gamma/college", kind="raadsvoorstel", version="1.0", outcome="aangenomen",
+                 source="onbekend"),
+        decision("alpha", kind="akkoord", outcome="akkoord"),
+    ])
+    proposal = "# Voorstel\n\n:::{ivp:council-proposal} gama\n:asks: vaststellen\n:::\n"
+    _, warnings = build_plan({"shared/overlap.md": text, "voorstel.md": proposal})
+    found = sorted((w["file"], w["line"], w["message"]) for w in warnings
+                   if w["type"] and w["type"].startswith("ivp.")
+                   and w["type"] != "ivp.toctree")
+    overlap = [(line, message) for file, line, message in found if file == "shared/overlap.md"]
+    assert (line_of(text, "alpha/raad"), "ivp:decision: :kind: 'raadsbesluiten' is geen soort "
+            "besluit; kies uit akkoord, raadsvoorstel, raadsbesluit, kennisname. Bedoelt u "
+            "'raadsbesluit'?") in overlap
+    assert (line_of(text, "beta/raad"), "ivp:decision: :date: '20 december' is geen datum; "
+            "schrijf een dag (2018-12-20), een maand (2019-01) of 'onbekend'.") in overlap
+    assert (line_of(text, "beta/raad"), "ivp:decision: :source: 'bron2019' staat niet in de "
+            "bronnenlijst. Bedoelt u 'bron2018'? Voeg de bron toe aan het .bib-bestand, of "
+            "schrijf 'onbekend'.") in overlap
+    gamma = [m for line, m in overlap if line == line_of(text, "gamma/college")]
+    assert any(":version: '1.0' is geen versie" in m for m in gamma)
+    assert any(":outcome: 'aangenomen' past niet bij een raadsvoorstel; kies uit voorgelegd, "
+               "ingetrokken, onbekend." in m for m in gamma)
+    assert (line_of(text, "^:::{ivp:decision} alpha"),
+            "ivp:decision: :source: ontbreekt; noem de sleutel van de bron in de bronnenlijst "
+            "die het besluit vermeldt, of 'onbekend' als die bron er (nog) niet in staat.") \
+        in overlap
+    placed = [(line, m) for file, line, m in found if file == "voorstel.md"]
+    assert (3, "ivp:council-proposal: een raadsvoorstel is een eigen pagina in de map "
+            "'raadsvoorstellen/'; verplaats deze pagina daarheen.") in placed
+    assert (3, "ivp:council-proposal: :asks: zegt wat de raad gevraagd wordt: vaststelling of "
+            "kennisname, niet 'vaststellen'. Bedoelt u 'vaststelling'?") in placed
+    assert (3, "ivp:council-proposal: 'gama' is geen gemeente van het plan. Bedoelt u "
+            "'gamma'?") in placed

@@ -585,24 +585,36 @@ def check_release(app: Sphinx, env: BuildEnvironment, found: Register) -> None:
 
 # -- incremental builds ---------------------------------------------------------------
 
+def shown_status(env: BuildEnvironment) -> tuple:
+    """What the banner says of the decisions: on every page, and on each council's chapter."""
+    found = register(env)
+    councils = {m.location.docname: words.council_status(found.as_recorded(m))
+                for m in found.municipalities}
+    return status_text(env), is_draft(env), councils
+
+
 def take_fingerprint(app: Sphinx, env: BuildEnvironment, added, changed_docs, removed):
     domain = env.domains[DOMAIN]
-    domain.__dict__["_decisions_before"] = (register(env).fingerprint(), status_text(env))
+    domain.__dict__["_decisions_before"] = (register(env).fingerprint(), shown_status(env))
     return []
 
 
 def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The pages not read again that show decisions, when the decisions changed;
-    every page when the lifecycle status (the banner) changed."""
+    every page when the plan's status (the banner) changed, a council's chapter
+    when its own status did."""
     before = env.domains[DOMAIN].__dict__.get("_decisions_before")
     if before is None:
         return []
-    fingerprint, status = register(env).fingerprint(), status_text(env)
-    if status != before[1]:
+    fingerprint, (status, draft, councils) = register(env).fingerprint(), shown_status(env)
+    if (status, draft) != before[1][:2]:
         return sorted(env.found_docs)
     if fingerprint == before[0]:
         return []
-    return sorted(doc for doc in data(env)["decision_pages"] if doc in env.found_docs)
+    old_councils = before[1][2]
+    pages = set(data(env)["decision_pages"]) | {
+        doc for doc, text in councils.items() if old_councils.get(doc) != text}
+    return sorted(doc for doc in pages if doc in env.found_docs)
 
 
 # -- setup ------------------------------------------------------------------------------
