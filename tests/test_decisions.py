@@ -341,7 +341,8 @@ def test_the_banner_and_the_proposal_page_say_where_the_plan_stands(site):
     text = " ".join(facts.get_text(" ", strip=True).replace(" :", "").split())
     assert "Besluit van het college College van B&W van Alfa, raadsvoorstel op 5 februari " \
         "2019 (versie 1.0): aan de raad voorgelegd" in text
-    assert "Uitgave voor de gemeenteraad van Alfa (plan-alfa.pdf)" in text
+    assert "Bijlage Uitgave voor de gemeenteraad van Alfa" in text
+    assert facts.select_one("code").get_text() == "plan-alfa.pdf"
     history = table_rows(page(site, "raadsvoorstellen/alfa").select_one("table.ivp-decisions"))
     bodies = {row[0] for row in history}
     assert "Gemeenteraad van Alfa" in bodies and "Politie" in bodies

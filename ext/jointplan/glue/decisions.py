@@ -516,8 +516,9 @@ def proposal_facts(app: Sphinx, found: Register, node, docname: str) -> list[nod
     edition = f"{app.config.jointplan_pdf_name}-{municipality.id}.pdf"
     facts = [(words.MUNICIPALITY.capitalize(), municipality.name),
              (words.VERSION, words.version_phrase(app.config.release) or words.NOT_KNOWN),
-             (words.PROPOSAL_APPENDIX, words.EDITION_SUBTITLE.format(name=municipality.name)
-              + f" ({edition})"),
+             (words.PROPOSAL_APPENDIX, [nodes.Text(words.EDITION_SUBTITLE.format(
+                 name=municipality.name) + " ("), nodes.literal(edition, edition),
+                 nodes.Text(")")]),
              (words.PROPOSAL_COLLEGE, college),
              (words.COUNCIL, words.council_status(found.as_recorded(municipality)))]
     if app.builder.name == "pdf":
@@ -527,7 +528,8 @@ def proposal_facts(app: Sphinx, found: Register, node, docname: str) -> list[nod
     result = nodes.field_list(classes=["ivp-details", "ivp-proposal-facts"])
     for label, value in facts:
         result += nodes.field("", nodes.field_name(label, label),
-                              nodes.field_body("", paragraph(value)))
+                              nodes.field_body("", paragraph(*value) if isinstance(value, list)
+                                               else paragraph(value)))
     return [result]
 
 
