@@ -215,14 +215,17 @@ class Register:
     """
 
     def __init__(self, municipalities: Iterable[Municipality],
-                 decisions: Iterable[Decision] = (), organisations: Mapping[str, str] = {},
-                 bodies: Mapping[str, str] = {}, **names: str) -> None:
+                 decisions: Iterable[Decision] = (),
+                 organisations: Mapping[str, str] | None = None,
+                 bodies: Mapping[str, str] | None = None, **names: str) -> None:
+        organisations, bodies = dict(organisations or {}), dict(bodies or {})
         self.municipalities = sorted(municipalities, key=lambda m: (m.name, m.id))
         self.parties = parties(self.municipalities, organisations, bodies, **names)
         self.party_by_id = {p.id: p for p in self.parties}
         self.recorded = first_by_location(decisions)
         self.shorthand = shorthand_decisions(self.municipalities)
-        self._configured = (dict(organisations), dict(bodies))
+        self._configured = (organisations, bodies)
+        self._party_rank = {p.id: n for n, p in enumerate(self.parties)}
 
     # -- what is recorded -----------------------------------------------------------
 
@@ -245,10 +248,11 @@ class Register:
         return sorted(known, key=self.time_key)
 
     def time_key(self, decision: Decision) -> tuple:
-        order = {p.id: n for n, p in enumerate(self.parties)}
+        """Dated decisions by their first possible day, then the undated; on one
+        day, in the order of the parties."""
         first = decision.first_day()
-        return (first is None, first or datetime.date.min, order.get(decision.body, 0),
-                decision.location)
+        return (first is None, first or datetime.date.min,
+                self._party_rank.get(decision.body, 0), decision.location)
 
     @property
     def organisations(self) -> list[Party]:
