@@ -57,6 +57,12 @@ jointplan_repository = ""
 # This text was written after the councils adopted the plan, with later figures
 # and the 2023-2026 successor: the PDFs say it is a reconstruction.
 jointplan_reconstruction = True
+# Who agrees the text besides the five municipalities (each is an organisation of
+# its own), and the other body the plan names; decisions are recorded in
+# docs/shared/besluitvorming.md.
+jointplan_organisations = {"politie": "Politie, basisteam Heuvelrug",
+                           "om": "Openbaar Ministerie"}
+jointplan_bodies = {"driehoek": "Gezagsdriehoek Heuvelrug"}
 # The accessibility statement is about the website; the councils' PDF leaves it out.
 jointplan_pdf_exclude = ["toegankelijkheid"]
 

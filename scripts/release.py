@@ -5,8 +5,10 @@ commit without uncommitted changes. This builds, strictly (every warning fails):
 
 - the site, under the release's own folder and with the version switcher on,
   with the change report against the previous release (``wijzigingen/<tag>.html``);
-- the full plan and every council edition as PDF, with exactly the command
-  ``make pdf`` runs, so ``make pdf`` on the tag gives byte-identical files;
+- the full plan, every council edition and every raadsvoorstel as PDF, with
+  exactly the command ``make pdf`` runs, so ``make pdf`` on the tag gives
+  byte-identical files (a raadsvoorstel that asks a council to adopt this
+  release makes the build warn, and so fail, unless every organisation agreed it);
 
 and writes ``_build/release/<tag>/``: the PDFs, ``priorities.json``,
 ``release-notes.md`` (what changed since the previous release) and

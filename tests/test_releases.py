@@ -106,7 +106,10 @@ def test_the_version_comes_from_the_tag_never_from_conf_py(repo):
     # The tag's date, labelled as the version's.
     assert "Datum van deze versie 10 januari 2019" in cover(pdfs / "plan.pdf")
     with pikepdf.open(pdfs / "plan.pdf") as pdf:
-        assert pdf.docinfo["/Subject"] == "Testplan 2031-2034. Versie 1.0."
+        # The version and the plan's status, in the file's own metadata.
+        assert pdf.docinfo["/Subject"] == (
+            "Testplan 2031-2034. Versie 1.0. Vastgesteld door twee van de drie "
+            "gemeenteraden; van de andere is de vaststelling niet bekend.")
     # A modified working tree is not the release, whatever its tag.
     repo.edit(CATALOGUE, "Woninginbraak", "Inbraak in woningen")
     site, _ = repo.build()
