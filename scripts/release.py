@@ -54,7 +54,9 @@ def sphinx(repo: Path, builder: str, outdir: Path, *options: str) -> None:
 def plan_title(pdf_out: Path) -> str:
     """The title on the full plan's cover (the builder writes each cover as JSON)."""
     covers = [json.loads(path.read_text(encoding="utf-8")) for path in pdf_out.glob("*.json")]
-    return next((c["title"] for c in covers if c.get("document-title") == c.get("title")), "")
+    # Besides the covers: the councils' publication metadata, the measurements.
+    return next((c["title"] for c in covers
+                 if "document-title" in c and c["document-title"] == c.get("title")), "")
 
 
 def release_notes(title: str, tag: versions.Tag, previous: versions.Tag | None, commit: str,

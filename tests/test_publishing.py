@@ -120,7 +120,7 @@ def test_every_pdf_carries_the_same_fields_in_its_xmp(pdfs):
             assert "Ondermijning" in meta["dc:subject"]
             # Still what Typst wrote, and still PDF/A-2a and PDF/UA-1.
             assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "A"
-            assert meta["pdfuaid:part"] == "1" and meta["dc:language"] == ["nl"]
+            assert meta["pdfuaid:part"] == "1" and meta["dc:language"] == {"nl"}
             if council:
                 name = {"wijk-bij-duurstede": "Wijk bij Duurstede",
                         "utrechtse-heuvelrug": "Utrechtse Heuvelrug"}.get(

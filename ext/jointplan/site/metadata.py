@@ -18,6 +18,7 @@ import re
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.locale import _
 
 from ..checks.warnings import guarded
 from ..glue import buildversion
@@ -105,9 +106,11 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
     """``html-page-context``: OWMS and JSON-LD in the page's ``<head>``."""
     config = app.config
     plan = app.env.domains["ivp"].plan
-    # The title as HTML (it may hold markup, e.g. <code>), as text.
-    title = html.unescape(re.sub(r"<[^>]*>", "", context.get("title") or "")) \
-        or plan_title(config)
+    # The title as HTML (it may hold markup, e.g. <code>), as text; the pages
+    # Sphinx makes from a template alone have their title in the template.
+    title = context.get("title") or context.get("indextitle") or \
+        {"genindex": _("Index"), "search": _("Search")}.get(pagename) or plan_title(config)
+    title = html.unescape(re.sub(r"<[^>]*>", "", str(title)))
     description = describe(config, plan, page_address(app, pagename), title,
                            config.jointplan_page_type, part_of=plan_title(config))
     context["metatags"] = context.get("metatags", "") + meta_tags(description, "WebPage")
