@@ -107,7 +107,7 @@ def json_ld(d: Description, kind: str) -> dict:
 
 
 def coverage(d: Description) -> str:
-    """The area in words, with codes: 'Renswoude (GM0339), Rhenen (GM0340)'."""
+    """The area in words, each municipality with its code: 'Naam (GM0000), ...'."""
     return ", ".join(f"{m.name} ({m.code})" if m.code else m.name for m in d.municipalities)
 
 
