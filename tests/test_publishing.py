@@ -250,7 +250,8 @@ def test_the_statement_reports_what_was_measured_of_this_build_and_no_more(plan,
     assert "Controle van de structuur" in text and ": geen bevindingen." in text
     assert "Elke uitgave is opgesteld als PDF/A-2a en geeft aan te voldoen aan PDF/UA-1." in text
     # The site of this build was not measured (no make a11y here): it says so.
-    assert "De website van deze versie" in text and "is niet automatisch gecontroleerd" in text
+    assert "De website van ontwikkelversie" in text
+    assert "is niet automatisch gecontroleerd" in text
     assert "Ernstige of kritieke bevindingen" not in text
 
 
@@ -262,7 +263,8 @@ def test_a_measurement_of_another_text_is_not_reported_as_this_builds(plan, site
                        encoding="utf-8")
     sphinx(other, "html", other / "_build" / "html")
     text = statement(other / "_build" / "html")
-    assert "De pdf-uitgaven van deze versie" in text and "niet automatisch gecontroleerd" in text
+    assert "De pdf-uitgaven van ontwikkelversie" in text
+    assert "zijn niet automatisch gecontroleerd" in text
     assert "De laatste meting (" in text and "een eerdere stand van de tekst" in text
     assert "Elke uitgave is opgesteld" not in text
 
@@ -289,8 +291,8 @@ def test_the_findings_in_words_follow_the_measurement():
     for measured in (None, {**site, "build": {"version": "0.9", "sources": "x"}}):
         lines = [line for part in measurements.findings("site", measured, build)
                  for line in part]
-        assert lines[0] == ("De website van deze versie (versie 1.0) is niet automatisch "
-                            "gecontroleerd: er is geen meting van deze versie.")
+        assert lines[0] == ("De website van versie 1.0 is niet automatisch gecontroleerd: "
+                            "er is geen meting van deze versie.")
         assert not any("Ernstige" in line for line in lines)
 
 
@@ -313,9 +315,42 @@ def test_each_council_edition_has_its_decision_and_publication_metadata(pdfs):
     decision = (pdfs / "ivp-2019-2022-veenendaal.besluit.txt").read_text(encoding="utf-8")
     assert decision.startswith("Besluit van de gemeenteraad van Veenendaal\n")
     assert "Door de gemeenteraad vastgesteld op 20 december 2018." in decision
+    # The plan is a reconstruction (conf.py): this document is not the adopted text.
+    assert veenendaal["is-vastgestelde-tekst"] is False
+    assert "niet de tekst die de gemeenteraden vaststelden" in decision
     # A council whose decision the sources do not give: said so, never "adopted".
     rhenen = json.loads((pdfs / "ivp-2019-2022-rhenen.publicatie.json").read_text())
     assert rhenen["datum"] is None and rhenen["vastgesteld"] is False
     text = (pdfs / "ivp-2019-2022-rhenen.besluit.txt").read_text(encoding="utf-8")
     assert "Vaststelling door de gemeenteraad: niet bekend." in text
     assert "niet voor een officiële bekendmaking bedoeld" in text
+
+
+def test_only_the_release_a_council_adopted_is_called_the_adopted_text():
+    from jointplan.plan import publication
+    from jointplan.plan.model import Location, Municipality
+    alpha = Municipality("alpha", "Alpha", None, Location("alpha", 1),
+                         council_decision="2019-01-10", council_version="v1.0")
+    decision = publication.council_decision(alpha)
+    assert (decision.adopted, decision.date, decision.version) == (True, "2019-01-10", "v1.0")
+    assert publication.is_adopted_text(decision, "v1.0", reconstruction=False) is True
+    assert publication.is_adopted_text(decision, "v1.1", reconstruction=False) is False
+    assert publication.is_adopted_text(decision, "v1.0", reconstruction=True) is False
+    text = publication.decision_text(alpha, decision, "Plan", "plan-alpha.pdf", "1.0",
+                                     True, False)
+    assert "Door de gemeenteraad vastgesteld op 10 januari 2019 (versie 1.0)." in text
+    assert "Dit document is de versie die de gemeenteraad vaststelde (versie 1.0)." in text
+    later = publication.decision_text(alpha, decision, "Plan", "plan-alpha.pdf", "1.1",
+                                      False, False)
+    assert "De gemeenteraad stelde versie 1.0 vast; dit document is versie 1.1." in later
+    # A council known not to have adopted: no date, not adopted, not for publication.
+    beta = Municipality("beta", "Beta", None, Location("beta", 1), council_decision="nee")
+    refused = publication.council_decision(beta)
+    assert (refused.adopted, refused.date) == (False, "")
+    metadata = publication.publication_metadata(
+        beta, refused, code="", title="Plan", publication_type="", subject="", language="nl",
+        version="1.0", adopted_text=publication.is_adopted_text(refused, "v1.0", False),
+        files={})
+    assert metadata["vastgesteld"] is False and metadata["is-vastgestelde-tekst"] is False
+    assert metadata["datum"] is None and metadata["onderwerp"] is None
+    assert metadata["gebied"] == {"naam": "Beta"}  # no code configured: none invented

@@ -282,6 +282,9 @@ def test_make_release_writes_the_artefacts_and_a_tag_rebuilds_them_byte_for_byte
     assert metadata["versie"] == "1.1" and metadata["gebied"] == {"naam": "Beta"}
     assert metadata["verantwoordelijke"] == {"naam": "de gemeenteraad van Beta"}
     assert "Door de gemeenteraad vastgesteld op 20 december 2018." in decision
+    # Which release the council adopted is not recorded: not claimed to be this one.
+    assert metadata["is-vastgestelde-tekst"] is None
+    assert "Welke versie van de tekst de gemeenteraad vaststelde, is niet bekend." in decision
     with pikepdf.open(out / "plan-beta.pdf") as pdf:
         meta = pdf.open_metadata()
         assert (meta["pdfaid:part"], meta["pdfaid:conformance"], meta["pdfuaid:part"]) == \

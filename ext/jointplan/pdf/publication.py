@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..glue import buildversion
 from ..plan import publication
 from ..plan.model import Plan
 
@@ -25,13 +26,18 @@ def write_publication(outdir: Path, config, plan: Plan, key: str, slug: str,
         return  # the full plan: no one council publishes it
     decision = publication.council_decision(municipality)
     version = config.release or config.version
+    tag = buildversion.of(config).tag
+    adopted_text = publication.is_adopted_text(decision, tag.name if tag else "",
+                                               config.jointplan_reconstruction)
     pdf, text = f"{slug}.pdf", f"{slug}{DECISION_SUFFIX}"
     (outdir / text).write_text(
-        publication.decision_text(municipality, decision, title, pdf, version),
+        publication.decision_text(municipality, decision, title, pdf, version, adopted_text,
+                                  config.jointplan_reconstruction),
         encoding="utf-8")
     metadata = publication.publication_metadata(
         municipality, decision, code=config.jointplan_municipality_codes.get(key, ""),
         title=title, publication_type=config.jointplan_publication_type,
+        adopted_text=adopted_text,
         subject=config.jointplan_subject,
         language=(config.language or "nl").split("_")[0], version=version,
         files={"document": pdf, "besluit": text})

@@ -17,10 +17,10 @@ from __future__ import annotations
 from . import words
 
 NOT_MEASURED = {
-    "site": "De website van deze versie ({version}) is niet automatisch gecontroleerd: "
-            "er is geen meting van deze versie.",
-    "pdf": "De pdf-uitgaven van deze versie ({version}) zijn niet automatisch "
-           "gecontroleerd: er is geen meting van deze versie.",
+    "site": "De website van {version} is niet automatisch gecontroleerd: er is geen "
+            "meting van deze versie.",
+    "pdf": "De pdf-uitgaven van {version} zijn niet automatisch gecontroleerd: er is "
+           "geen meting van deze versie.",
 }
 OTHER_BUILD = "De laatste meting ({date}) gold voor {version}, niet voor deze versie."
 CHANGED_SOURCES = "een eerdere stand van de tekst van {version}"
@@ -61,8 +61,9 @@ def site_findings(measured: dict) -> list[list[str]]:
                                      "(Content-Security-Policy)"),
                ("cookies", "Pagina's die een cookie plaatsen"),
                ("storage", "Pagina's die meer in de browser bewaren dan de gekozen kleurmodus")]
-    found.append([f"{label}: {measured[key] if measured.get(key) else 'geen'}."
-                  for key, label in privacy if key in measured])
+    found.append(["Wat de pagina's van elders laden en in de browser bewaren:",
+                  *(f"{label}: {measured[key] if measured.get(key) else 'geen'}."
+                    for key, label in privacy if key in measured)])
     return found
 
 

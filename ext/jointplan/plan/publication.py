@@ -30,7 +30,10 @@ DECISION_ABOUT = "Onderwerp: {title}."
 DECISION_SOURCE = ("Deze tekst geeft weer wat het plan over het besluit vastlegt (de "
                    "verklaring van de gemeente in het hoofdstuk {name}). De tekst van het "
                    "raadsbesluit zelf maakt geen deel uit van het plan.")
-DECISION_DOCUMENT = "Het vastgestelde document: {file} ({title}, {version})."
+DECISION_DOCUMENT = "Het document van deze uitgave: {file} ({title}, {version})."
+TEXT_ADOPTED = "Dit document is de versie die de gemeenteraad vaststelde ({adopted})."
+TEXT_OTHER = "De gemeenteraad stelde {adopted} vast; dit document is {this}."
+TEXT_UNKNOWN = "Welke versie van de tekst de gemeenteraad vaststelde, is niet bekend."
 NOT_ADOPTED_NOTE = ("Volgens het plan heeft de gemeenteraad het plan niet (of nog niet) "
                     "vastgesteld, of is de vaststelling niet bekend: dit pakket is dan niet "
                     "voor een officiële bekendmaking bedoeld.")
@@ -56,14 +59,33 @@ def council_decision(municipality: Municipality) -> Decision:
                     version=municipality.council_version)
 
 
+def is_adopted_text(decision: Decision, release_tag: str, reconstruction: bool
+                    ) -> bool | None:
+    """Whether this document is the text the council adopted: only when the
+    council adopted a known release and this build is that release; None when
+    the sources do not say which text it adopted."""
+    if reconstruction or not decision.adopted:
+        return False
+    if not decision.version:
+        return None
+    return decision.version == release_tag
+
+
 def decision_text(municipality: Municipality, decision: Decision, title: str, file: str,
-                  version: str) -> str:
+                  version: str, adopted_text: bool | None, reconstruction: bool) -> str:
     """The decision as plain text, for the griffie."""
     lines = [DECISION_TITLE.format(name=municipality.name), "",
              DECISION_ABOUT.format(title=title), "", decision.status + ".", "",
              DECISION_DOCUMENT.format(file=file, title=title,
-                                      version=words.version_phrase(version)), "",
-             DECISION_SOURCE.format(name=municipality.name)]
+                                      version=words.version_phrase(version))]
+    if reconstruction:
+        lines += ["", words.RECONSTRUCTION]
+    elif decision.adopted and adopted_text is None:
+        lines += ["", TEXT_UNKNOWN]
+    elif decision.adopted:
+        lines += ["", (TEXT_ADOPTED if adopted_text else TEXT_OTHER).format(
+            adopted=words.adopted_version(municipality), this=words.version_phrase(version))]
+    lines += ["", DECISION_SOURCE.format(name=municipality.name)]
     if not decision.adopted:
         lines += ["", NOT_ADOPTED_NOTE]
     return "\n".join(lines) + "\n"
@@ -79,7 +101,8 @@ def organisation(name: str, code: str) -> dict:
 
 def publication_metadata(municipality: Municipality, decision: Decision, *, code: str,
                          title: str, publication_type: str, subject: str, language: str,
-                         version: str, files: dict[str, str]) -> dict:
+                         version: str, adopted_text: bool | None,
+                         files: dict[str, str]) -> dict:
     """The fields of an official municipal publication (Dutch names, as the channel's).
 
     A field the configuration or the sources do not give is ``None``, never a guess.
@@ -97,6 +120,8 @@ def publication_metadata(municipality: Municipality, decision: Decision, *, code
         "vaststelling": decision.status,
         "vastgesteld": decision.adopted,
         "vastgestelde-versie": decision.version or None,
+        # This document is the adopted text (None: the sources do not say).
+        "is-vastgestelde-tekst": adopted_text,
         "versie": version,
         "taal": language,
         "bestanden": files,

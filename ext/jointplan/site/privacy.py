@@ -9,10 +9,16 @@ choosing) that lets the browser load only from the site's own host:
 - scripts from the site's own files, and the inline scripts the pages hold,
   each by the SHA-256 of its text (the theme sets the colour mode before the
   page is drawn, Sphinx passes the page's options to its scripts, the status
-  banner looks for a newer version), never ``'unsafe-inline'``;
-- styles, fonts, images (and the ``data:`` images the theme's style sheets
-  hold) and requests only from the site's own host; no frames, plugins or
-  forms to elsewhere.
+  banner looks for a newer version), never ``'unsafe-inline'`` or
+  ``'unsafe-eval'`` (Sphinx's one eval, the catalogue's plural rule, is
+  replaced by ``static/jointplan-plural.js``);
+- styles from the site's own files, the theme's ``<noscript>`` style by its
+  hash, and style attributes (Sphinx's index pages hide their collapse icons
+  with ``style="display: none"``) only by the hash of each value, with
+  ``'unsafe-hashes'``;
+- fonts, images (and the ``data:`` images the theme's style sheets hold) and
+  requests only from the site's own host; no frames, plugins, or forms to
+  elsewhere.
 
 The hashes are of what the page was written with, so they are added when the
 build has written its pages (``build-finished``): each page without the policy
@@ -35,7 +41,7 @@ from sphinx.application import Sphinx
 
 from ..checks.warnings import guarded
 
-#: The policy, except the hashes of the page's own inline scripts.
+#: The policy, except the hashes of the page's own inline scripts and styles.
 POLICY = ("default-src 'none'; script-src 'self'{scripts}; style-src 'self'{styles}; "
           "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
           "manifest-src 'self'; base-uri 'none'; form-action 'self'")
