@@ -280,7 +280,7 @@ def test_the_findings_in_words_follow_the_measurement():
     assert lines[0].startswith("Gemeten op 2 december 2026: alle 24 pagina's van deze versie, "
                                "bij een schermbreedte van 1280 en 390 pixels")
     assert "Ernstige of kritieke bevindingen: geen." in lines
-    assert "region: twee pagina's" in lines
+    assert "`region`: twee pagina's" in lines
     assert any(line.startswith("Pagina's die een cookie plaatsen: geen") for line in lines)
     # Severe findings are counted, not hidden.
     site["impacts"] = {"serious": 3}
@@ -291,7 +291,7 @@ def test_the_findings_in_words_follow_the_measurement():
     for measured in (None, {**site, "build": {"version": "0.9", "sources": "x"}}):
         lines = [line for part in measurements.findings("site", measured, build)
                  for line in part]
-        assert lines[0] == ("De website van versie 1.0 is niet automatisch gecontroleerd: "
+        assert lines[0] == ("De website van `versie 1.0` is niet automatisch gecontroleerd: "
                             "er is geen meting van deze versie.")
         assert not any("Ernstige" in line for line in lines)
 

@@ -9,7 +9,9 @@ statement then says this build was not measured. Never a claim without a
 measurement.
 
 Plain Python: :func:`findings` gives paragraphs, each a list of lines (one
-line: a sentence; more: a sentence and a list).
+line: a sentence; more: a sentence and a list). Names of versions, files,
+programs' versions and rules are between backticks: the statement sets them
+as code (and the spelling check leaves them alone).
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ OTHER_BUILD = "De laatste meting ({date}) gold voor {version}, niet voor deze ve
 CHANGED_SOURCES = "een eerdere stand van de tekst van {version}"
 
 
+def code(text: str) -> str:
+    return f"`{text}`" if text else ""
+
+
 def _count(number: int, one: str, more: str) -> str:
     return f"{words.number_word(number) if number <= 12 else number} {one if number == 1 else more}"
 
@@ -40,7 +46,8 @@ def site_findings(measured: dict) -> list[list[str]]:
     tools = measured.get("tools", {})
     found = [[f"Gemeten op {date}: alle {measured['pages']} pagina's van deze versie, bij een "
               f"schermbreedte van {widths} pixels, in de browser Chromium "
-              f"{tools.get('chromium', '')} met axe-core {tools.get('axe-core', '')} "
+              f"{code(tools.get('chromium', ''))} met axe-core "
+              f"{code(tools.get('axe-core', ''))} "
               "(de automatisch toetsbare regels van WCAG 2.1, niveau A en AA)."]]
     impacts = measured.get("impacts", {})
     severe = impacts.get("serious", 0) + impacts.get("critical", 0)
@@ -51,14 +58,14 @@ def site_findings(measured: dict) -> list[list[str]]:
     if lighter:
         found.append(["Bevindingen van matige of geringe ernst (regel van axe-core, op hoeveel "
                       "pagina's per schermbreedte):",
-                      *(f"{v['id']}: " + _count(v["pages"], "pagina", "pagina's")
+                      *(f"{code(v['id'])}: " + _count(v["pages"], "pagina", "pagina's")
                         for v in lighter)])
     else:
         found.append(["Bevindingen van matige of geringe ernst: geen."])
     privacy = [("requests_elsewhere", "Verzoeken aan andere servers dan die van deze website "
                                       "(lettertypen, pictogrammen, scripts, statistieken)"),
                ("policy_violations", "Overtredingen van het veiligheidsbeleid van de pagina's "
-                                     "(Content-Security-Policy)"),
+                                     "(`Content-Security-Policy`)"),
                ("cookies", "Pagina's die een cookie plaatsen"),
                ("storage", "Pagina's die meer in de browser bewaren dan de gekozen kleurmodus")]
     found.append(["Wat de pagina's van elders laden en in de browser bewaren:",
@@ -73,7 +80,7 @@ def pdf_findings(measured: dict) -> list[list[str]]:
     structure = sum(f["problems"] for f in files)
     pdfua = [f["pdfua"] for f in files]
     found = [[f"Gemeten op {date}: de {len(files)} pdf-uitgaven van deze versie "
-              f"({', '.join(f['name'] for f in files)})."],
+              f"({', '.join(code(f['name']) for f in files)})."],
              [f"Controle van de structuur (koppen, tabellen met kopcellen, de taal, de titel, "
               f"bladwijzers, links, ingesloten lettertypen, kop- en voetregels als decoratie): "
               f"{'geen' if not structure else structure} bevindingen."]]
@@ -81,7 +88,7 @@ def pdf_findings(measured: dict) -> list[list[str]]:
         found.append(["De onafhankelijke controle met pdfua is niet uitgevoerd."])
     else:
         version = measured.get("tools", {}).get("pdfua", "")
-        found.append([f"Onafhankelijke controle met pdfua {version} (een deel van de "
+        found.append([f"Onafhankelijke controle met pdfua {code(version)} (een deel van de "
                       f"automatisch toetsbare regels van PDF/UA-1): "
                       f"{'geen' if not sum(pdfua) else sum(pdfua)} bevindingen."])
     if all(f.get("pdfa_id") == "2A" and f.get("pdfua_id") == "1" for f in files):
@@ -89,7 +96,7 @@ def pdf_findings(measured: dict) -> list[list[str]]:
                       "PDF/UA-1."])
     else:
         found.append(["Niet elke uitgave is opgesteld als PDF/A-2a en PDF/UA-1: "
-                      + ", ".join(f["name"] for f in files
+                      + ", ".join(code(f["name"]) for f in files
                                   if f.get("pdfa_id") != "2A" or f.get("pdfua_id") != "1")
                       + "."])
     return found
@@ -97,12 +104,13 @@ def pdf_findings(measured: dict) -> list[list[str]]:
 
 def findings(kind: str, measured: dict | None, build: dict) -> list[list[str]]:
     """The statement's findings of one kind ('site' or 'pdf') for this build."""
-    version = words.version_phrase(build.get("version", "")) or build.get("version", "")
+    version = code(words.version_phrase(build.get("version", "")) or build.get("version", ""))
     if not same_build(measured, build):
         lines = [[NOT_MEASURED[kind].format(version=version)]]
         if measured and measured.get("build"):
             other = measured["build"]
-            label = words.version_phrase(other.get("version", "")) or other.get("version", "")
+            label = code(words.version_phrase(other.get("version", ""))
+                         or other.get("version", ""))
             if other.get("version") == build.get("version"):
                 label = CHANGED_SOURCES.format(version=label)
             lines.append([OTHER_BUILD.format(date=words.decision_date(measured["measured"]),

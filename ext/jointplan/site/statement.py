@@ -77,13 +77,22 @@ class AccessibilityMeasurements(SphinxDirective):
             except (OSError, ValueError):
                 measured = None  # not measured (yet)
             for lines in measurements.findings(kind, measured, build):
-                result.append(nodes.paragraph(lines[0], lines[0]))
+                result.append(paragraph(lines[0]))
                 if len(lines) > 1:
                     items = nodes.bullet_list()
                     for line in lines[1:]:
-                        items += nodes.list_item("", nodes.paragraph(line, line))
+                        items += nodes.list_item("", paragraph(line))
                     result.append(items)
         return result
+
+
+def paragraph(line: str) -> nodes.paragraph:
+    """A line of findings; what stands between backticks is set as code."""
+    found = nodes.paragraph(line.replace("`", ""))
+    for number, part in enumerate(line.split("`")):
+        if part:
+            found += nodes.literal(part, part) if number % 2 else nodes.Text(part)
+    return found
 
 
 def statement_pages(app: Sphinx, env, added, changed, removed) -> list[str]:
