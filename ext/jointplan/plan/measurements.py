@@ -44,7 +44,7 @@ def site_findings(measured: dict) -> list[list[str]]:
     date = words.decision_date(measured["measured"])
     widths = " en ".join(str(w) for w in measured["viewports"])
     tools = measured.get("tools", {})
-    found = [[f"Gemeten op {date}: alle {measured['pages']} pagina's van deze versie, bij een "
+    found = [[f"Gemeten op {date}: {measured['pages']} pagina's van deze versie, bij een "
               f"schermbreedte van {widths} pixels, in de browser Chromium "
               f"{code(tools.get('chromium', ''))} met axe-core "
               f"{code(tools.get('axe-core', ''))} "

@@ -46,6 +46,7 @@ def setup_metadata(app: Sphinx) -> None:
         description="The type of publication in a council's publication package "
                     "(make release); left open (null) if empty.")
     app.connect("html-page-context", guarded(add_page_metadata))
+    app.connect("env-updated", guarded(rewrite_when_makers_change, []))
 
 
 def text_date(config: Config) -> str:
@@ -71,14 +72,15 @@ def plan_title(config: Config) -> str:
 
 
 def describe(config: Config, plan: Plan, identifier: str, title: str, type_: str,
-             description: str = "", part_of: str = "") -> metadata.Description:
-    """The description of a page or PDF of this plan."""
+             description: str = "", part_of: str = "", keywords: bool = True
+             ) -> metadata.Description:
+    """The description of a page or PDF of this plan (``keywords``: the priorities)."""
     return metadata.Description(
         identifier=identifier, title=title, type=type_,
         language=(config.language or "nl").split("_")[0],
         modified=text_date(config), municipalities=municipalities(plan, config),
         subject=config.jointplan_subject,
-        keywords=tuple(p.title for p in plan.ordered_priorities),
+        keywords=tuple(p.title for p in plan.ordered_priorities) if keywords else (),
         description=description, version=words.version_phrase(config.release),
         part_of=part_of)
 
@@ -111,6 +113,18 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
     title = context.get("title") or context.get("indextitle") or \
         {"genindex": _("Index"), "search": _("Search")}.get(pagename) or plan_title(config)
     title = html.unescape(re.sub(r"<[^>]*>", "", str(title)))
+    # No keywords: the priorities' titles on every page would make renaming one
+    # rewrite every page (the PDFs, always built whole, carry them).
     description = describe(config, plan, page_address(app, pagename), title,
-                           config.jointplan_page_type, part_of=plan_title(config))
+                           config.jointplan_page_type, part_of=plan_title(config),
+                           keywords=False)
     context["metatags"] = context.get("metatags", "") + meta_tags(description, "WebPage")
+
+
+def rewrite_when_makers_change(app: Sphinx, env) -> list[str]:
+    """``env-updated``: every page names the municipalities (makers and area), so a
+    municipality added, removed or renamed rewrites every page."""
+    makers = tuple((m.id, m.name) for m in env.domains["ivp"].plan.ordered_municipalities)
+    before = getattr(env, "jointplan_page_makers", None)
+    env.jointplan_page_makers = makers
+    return sorted(env.found_docs) if before is not None and before != makers else []
