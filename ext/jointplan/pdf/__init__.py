@@ -42,9 +42,12 @@ from ..glue import buildversion
 from ..glue import decisions
 from ..history import releases
 from ..history.changes import GAP, shortened_lines
+from ..plan.metadata import xmp_fields
 from ..plan.model import Plan
 from ..checks.warnings import PlanWarning, warn
 from .escape import label_name
+from .metadata import edition_description
+from .publication import write_publication
 from .render import Job, PdfExportError, Renderer
 from .translator import (INCLUDE, LINK, TABLE_STUBS, TypstTranslator, TypstWriter,
                          document_labels)
@@ -273,8 +276,11 @@ class PdfBuilder(Builder):
                 cover.write_text(json.dumps(self.cover(edition, plan), ensure_ascii=False,
                                             indent=1), encoding="utf-8")
                 stubs = [int(count) for count in TABLE_STUBS.findall(body)]
+                write_publication(outdir, config, plan, edition.key, edition.slug,
+                                  edition.title)
                 jobs.append(Job(source, outdir / f"{edition.slug}.pdf",
-                                {"jointplan": cover.name}, stubs))
+                                {"jointplan": cover.name}, stubs,
+                                xmp=xmp_fields(edition_description(config, plan, edition))))
             self.render(jobs)
 
     # -- documents and editions -----------------------------------------------
