@@ -42,6 +42,7 @@ from ..history import releases
 from ..history.changes import GAP, shortened_lines
 from ..plan.model import Plan
 from ..checks.warnings import PlanWarning, warn
+from . import destinations
 from .escape import label_name
 from .render import Job, PdfExportError, Renderer
 from .translator import (INCLUDE, LINK, TABLE_STUBS, TypstTranslator, TypstWriter,
@@ -189,6 +190,8 @@ class PdfBuilder(Builder):
         jobs = []
         for edition in chosen:
             body = self.assemble(edition) + appendix
+            if destinations.has_markers(body):
+                body += destinations.COLLECT  # where each citable paragraph is
             source = outdir / f"{edition.slug}.typ"
             source.write_text(f'#import "{TEMPLATE.name}": *\n#show: plan\n{body}\n',
                               encoding="utf-8")
@@ -200,7 +203,7 @@ class PdfBuilder(Builder):
                                         indent=1), encoding="utf-8")
             stubs = [int(count) for count in TABLE_STUBS.findall(body)]
             jobs.append(Job(source, outdir / f"{edition.slug}.pdf", {"jointplan": cover.name},
-                            stubs))
+                            stubs, destinations=destinations.has_markers(body)))
         self.copy_image_files()
         self.render(jobs)
 

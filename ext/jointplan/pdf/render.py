@@ -27,6 +27,8 @@ import pikepdf
 import typst
 from sphinx.errors import SphinxError
 
+from . import destinations
+
 STANDARDS = ["ua-1", "a-2a"]
 
 
@@ -48,6 +50,8 @@ class Job:
     target: Path
     inputs: dict[str, str]
     table_stubs: list[int]
+    #: The source marks citable paragraphs: give them named destinations.
+    destinations: bool = False
 
 
 class Renderer:
@@ -80,8 +84,11 @@ class Renderer:
             raise PdfExportError(
                 f"Typst refused to write {job.target.name}: {describe(error)}", job.source,
                 int(where.group(1)) if where else None) from None
-        problem = add_row_headers(job.target, job.table_stubs)
-        return [describe(warning) for warning in warnings] + ([problem] if problem else [])
+        problems = [add_row_headers(job.target, job.table_stubs)]
+        if job.destinations:
+            problems.append(destinations.add(job.target, self.compiler.query(
+                f"<{destinations.COLLECTED_LABEL}>", field="value", one=True)))
+        return [describe(warning) for warning in warnings] + [p for p in problems if p]
 
     def render_all(self, jobs: list[Job], workers: int
                    ) -> Iterator[tuple[Job, list[str] | PdfExportError]]:

@@ -243,3 +243,16 @@ def residents(municipality: Municipality) -> str:
 
 def choice_title(municipality: Municipality, priority: Priority) -> str:
     return f"{priority.title} ({municipality.name})"
+
+# Citable paragraphs (jointplan.glue.paragraphs)
+PARAGRAPH = "alinea"
+#: What a block without id is called in the check's message.
+BLOCK_KIND = {"paragraph": "Alinea", "item": "Punt van een lijst", "row": "Rij van een tabel",
+              "definition": "Definitie"}
+#: The self-link's name for screen readers (and its tooltip).
+PARAGRAPH_LINK = "Link naar alinea {id}"
+
+
+def paragraph_reference(paragraph_id: str) -> str:
+    """The text of a reference to a paragraph: "alinea p-k3x9qa"."""
+    return f"{PARAGRAPH} {paragraph_id}"
