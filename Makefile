@@ -11,7 +11,7 @@ SPHINXOPTS ?=
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := all
-.PHONY: all html pdf check a11y test serve clean lock system-deps bench changes hooks release
+.PHONY: all html pdf check a11y test serve clean lock system-deps bench changes hooks release ids
 
 all: html pdf
 
@@ -57,6 +57,11 @@ test: $(STAMP) system-deps
 
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild -c . --port 8000 --watch ext $(SRC) $(OUT)/serve
+
+# Give every paragraph, list item and table row of the chapters an id ({#p-...});
+# existing ids are never changed, and a second run changes nothing.
+ids: $(STAMP)
+	$(BIN)/python scripts/stamp_ids.py -c . $(SRC)
 
 # Whole-process benchmark (about 15 minutes); writes bench/results.md.
 bench: $(STAMP) system-deps

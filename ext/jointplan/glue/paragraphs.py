@@ -142,6 +142,45 @@ def block_line(kind: str, block: nodes.Element, lines: list[str]) -> int | None:
     return paragraph.line if paragraph is not None else None
 
 
+def collect(document: nodes.document, docname: str, lines: list[str]
+            ) -> tuple[list[Paragraph], list[Unstamped], list[tuple[str, int | None]]]:
+    """Take the markers off a parsed document and give their ids to their blocks.
+
+    Returns the blocks with an id, the blocks without one (at the line their
+    marker goes on), and the invalid markers (as typed, with their line).
+    Plain docutils: the property tests run it without Sphinx.
+    """
+    found, missing, invalid = [], [], []
+    # The markers first: an id written by hand names its block.
+    for paragraph in list(document.findall(nodes.paragraph)):
+        if inside(paragraph, (nodes.FixedTextElement,)):
+            continue
+        text = paragraph.children[0] if paragraph.children else None
+        if not isinstance(text, nodes.Text):
+            continue
+        typed, rest = split_marker(str(text))
+        if typed is None:
+            continue
+        paragraph.replace(text, nodes.Text(rest))
+        line = paragraph.line
+        if not PARAGRAPH_ID.fullmatch(typed):
+            invalid.append((typed, line))
+            continue
+        block = owner(paragraph)
+        kind = kind_of(block) or PARAGRAPH
+        if kind == ROW:
+            line = row_line(block, lines) or line
+        id_holder(block)["ids"].append(typed)
+        found.append(Paragraph(typed, docname, line or 0, kind, block.astext()))
+    for kind, block in required_blocks(document):
+        if any(PARAGRAPH_ID.fullmatch(i) for i in id_holder(block)["ids"]):
+            continue
+        line = block_line(kind, block, lines)
+        if line is not None:  # else not from this file's own text
+            missing.append(Unstamped(docname, line, kind, block.astext()))
+    return found, missing, invalid
+
+
 class ParagraphIds(SphinxTransform):
     """Markers off the text, ids onto their blocks; record and check them."""
 
@@ -151,52 +190,25 @@ class ParagraphIds(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         env = self.env
         docname = env.docname
-        source = str(env.doc2path(docname))
-        if self.document.get("source") != source:
+        if self.document.get("source") != str(env.doc2path(docname)):
             return  # a document made by an extension (a change report), not a chapter
-        lines = source_lines(env)["lines"]
-        domain: TextDomain = env.domains[TextDomain.name]
-        found, missing = [], []
-        # The markers first: an id written by hand names its block.
-        for paragraph in list(self.document.findall(nodes.paragraph)):
-            if inside(paragraph, (nodes.literal_block, nodes.FixedTextElement)):
-                continue
-            text = paragraph.children[0] if paragraph.children else None
-            if not isinstance(text, nodes.Text):
-                continue
-            typed, rest = split_marker(str(text))
-            if typed is None:
-                continue
-            paragraph.replace(text, nodes.Text(rest))
-            line = paragraph.line
-            if not PARAGRAPH_ID.fullmatch(typed):
+        found, missing, invalid = collect(self.document, docname,
+                                          source_lines(env)["lines"])
+        for typed, line in invalid:
+            warn(PlanWarning.PARAGRAPH_ID,
+                 f"'{{#{typed}}}' is geen geldige alinea-id; een id begint met 'p-', "
+                 "gevolgd door kleine letters, cijfers en enkele streepjes, zoals "
+                 "{#p-k3x9qa}. Verbeter het, of haal het weg en laat 'make ids' een "
+                 "nieuw id zetten.", (docname, line))
+        if self.config.jointplan_paragraph_ids:
+            for place in missing:
                 warn(PlanWarning.PARAGRAPH_ID,
-                     f"'{{#{typed}}}' is geen geldige alinea-id; een id begint met 'p-', "
-                     "gevolgd door kleine letters, cijfers en enkele streepjes, zoals "
-                     "{#p-k3x9qa}. Verbeter het, of haal het weg en laat 'make ids' een "
-                     "nieuw id zetten.", (docname, line))
-                continue
-            block = owner(paragraph)
-            kind = kind_of(block) or PARAGRAPH
-            if kind == ROW:
-                line = row_line(block, lines) or line
-            id_holder(block)["ids"].append(typed)
-            found.append(Paragraph(typed, docname, line or 0, kind, block.astext()))
-        for kind, block in required_blocks(self.document):
-            if any(PARAGRAPH_ID.fullmatch(i) for i in id_holder(block)["ids"]):
-                continue
-            line = block_line(kind, block, lines)
-            if line is None:
-                continue  # not from this file's own text
-            missing.append(Unstamped(docname, line, kind, block.astext()))
-            if self.config.jointplan_paragraph_ids:
-                warn(PlanWarning.PARAGRAPH_ID,
-                     f"{words.BLOCK_KIND[kind]} zonder id; elke alinea, elk punt van een "
-                     "lijst en elke rij van een tabel heeft een vast id, zodat een raadslid "
-                     "ernaar kan verwijzen en een amendement het kan wijzigen. Voer "
-                     "'make ids' uit, of zet zelf '{#p-...}' aan het begin van de tekst.",
-                     (docname, line))
-        domain.note_document(docname, found, missing)
+                     f"{words.BLOCK_KIND[place.kind]} zonder id; elke alinea, elk punt van "
+                     "een lijst en elke rij van een tabel heeft een vast id, zodat een "
+                     "raadslid ernaar kan verwijzen en een amendement het kan wijzigen. "
+                     "Voer 'make ids' uit, of zet zelf '{#p-...}' aan het begin van de "
+                     "tekst.", (docname, place.lineno))
+        env.domains[TextDomain.name].note_document(docname, found, missing)
 
 
 class ParagraphRole(XRefRole):
@@ -337,6 +349,7 @@ def setup_paragraphs(app: Sphinx) -> None:
     app.add_domain(TextDomain)
     app.add_role_to_domain("ivp", "paragraph", ParagraphRole())
     app.add_transform(ParagraphIds)
+    app.add_css_file("jointplan-paragraphs.css")
     app.add_post_transform(ParagraphLinks)
     app.add_node(paragraph_link, html=(visit_paragraph_link_html, None),
                  **{fmt: (skip, None) for fmt in ("latex", "text", "man", "texinfo")})
