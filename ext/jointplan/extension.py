@@ -17,6 +17,7 @@ from .checks.warnings import guarded
 from .glue import bibliography, buildversion, export, incremental
 from .glue.domain import IvpDomain, warn_missing_reference
 from .glue.nodes import PLACEHOLDER_VISITORS, plan_placeholder
+from .glue.amendments import setup_amendments
 from .glue.paragraphs import setup_paragraphs
 from .glue.tables import fill_placeholders
 from .history import releases, reports
@@ -110,6 +111,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", guarded(incremental.remove_stale_pages))
     bibliography.register()
     setup_paragraphs(app)
+    setup_amendments(app)
     # The pdf builder (jointplan.pdf) is registered as a sphinx.builders entry
     # point, so Typst and pikepdf are only imported for `-b pdf`.
     return {

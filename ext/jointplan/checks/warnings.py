@@ -89,6 +89,10 @@ class PlanWarning(Enum):
     invalid id, or one id on two blocks."""
     UNKNOWN_PARAGRAPH = "unknown-paragraph"
     """A reference names a paragraph id that no block carries."""
+    AMENDMENT = "amendment"
+    """An amendment that cannot be right: an unknown council, paragraph or priority,
+    text to replace that is not there, a conflict with another adopted amendment
+    of the council, or adopted by a council with no decision recorded."""
 
 
 def warn(subtype: PlanWarning | str, message: str, location) -> None:

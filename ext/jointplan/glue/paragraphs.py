@@ -31,6 +31,9 @@ from sphinx.util.nodes import make_refnode
 from ..checks.sources import exact_line, source_lines
 from ..checks.warnings import PlanWarning, guarded, warn
 from ..plan import words
+from ..plan.amendments import Amendment
+from ..plan.amendments import by_key as amendments_by_key
+from ..plan.amendments import problems as amendment_problems
 from ..plan.model import did_you_mean
 from ..plan.paragraphs import (DEFINITION, ITEM, PARAGRAPH, PARAGRAPH_ID, ROW, Paragraph,
                                Unstamped, by_id, duplicates, split_marker)
@@ -211,8 +214,9 @@ class ParagraphIds(SphinxTransform):
         env.domains[TextDomain.name].note_document(docname, found, missing)
 
 
-class ParagraphRole(XRefRole):
-    """``{ivp:paragraph}`p-k3x9qa```: a link to a paragraph of the plan."""
+class TextRole(XRefRole):
+    """``{ivp:paragraph}`p-k3x9qa``` and ``{ivp:amendment}`veenendaal/A1```:
+    roles of the ``ivp`` namespace that the ``ivp-text`` domain resolves."""
 
     def __init__(self) -> None:
         super().__init__(warn_dangling=True)
@@ -229,12 +233,15 @@ class TextDomain(Domain):
 
     name = "ivp-text"
     label = "Tekst van het plan"
-    object_types = {"paragraph": ObjType(words.PARAGRAPH, "paragraph")}
+    object_types = {"paragraph": ObjType(words.PARAGRAPH, "paragraph"),
+                    "amendment": ObjType(words.AMENDMENT, "amendment")}
     initial_data: dict[str, Any] = {
         "paragraphs": [],  # list[Paragraph]: the blocks with an id
         "unstamped": [],  # list[Unstamped]: the blocks without one
+        "amendments": [],  # list[Amendment]
     }
     data_version = 1
+    KEYS = ("paragraphs", "unstamped", "amendments")
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -244,8 +251,15 @@ class TextDomain(Domain):
     def unstamped(self) -> list[Unstamped]:
         return self.data["unstamped"]
 
+    @property
+    def amendments(self) -> list[Amendment]:
+        return self.data["amendments"]
+
     def by_id(self):
         return by_id(self.paragraphs)
+
+    def note_amendment(self, amendment: Amendment) -> None:
+        self.data["amendments"].append(amendment)
 
     def note_document(self, docname: str, found: list[Paragraph],
                       missing: list[Unstamped]) -> None:
@@ -253,14 +267,21 @@ class TextDomain(Domain):
         self.data["unstamped"].extend(missing)
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("paragraphs", "unstamped"):
-            self.data[key] = [r for r in self.data[key] if r.docname != docname]
+        for key in self.KEYS:
+            self.data[key] = [r for r in self.data[key] if record_doc(r) != docname]
 
     def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("paragraphs", "unstamped"):
-            self.data[key].extend(r for r in otherdata[key] if r.docname in docnames)
+        for key in self.KEYS:
+            self.data[key].extend(r for r in otherdata[key] if record_doc(r) in docnames)
 
     def check_consistency(self) -> None:
+        plan = self.env.domains["ivp"].plan
+        for problem in amendment_problems(
+                self.amendments, {p.id: p.text for p in self.by_id().values()},
+                plan.municipality_by_id, plan.priority_by_id,
+                set(plan.choice_by_key)):
+            warn(PlanWarning.AMENDMENT, problem.message,
+                 (problem.location.docname, problem.location.lineno))
         for later, first in duplicates(self.paragraphs):
             warn(PlanWarning.PARAGRAPH_ID,
                  f"alinea-id '{later.id}' staat ook in {first.docname}, regel "
@@ -268,24 +289,52 @@ class TextDomain(Domain):
                  "voer 'make ids' uit voor een nieuw id (verander het id dat al geciteerd "
                  "wordt niet).", (later.docname, later.lineno))
 
+    def amendment_by_name(self) -> dict[str, Amendment]:
+        """'council/A1' -> amendment."""
+        return {f"{a.council}/{a.number}": a for a in amendments_by_key(self.amendments).values()}
+
+    def _target(self, typ: str, target: str) -> tuple[str, str, str] | None:
+        """(docname, anchor, link text) of a reference, or None."""
+        if typ == "paragraph":
+            paragraph = self.by_id().get(target)
+            if paragraph is not None:
+                return paragraph.docname, target, words.paragraph_reference(target)
+        elif typ == "amendment":
+            amendment = self.amendment_by_name().get(target)
+            if amendment is not None:
+                return (amendment.location.docname, amendment.anchor,
+                        words.amendment_title(amendment.number))
+        return None
+
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        paragraph = self.by_id().get(target)
-        if paragraph is None:
+        found = self._target(typ, target)
+        if found is None:
             return None
-        text = words.paragraph_reference(target)
+        docname, anchor, text = found
         if not node.get("refexplicit"):
             contnode = nodes.inline(text, text, classes=contnode.get("classes", []))
-        return make_refnode(builder, fromdocname, paragraph.docname, target, contnode, text)
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, text)
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
-        found = self.resolve_xref(env, fromdocname, builder, "paragraph", target, node,
-                                  contnode)
-        return [("ivp:paragraph", found)] if found is not None else []
+        results = []
+        for typ in ("paragraph", "amendment"):
+            found = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if found is not None:
+                results.append((f"ivp:{typ}", found))
+        return results
 
     def get_objects(self):
         for paragraph in self.by_id().values():
             yield (paragraph.id, words.paragraph_reference(paragraph.id), "paragraph",
                    paragraph.docname, paragraph.id, 0)
+        for name, amendment in self.amendment_by_name().items():
+            yield (name, words.amendment_title(amendment.number), "amendment",
+                   amendment.location.docname, amendment.anchor, 1)
+
+
+def record_doc(record) -> str:
+    """The document a stored record comes from."""
+    return getattr(record, "docname", None) or record.location.docname
 
 
 def warn_unknown_paragraph(app: Sphinx, domain: Domain, node) -> bool | None:
@@ -293,6 +342,12 @@ def warn_unknown_paragraph(app: Sphinx, domain: Domain, node) -> bool | None:
         return None
     target = node["reftarget"]
     location = (node["refdoc"], node["ivp_line"]) if node.get("ivp_line") else node
+    if node["reftype"] == "amendment":
+        warn(PlanWarning.AMENDMENT,
+             f"onbekend amendement '{target}'; schrijf het als 'gemeente-id/nummer', "
+             "zoals veenendaal/A1." + dutch_hint(did_you_mean(target, domain.amendment_by_name())),
+             location)
+        return True
     warn(PlanWarning.UNKNOWN_PARAGRAPH,
          f"onbekende alinea '{target}'; verwijs naar het id dat aan het begin van een "
          "alinea staat ({#p-...})." + dutch_hint(did_you_mean(target, domain.by_id())),
@@ -347,7 +402,7 @@ def setup_paragraphs(app: Sphinx) -> None:
         description="Every paragraph, list item and table row must carry an id "
                     "({#p-...}); 'make ids' stamps the missing ones.")
     app.add_domain(TextDomain)
-    app.add_role_to_domain("ivp", "paragraph", ParagraphRole())
+    app.add_role_to_domain("ivp", "paragraph", TextRole())
     app.add_transform(ParagraphIds)
     app.add_css_file("jointplan-paragraphs.css")
     app.add_post_transform(ParagraphLinks)

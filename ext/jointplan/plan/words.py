@@ -256,3 +256,20 @@ PARAGRAPH_LINK = "Link naar alinea {id}"
 def paragraph_reference(paragraph_id: str) -> str:
     """The text of a reference to a paragraph: "alinea p-k3x9qa"."""
     return f"{PARAGRAPH} {paragraph_id}"
+
+# Amendments (jointplan.glue.amendments)
+AMENDMENT = "amendement"
+AMENDMENT_COUNCIL = "Raad"
+AMENDMENT_SUBMITTERS = "Ingediend door"
+AMENDMENT_CHANGES = "Wijzigt"
+AMENDMENT_AMENDS = "Subamendement op"
+AMENDMENT_ADDS = "Voegt prioriteit toe"
+AMENDMENT_DROPS = "Laat prioriteit vallen"
+AMENDMENT_OLD = "Vervalt:"
+AMENDMENT_NEW = "Wordt:"
+AMENDMENT_EXPLANATION = "Toelichting"
+
+
+def amendment_title(number: str) -> str:
+    """"Amendement A1"."""
+    return f"Amendement {number}"

@@ -10,3 +10,4 @@ jointplan_kicker = "Testregio"
 templates_path = ["_templates"]  # the plan's status on every page, as on the site
 myst_enable_extensions = ["colon_fence", "deflist"]
 jointplan_paragraph_ids = True  # every paragraph, item and row carries an id
+jointplan_pdf_exclude = ["amendementen"]  # each amendment is a PDF of its own
