@@ -11,7 +11,7 @@ SPHINXOPTS ?=
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := all
-.PHONY: all html pdf check a11y test serve clean lock system-deps bench changes hooks release ids
+.PHONY: all html pdf check a11y test serve clean lock system-deps bench changes hooks release ids amendementen
 
 all: html pdf
 
@@ -37,6 +37,12 @@ pdf: $(STAMP) system-deps
 	$(BIN)/python -m jointplan.pdf.check $(OUT)/pdf/*.pdf
 	@# The site links the PDFs from its pdf/ folder (jointplan.site).
 	mkdir -p $(OUT)/html/pdf && cp $(OUT)/pdf/*.pdf $(OUT)/html/pdf/
+
+# Each amendment as a PDF of its own (dictum, change, explanation): $(OUT)/pdf/amendement-*.pdf
+amendementen: $(STAMP) system-deps
+	$(SPHINX) -b pdf $(SPHINXOPTS) -D jointplan_pdf_editions=amendementen $(SRC) $(OUT)/pdf
+	@set -- $(OUT)/pdf/amendement-*.pdf; if [ -e "$$1" ]; then \
+	  $(BIN)/python -m jointplan.pdf.check "$$@"; else echo "The plan records no amendments."; fi
 
 # Strict: every warning fails; a fresh environment so cached documents cannot hide one.
 check: $(STAMP) system-deps

@@ -154,3 +154,42 @@ def test_unknown_amendment_reference(tmp_path):
         ("ivp.amendment", PAGE, line)], app.warning.getvalue()
     assert "onbekend amendement 'alpha/A11'" in warnings[0]["message"]
     assert "Bedoelt u 'alpha/A1'?" in warnings[0]["message"]
+
+
+def test_each_amendment_is_a_pdf_in_its_dutch_form(tmp_path):
+    import subprocess
+
+    from pdfua import validate
+
+    from jointplan.pdf.check import DOCUMENT_ELEMENTS, check_pdf
+
+    srcdir = copy_root("amended", tmp_path / "src")
+    app = build(srcdir, "pdf", confoverrides={"jointplan_pdf_editions": ["amendementen"]})
+    assert parse_warnings(app.warning.getvalue(), srcdir) == [], app.warning.getvalue()
+    outdir = Path(app.outdir)
+    assert sorted(p.name for p in outdir.glob("*.pdf")) == [
+        "amendement-alpha-a1.pdf", "amendement-alpha-a1a.pdf", "amendement-alpha-a2.pdf",
+        "amendement-alpha-a3.pdf", "amendement-beta-a1.pdf", "amendement-beta-a2.pdf"]
+    for pdf in outdir.glob("*.pdf"):
+        assert check_pdf(pdf, DOCUMENT_ELEMENTS).problems == [], pdf.name
+        assert [f.message for f in validate(str(pdf)).findings] == [], pdf.name
+
+    def text(name: str) -> str:
+        out = subprocess.run(["pdftotext", str(outdir / name), "-"], capture_output=True,
+                             text=True).stdout
+        return " ".join(out.replace("\u00ad\n", "").replace("-\n", "-").split())
+
+    a1 = text("amendement-alpha-a1.pdf")
+    assert "Amendement A1 van de raad van Alpha" in a1
+    assert ("De raad van de gemeente Alpha, in vergadering bijeen ter behandeling van het "
+            "voorstel tot vaststelling van het Testplan 2031-2034, besluit het ontwerpbesluit "
+            "als volgt te wijzigen: In alinea p-rb2v9u van het plan:") in a1.replace("vaststel- ling", "vaststelling")
+    assert "Vervalt: over twee regels Wordt: over drie regels" in a1
+    assert "Ingediend door A. de Boer (fractie Noord), C. Dekker (fractie Zuid)" in a1
+    assert "Toelichting De raad wil een langere alinea." in a1
+    assert "besluit het amendement A1 als volgt te wijzigen:" in text("amendement-alpha-a1a.pdf")
+    assert "Aan de lokale prioriteiten van Alpha wordt toegevoegd:" in \
+        text("amendement-alpha-a2.pdf")
+    # The old text is struck through and the new underlined (the template's helpers).
+    source = (outdir / "amendement-alpha-a1.typ").read_text()
+    assert "#deleted[over twee regels]" in source and "#inserted[over drie regels]" in source

@@ -42,6 +42,7 @@ from ..history import releases
 from ..history.changes import GAP, shortened_lines
 from ..plan.model import Plan
 from ..checks.warnings import PlanWarning, warn
+from . import amendments as amendment_pdfs
 from . import destinations
 from .escape import label_name
 from .render import Job, PdfExportError, Renderer
@@ -188,8 +189,10 @@ class PdfBuilder(Builder):
         outdir = Path(self.outdir)
         shutil.copyfile(TEMPLATE, outdir / TEMPLATE.name)
         jobs = []
-        for edition in chosen:
-            body = self.assemble(edition) + appendix
+        sources = [(edition, self.assemble(edition) + appendix) for edition in chosen]
+        # Each amendment as a document of its own (jointplan.pdf.amendments).
+        sources += amendment_pdfs.write_sources(self, plan, wanted, plan_title(config))
+        for edition, body in sources:
             if destinations.has_markers(body):
                 body += destinations.COLLECT  # where each citable paragraph is
             source = outdir / f"{edition.slug}.typ"

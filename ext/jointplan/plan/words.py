@@ -273,3 +273,21 @@ AMENDMENT_EXPLANATION = "Toelichting"
 def amendment_title(number: str) -> str:
     """"Amendement A1"."""
     return f"Amendement {number}"
+# The amendment as a document of its own (jointplan.pdf.amendments)
+AMENDMENT_PREAMBLE = ("De raad van de gemeente {name}, in vergadering bijeen ter behandeling "
+                      "van het voorstel tot vaststelling van het {title},")
+AMENDMENT_DICTUM = "besluit het ontwerpbesluit als volgt te wijzigen:"
+SUBAMENDMENT_DICTUM = "besluit het amendement {number} als volgt te wijzigen:"
+AMENDMENT_IN_PARAGRAPH = "In alinea {id} van het plan:"
+AMENDMENT_ADD_CHOICE = "Aan de lokale prioriteiten van {name} wordt toegevoegd:"
+AMENDMENT_DROP_CHOICE = "Uit de lokale prioriteiten van {name} vervalt:"
+
+
+def amendment_document_title(number: str, name: str) -> str:
+    """"Amendement A1 van de raad van Veenendaal"."""
+    return f"Amendement {number} van de raad van {name}"
+
+
+def amendment_status(status: str) -> str:
+    """The cover's status line of an amendment: "Aangenomen"."""
+    return status.capitalize()
