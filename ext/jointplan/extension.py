@@ -22,6 +22,7 @@ from .glue.paragraphs import setup_paragraphs
 from .glue.tables import fill_placeholders
 from .history import releases, reports
 from .site import html_fixes
+from .site.adopted import setup_adopted
 from .site import pages as site
 
 STATIC = Path(__file__).parent / "site" / "static"
@@ -112,6 +113,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     bibliography.register()
     setup_paragraphs(app)
     setup_amendments(app)
+    setup_adopted(app)
     # The pdf builder (jointplan.pdf) is registered as a sphinx.builders entry
     # point, so Typst and pikepdf are only imported for `-b pdf`.
     return {

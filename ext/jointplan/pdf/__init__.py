@@ -42,6 +42,7 @@ from ..history import releases
 from ..history.changes import GAP, shortened_lines
 from ..plan.model import Plan
 from ..checks.warnings import PlanWarning, warn
+from . import adopted as adopted_pdfs
 from . import amendments as amendment_pdfs
 from . import destinations
 from .escape import label_name
@@ -71,6 +72,11 @@ class Edition:
     status: str
     draft: bool
     keep: Callable[[str], bool] = field(default=lambda docname: True)
+    #: docname -> its translation for this edition only (a council's adopted
+    #: text, see jointplan.pdf.adopted); others share the plan's translation.
+    overrides: dict[str, str] = field(default_factory=dict)
+    #: A last chapter of this edition only (its deviations from the joint text).
+    appendix: str = ""
 
 
 def source_date_epoch() -> int | None:
@@ -182,6 +188,7 @@ class PdfBuilder(Builder):
                                       domain.data.get("adopted_text_changed", {}))
                   if not wanted or e.key in wanted]
         self.prepare_documents()
+        adopted_pdfs.prepare(self, chosen, plan)  # councils' amendments
         appendix = self.changes_appendix()
         # Asked of git once, when the build started: the covers' date and,
         # without SOURCE_DATE_EPOCH, the PDFs' timestamp (reproducible either way).
@@ -189,7 +196,8 @@ class PdfBuilder(Builder):
         outdir = Path(self.outdir)
         shutil.copyfile(TEMPLATE, outdir / TEMPLATE.name)
         jobs = []
-        sources = [(edition, self.assemble(edition) + appendix) for edition in chosen]
+        sources = [(edition, self.assemble(edition) + edition.appendix + appendix)
+                   for edition in chosen]
         # Each amendment as a document of its own (jointplan.pdf.amendments).
         sources += amendment_pdfs.write_sources(self, plan, wanted, plan_title(config))
         for edition, body in sources:
@@ -252,7 +260,8 @@ class PdfBuilder(Builder):
 
         def expand(docname: str) -> str:
             included.add(docname)
-            return INCLUDE.sub(lambda m: include(m.group(1)), self.translations[docname])
+            translation = edition.overrides.get(docname, self.translations[docname])
+            return INCLUDE.sub(lambda m: include(m.group(1)), translation)
 
         def include(entry: str) -> str:
             if entry in included or entry not in self.translations or not edition.keep(entry):
@@ -260,7 +269,9 @@ class PdfBuilder(Builder):
             return expand(entry)
 
         body = expand(self.config.root_doc)
-        present = set().union(*(self.labels[docname] for docname in included))
+        present = set().union(*(self.labels[docname] for docname in included),
+                              self.labels.get(adopted_pdfs.APPENDIX_DOCNAME, set())
+                              if edition.appendix else set())
         # "#[text]" is the link's text as plain content.
         return LINK.sub(lambda m: f"#link(<{m.group(1)}>)" if m.group(1) in present else "#",
                         body)
