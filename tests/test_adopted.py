@@ -134,3 +134,42 @@ def test_withdrawing_an_amendment_gives_byte_identical_output(tmp_path, monkeypa
                         (outdir / "priorities-alpha.json").exists()))
     assert outputs[0][:4] == outputs[1][:4]
     assert outputs[0][4] is outputs[1][4] is False
+
+
+def test_text_as_adopted_and_valid_on_a_day():
+    import datetime
+
+    from jointplan.plan.amendments import Amendment
+    from jointplan.plan.model import Location, Municipality
+    from jointplan.plan.pointintime import NOT_YET, UNCERTAIN, VALID, as_adopted, valid_on
+
+    def council(id_, decision="", version=""):
+        return Municipality(id_, id_.title(), 1, Location("m", 1), council_decision=decision,
+                            council_version=version)
+
+    amendments = [Amendment("A1", "a", Location("x", 1), status="aangenomen", add_choice="p"),
+                  Amendment("A2", "a", Location("x", 2), status="verworpen", add_choice="q"),
+                  Amendment("A3", "a", Location("x", 3), status="ingetrokken", add_choice="r")]
+    dated, month = council("a", "2018-12-20", "v1.0"), council("b", "2019-01")
+    adopted = as_adopted(dated, amendments)
+    assert (adopted.version, adopted.amendments) == ("v1.0", ("A1",))
+    assert as_adopted(council("c"), amendments) is None
+    day = datetime.date
+    assert valid_on(dated, amendments, day(2018, 12, 19)) == (NOT_YET, None)
+    assert valid_on(dated, amendments, day(2018, 12, 20)) == (VALID, adopted)
+    assert valid_on(month, [], day(2018, 12, 31)) == (NOT_YET, None)
+    assert valid_on(month, [], day(2019, 1, 15))[0] == UNCERTAIN
+    assert valid_on(month, [], day(2019, 2, 1))[0] == VALID
+    assert valid_on(council("c"), [], day(2020, 1, 1)) == (UNCERTAIN, None)
+    assert valid_on(council("d", "nee"), [], day(2020, 1, 1)) == (NOT_YET, None)
+    assert valid_on(council("e", "datum-onbekend"), [], day(2020, 1, 1))[0] == UNCERTAIN
+
+
+def test_adopted_text_script_derives_the_answers():
+    import sys
+    out = subprocess.run([sys.executable, str(REPO / "scripts/adopted_text.py"), str(ROOT),
+                          "--date", "2019-01-15"], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == [
+        "Alpha: niet bekend (besluit: januari 2019): versie niet bekend met amendementen A1 en A2",
+        "Beta: geldt: versie niet bekend met amendement A1",
+        "Gamma: niet bekend"]

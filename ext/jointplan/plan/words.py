@@ -349,3 +349,15 @@ ADOPTED_LEGEND = "Toegevoegde tekst is onderstreept, geschrapte tekst is doorgeh
 DIFFERENCE_JOINT_COLUMN = "Gezamenlijke tekst"
 DIFFERENCE_CHOSEN = "gekozen"
 DIFFERENCE_NOT_CHOSEN = "niet gekozen"
+# Which text was adopted, and valid when (jointplan.plan.pointintime)
+VALID_ON = {"valid": "geldt", "not-yet": "nog niet vastgesteld", "uncertain": "niet bekend"}
+
+
+def adopted_text_phrase(version: str, numbers) -> str:
+    """"versie 1.0 met amendementen A1 en A2"; the version 'niet bekend' if not known."""
+    text = f"versie {version[1:]}" if version else f"versie {NOT_KNOWN}"
+    numbers = list(numbers)
+    if numbers:
+        text += " met " + ("amendement " if len(numbers) == 1 else "amendementen ") \
+            + and_list(numbers)
+    return text
