@@ -3,7 +3,7 @@
 An amendment is declared where the plan keeps its council records::
 
     ::::{ivp:amendment} A1
-    :council: veenendaal
+    :council: voorbeeldstad
     :submitters: J. Jansen (fractie A), P. de Vries (fractie B)
     :date: 2018-12-20
     :status: aangenomen
@@ -18,7 +18,7 @@ An amendment is declared where the plan keeps its council records::
 choices instead; ``:amends: A1`` makes a sub-amendment of A1. The records
 are kept by the ``ivp-text`` domain (:mod:`jointplan.glue.paragraphs`) and
 checked once all chapters are read (:func:`jointplan.plan.amendments.problems`).
-``{ivp:amendment}`veenendaal/A1``` links to one.
+``{ivp:amendment}`voorbeeldstad/A1``` links to one.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ class AmendmentDirective(PlanDirective):
         council = self.required("council")
         if council is not None and not ID_PATTERN.fullmatch(council):
             self.warn(PlanWarning.AMENDMENT, f":council: '{council}' is geen id van een "
-                      "gemeente; gebruik het id uit haar hoofdstuk, zoals 'veenendaal'.")
+                      "gemeente; gebruik het id uit haar hoofdstuk, zoals 'voorbeeldstad'.")
             council = None
         status = (self.options.get("status") or "ingediend").strip()
         if status not in STATUSES:

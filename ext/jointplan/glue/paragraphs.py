@@ -215,7 +215,7 @@ class ParagraphIds(SphinxTransform):
 
 
 class TextRole(XRefRole):
-    """``{ivp:paragraph}`p-k3x9qa``` and ``{ivp:amendment}`veenendaal/A1```:
+    """``{ivp:paragraph}`p-k3x9qa``` and ``{ivp:amendment}`voorbeeldstad/A1```:
     roles of the ``ivp`` namespace that the ``ivp-text`` domain resolves."""
 
     def __init__(self) -> None:
@@ -345,7 +345,7 @@ def warn_unknown_paragraph(app: Sphinx, domain: Domain, node) -> bool | None:
     if node["reftype"] == "amendment":
         warn(PlanWarning.AMENDMENT,
              f"onbekend amendement '{target}'; schrijf het als 'gemeente-id/nummer', "
-             "zoals veenendaal/A1." + dutch_hint(did_you_mean(target, domain.amendment_by_name())),
+             "zoals voorbeeldstad/A1." + dutch_hint(did_you_mean(target, domain.amendment_by_name())),
              location)
         return True
     warn(PlanWarning.UNKNOWN_PARAGRAPH,

@@ -284,7 +284,7 @@ AMENDMENT_DROP_CHOICE = "Uit de lokale prioriteiten van {name} vervalt:"
 
 
 def amendment_document_title(number: str, name: str) -> str:
-    """"Amendement A1 van de raad van Veenendaal"."""
+    """"Amendement A1 van de raad van Voorbeeldstad"."""
     return f"Amendement {number} van de raad van {name}"
 
 
