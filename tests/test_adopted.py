@@ -173,3 +173,35 @@ def test_adopted_text_script_derives_the_answers():
         "Alpha: niet bekend (besluit: januari 2019): versie niet bekend met amendementen A1 en A2",
         "Beta: geldt: versie niet bekend met amendement A1",
         "Gamma: niet bekend"]
+
+
+def test_incremental_build_follows_the_amendments(tmp_path):
+    """The council's banner, and links to a paragraph that moved, are rewritten
+    when only the amendments page (or the paragraph's chapters) changed."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = copy_root("amended", tmp_path / "src")
+    app = SphinxTestApp("html", srcdir=srcdir)
+    app.build()
+    outdir = Path(app.outdir)
+    page = srcdir / PAGE
+    page.write_text(page.read_text().replace(":status: aangenomen\n:add-choice: verkeer",
+                                             ":status: ingetrokken\n:add-choice: verkeer"))
+    app.build()
+    alpha = (outdir / "municipalities/alpha.html").read_text()
+    assert "vastgesteld met amendement A1." in alpha
+    # The paragraph p-rb2v9u moves to the catalogue: the amendments page, not
+    # read again, must link it there.
+    tekst = srcdir / "shared/tekst.md"
+    moved = "{#p-rb2v9u} Een gewone alinea van het plan\nover twee regels.\n"
+    tekst.write_text(tekst.read_text().replace(moved, ""))
+    catalogue = srcdir / "shared/catalogue.md"
+    catalogue.write_text(catalogue.read_text() + "\n" + moved)
+    app.build()
+    app.cleanup()
+    assert 'href="shared/catalogue.html#p-rb2v9u"' in (outdir / "amendementen.html").read_text()
+    clean = build(copy_root("amended", tmp_path / "clean", {
+        PAGE: page.read_text(), "shared/tekst.md": tekst.read_text(),
+        "shared/catalogue.md": catalogue.read_text()}), "html")
+    for name in ("municipalities/alpha.html", "amendementen.html"):
+        assert (outdir / name).read_text() == (Path(clean.outdir) / name).read_text(), name

@@ -31,7 +31,7 @@ from sphinx.util.nodes import make_refnode
 from ..checks.sources import exact_line, source_lines
 from ..checks.warnings import PlanWarning, guarded, warn
 from ..plan import words
-from ..plan.amendments import Amendment
+from ..plan.amendments import Amendment, effective
 from ..plan.amendments import by_key as amendments_by_key
 from ..plan.amendments import problems as amendment_problems
 from ..plan.model import did_you_mean
@@ -223,6 +223,8 @@ class TextRole(XRefRole):
 
     def result_nodes(self, document, env, node, is_ref):
         node["refdomain"] = TextDomain.name
+        env.domains[TextDomain.name].note_reference(env.docname, node["reftype"],
+                                                    node["reftarget"])
         myst_form = f"{{{self.name}}}`{self.text}`"
         node["ivp_line"] = exact_line(env, node.source, node.line, myst_form, self.rawtext)
         return [node], []
@@ -239,8 +241,9 @@ class TextDomain(Domain):
         "paragraphs": [],  # list[Paragraph]: the blocks with an id
         "unstamped": [],  # list[Unstamped]: the blocks without one
         "amendments": [],  # list[Amendment]
+        "references": {},  # docname -> {(role, target)}: what its links point at
     }
-    data_version = 1
+    data_version = 2  # 2: references
     KEYS = ("paragraphs", "unstamped", "amendments")
 
     @property
@@ -261,6 +264,21 @@ class TextDomain(Domain):
     def note_amendment(self, amendment: Amendment) -> None:
         self.data["amendments"].append(amendment)
 
+    def note_reference(self, docname: str, role: str, target: str) -> None:
+        self.data["references"].setdefault(docname, set()).add((role, target))
+
+    def fingerprint(self) -> tuple[dict, dict]:
+        """What other pages show of this domain: where each reference target is,
+        and each council's effective amendments (its chapter's banner)."""
+        targets = {("paragraph", p.id): p.docname for p in self.by_id().values()}
+        targets.update({("amendment", name): a.location.docname
+                        for name, a in self.amendment_by_name().items()})
+        councils: dict[str, tuple] = {}
+        for amendment in effective(self.amendments):
+            councils.setdefault(amendment.council, ())
+            councils[amendment.council] += (amendment.number,)
+        return targets, councils
+
     def note_document(self, docname: str, found: list[Paragraph],
                       missing: list[Unstamped]) -> None:
         self.data["paragraphs"].extend(found)
@@ -269,10 +287,13 @@ class TextDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for key in self.KEYS:
             self.data[key] = [r for r in self.data[key] if record_doc(r) != docname]
+        self.data["references"].pop(docname, None)
 
     def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
         for key in self.KEYS:
             self.data[key].extend(r for r in otherdata[key] if record_doc(r) in docnames)
+        self.data["references"].update(
+            (doc, refs) for doc, refs in otherdata["references"].items() if doc in docnames)
 
     def check_consistency(self) -> None:
         plan = self.env.domains["ivp"].plan
@@ -396,6 +417,35 @@ class ParagraphLinks(SphinxPostTransform):
                 paragraph += paragraph_link(target=ids[0])
 
 
+# -- incremental builds ----------------------------------------------------------
+
+def take_fingerprint(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: what other pages show of the text, before reading."""
+    domain = env.domains[TextDomain.name]
+    domain.before_read = domain.fingerprint()
+    return []
+
+
+def pages_to_rewrite(app: Sphinx, env) -> list[str]:
+    """``env-updated``: pages not read again whose output changes: those that
+    link a paragraph or amendment that moved to another document, and the
+    chapter of a council whose adopted amendments changed (its banner)."""
+    domain = env.domains[TextDomain.name]
+    before, domain.before_read = getattr(domain, "before_read", None), None
+    if before is None:
+        return []
+    (targets_before, councils_before), (targets, councils) = before, domain.fingerprint()
+    moved = {key for key in set(targets_before) | set(targets)
+             if targets_before.get(key) != targets.get(key)}
+    result = {doc for doc, refs in domain.data["references"].items() if refs & moved}
+    plan = env.domains["ivp"].plan
+    for council in set(councils_before) | set(councils):
+        if councils_before.get(council) != councils.get(council) and \
+                council in plan.municipality_by_id:
+            result.add(plan.municipality_by_id[council].location.docname)
+    return sorted(result & env.found_docs)
+
+
 def setup_paragraphs(app: Sphinx) -> None:
     app.add_config_value(
         "jointplan_paragraph_ids", False, "env", types=frozenset({bool}),
@@ -410,3 +460,5 @@ def setup_paragraphs(app: Sphinx) -> None:
                  **{fmt: (skip, None) for fmt in ("latex", "text", "man", "texinfo")})
     # Before the ivp domain's own handler, which knows only its own roles.
     app.connect("warn-missing-reference", guarded(warn_unknown_paragraph), priority=400)
+    app.connect("env-get-outdated", guarded(take_fingerprint, []))
+    app.connect("env-updated", guarded(pages_to_rewrite, []))
