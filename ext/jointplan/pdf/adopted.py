@@ -79,21 +79,35 @@ def replace_in(paragraph: nodes.paragraph, amendment: Amendment) -> None:
     paragraph.extend([nodes.Text(flat[:at]), *marked, nodes.Text(flat[at + len(old):])])
 
 
-def translate_amended(builder, docname: str, own: list[Amendment], plan) -> str:
-    """One document of the council's edition: its tables from the amended plan,
-    its amended paragraphs marked."""
+class held_placeholder(nodes.General, nodes.Element):
+    """A table placeholder kept out of reach of the reference resolution, so a
+    document is resolved once and its tables filled for each council."""
+
+
+def resolved_without_tables(builder, docname: str) -> nodes.document:
+    """A document resolved as the PDFs resolve it, its generated tables still to fill."""
     tree = builder.env.get_doctree(docname)
     process_only_nodes(tree, builder.tags)
-    domain = builder.env.domains["ivp"]
-    link = tables.Linker(domain, builder, docname)
     for node in list(tree.findall(plan_placeholder)):
+        node.replace_self(held_placeholder(**node.attributes))
+    builder.env.resolve_references(tree, docname, builder)
+    builder.post_process_images(tree)
+    return tree
+
+
+def translate_amended(builder, docname: str, resolved: nodes.document,
+                      own: list[Amendment], plan) -> str:
+    """One document of the council's edition: its tables from the amended plan,
+    its amended paragraphs marked."""
+    tree = resolved.deepcopy()
+    link = tables.Linker(builder.env.domains["ivp"], builder, docname)
+    for node in list(tree.findall(held_placeholder)):
         generated = tables.RENDERERS[node["kind"]](plan, node, link)
         for table_node in generated:
             if isinstance(table_node, nodes.table):
                 tables.assign_id(tree, table_node)
         node.replace_self(generated)
-    builder.env.resolve_references(tree, docname, builder)
-    builder.post_process_images(tree)
+    tables.set_heading_levels(tree)
     mark(tree, own)
     return builder.translate(tree, docname)
 
@@ -138,6 +152,7 @@ def prepare(builder, editions, plan) -> None:
     text_domain = builder.env.domains["ivp-text"]
     paragraphs = text_domain.by_id()
     shown = builder.env.domains["ivp"].data["shown"]
+    resolved: dict[str, nodes.document] = {}
     for edition in editions:
         municipality = plan.municipality_by_id.get(edition.key)
         own = council_amendments(text_domain.amendments, edition.key) if municipality else []
@@ -150,7 +165,11 @@ def prepare(builder, editions, plan) -> None:
             docnames |= set(shown)  # every page with a generated table or card
         for docname in sorted(docnames):
             if docname in builder.translations and edition.keep(docname):
-                edition.overrides[docname] = translate_amended(builder, docname, own, amended)
+                # Resolved once for all councils; only the tables differ per council.
+                if docname not in resolved:
+                    resolved[docname] = resolved_without_tables(builder, docname)
+                edition.overrides[docname] = translate_amended(
+                    builder, docname, resolved[docname], own, amended)
         found = deviations(text_domain.amendments, edition.key,
                            {pid: p.text for pid, p in paragraphs.items()})
         edition.appendix = appendix(builder, municipality.name, found, plan)
