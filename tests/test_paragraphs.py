@@ -235,6 +235,8 @@ def test_stamp_tool_is_idempotent_and_keeps_existing_ids(tmp_path):
     ("- Tekst", "item", 2),
     ("  10. Tekst", "item", 6),
     ("- [ ] Taak", "item", 6),
+    ("  Tekst op de regel na het opsommingsteken", "item", 2),
+    ("-", "item", None),
     ("| Cel | x |", "row", 2),
     (": Definitie", "definition", 2),
     ("[^1]: Noot", "paragraph", 6),

@@ -39,7 +39,7 @@ KINDS = (PARAGRAPH, ITEM, ROW, DEFINITION)
 _QUOTE = r"[ \t]*(?:>[ \t]?)*[ \t]*"
 _STARTS = {
     PARAGRAPH: re.compile(_QUOTE + r"(?:\[\^[^\]]+\]:[ \t]*)?"),
-    ITEM: re.compile(_QUOTE + r"(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?)+"),
+    ITEM: re.compile(_QUOTE + r"(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)+"),
     ROW: re.compile(_QUOTE + r"\|?[ \t]*"),
     DEFINITION: re.compile(_QUOTE + r"(?::[ \t]+)?"),
 }
@@ -103,11 +103,13 @@ def new_id(docname: str, text: str, taken: set[str]) -> str:
 def insertion_column(line: str, kind: str) -> int | None:
     """Where on a block's first line its marker goes; None if not found."""
     match = _STARTS[kind].match(line)
-    if match is None:
-        return None
+    if match is None or (kind == ITEM and match.end() == len(_STARTS[PARAGRAPH].match(line)[0])):
+        # An item whose text starts on the line after its bullet: mark the text.
+        match = _STARTS[PARAGRAPH].match(line)
     column = match.end()
-    if column >= len(line.rstrip()) and kind != ITEM:
-        return None  # nothing to name on this line
+    if column >= len(line.rstrip()) or (kind == ITEM and re.match(r"[-*+]|\d+[.)]",
+                                                                  line[column:])):
+        return None  # nothing to name on this line (a bullet alone)
     return column
 
 
