@@ -237,6 +237,8 @@ def test_stamp_tool_is_idempotent_and_keeps_existing_ids(tmp_path):
     ("- [ ] Taak", "item", 6),
     ("  Tekst op de regel na het opsommingsteken", "item", 2),
     ("-", "item", None),
+    ("1. **Vet.** Tekst", "item", 3),
+    ("- *Cursief* tekst", "item", 2),
     ("| Cel | x |", "row", 2),
     (": Definitie", "definition", 2),
     ("[^1]: Noot", "paragraph", 6),

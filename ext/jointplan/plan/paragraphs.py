@@ -107,7 +107,7 @@ def insertion_column(line: str, kind: str) -> int | None:
         # An item whose text starts on the line after its bullet: mark the text.
         match = _STARTS[PARAGRAPH].match(line)
     column = match.end()
-    if column >= len(line.rstrip()) or (kind == ITEM and re.match(r"[-*+]|\d+[.)]",
+    if column >= len(line.rstrip()) or (kind == ITEM and re.match(r"(?:[-*+]|\d+[.)])(?:[ \t]|$)",
                                                                   line[column:])):
         return None  # nothing to name on this line (a bullet alone)
     return column
