@@ -11,7 +11,7 @@ SPHINXOPTS ?=
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := all
-.PHONY: all html pdf check a11y test serve clean lock system-deps bench changes hooks release
+.PHONY: all html pdf check a11y test serve clean lock system-deps bench changes hooks release ids amendementen
 
 all: html pdf
 
@@ -37,6 +37,12 @@ pdf: $(STAMP) system-deps
 	$(BIN)/python -m jointplan.pdf.check --results $(OUT)/pdf/measurements.json $(OUT)/pdf/*.pdf
 	@# The site links the PDFs from its pdf/ folder (jointplan.site).
 	mkdir -p $(OUT)/html/pdf && cp $(OUT)/pdf/*.pdf $(OUT)/html/pdf/
+
+# Each amendment as a PDF of its own (dictum, change, explanation): $(OUT)/pdf/amendement-*.pdf
+amendementen: $(STAMP) system-deps
+	$(SPHINX) -b pdf $(SPHINXOPTS) -D jointplan_pdf_editions=amendementen $(SRC) $(OUT)/pdf
+	@set -- $(OUT)/pdf/amendement-*.pdf; if [ -e "$$1" ]; then \
+	  $(BIN)/python -m jointplan.pdf.check "$$@"; else echo "The plan records no amendments."; fi
 
 # Strict: every warning fails; a fresh environment so cached documents cannot hide one.
 check: $(STAMP) system-deps
@@ -67,6 +73,11 @@ test: $(STAMP) system-deps
 
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild -c . --port 8000 --watch ext $(SRC) $(OUT)/serve
+
+# Give every paragraph, list item and table row of the chapters an id ({#p-...});
+# existing ids are never changed, and a second run changes nothing.
+ids: $(STAMP)
+	$(BIN)/python scripts/stamp_ids.py -c . $(SRC)
 
 # Whole-process benchmark (about 15 minutes); writes bench/results.md.
 bench: $(STAMP) system-deps

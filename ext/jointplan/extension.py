@@ -18,11 +18,14 @@ from .glue import bibliography, buildversion, export, incremental
 from .glue.decisions import setup_decisions
 from .glue.domain import IvpDomain, warn_missing_reference
 from .glue.nodes import PLACEHOLDER_VISITORS, plan_placeholder
+from .glue.amendments import setup_amendments
+from .glue.paragraphs import setup_paragraphs
 from .glue.tables import fill_placeholders
 from .history import releases, reports
 from .site import html_fixes
 from .site import metadata as site_metadata
 from .site import privacy, statement
+from .site.adopted import setup_adopted
 from .site import pages as site
 
 STATIC = Path(__file__).parent / "site" / "static"
@@ -117,6 +120,9 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", guarded(incremental.remove_stale_pages))
     bibliography.register()
     setup_decisions(app)
+    setup_paragraphs(app)
+    setup_amendments(app)
+    setup_adopted(app)
     # The pdf builder (jointplan.pdf) is registered as a sphinx.builders entry
     # point, so Typst and pikepdf are only imported for `-b pdf`.
     return {

@@ -88,6 +88,15 @@ class PlanWarning(Enum):
     image it cannot show as the accessibility standard requires."""
     PDF_ENGINE = "pdf-engine"
     """A warning of the PDF engine (Typst) while laying out an edition."""
+    PARAGRAPH_ID = "paragraph-id"
+    """A paragraph, list item or table row without id (when ids are required), an
+    invalid id, or one id on two blocks."""
+    UNKNOWN_PARAGRAPH = "unknown-paragraph"
+    """A reference names a paragraph id that no block carries."""
+    AMENDMENT = "amendment"
+    """An amendment that cannot be right: an unknown council, paragraph or priority,
+    text to replace that is not there, a conflict with another adopted amendment
+    of the council, or adopted by a council with no decision recorded."""
 
 
 def warn(subtype: PlanWarning | str, message: str, location) -> None:

@@ -16,6 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..plan import words
+from ..plan.paragraphs import strip_marker
 from ..plan.versions import TAG_PATTERN
 from ..plan.model import AUTHORS_STATUSES, DECIDED_UNDATED, DECISION_PATTERN, NO_EDITION, NOT_DECIDED, UNDECLARED, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
 from . import provenance
@@ -272,7 +273,8 @@ class PriorityDirective(PlanDirective):
             id=priority_id, title=title or priority_id, field=field or "",
             location=Location(*self.location),
             joint=self.joint(),
-            summary=content[0].astext() if content else "",
+            # The paragraph's id marker is taken off only after parsing.
+            summary=strip_marker(content[0].astext()) if content else "",
         )
         self.domain.note_priority(priority)
         self.domain.note_shown(self.env.docname, "priority-details", priority=priority_id)

@@ -45,6 +45,9 @@ from ..history.changes import GAP, shortened_lines
 from ..plan.metadata import xmp_fields
 from ..plan.model import Plan
 from ..checks.warnings import PlanWarning, warn
+from . import adopted as adopted_pdfs
+from . import amendments as amendment_pdfs
+from . import destinations
 from .escape import label_name
 from .metadata import edition_description
 from .publication import write_publication
@@ -83,6 +86,11 @@ class Edition:
     root: str = ""  # the document the edition starts from; "" for the plan's root
     appendix: str = ""
     municipality: str = ""
+    #: docname -> its translation for this edition only (a council's adopted
+    #: text, see jointplan.pdf.adopted); others share the plan's translation.
+    overrides: dict[str, str] = field(default_factory=dict)
+    #: A last chapter of this edition only (its deviations from the joint text).
+    deviations: str = ""
 
     @property
     def proposal(self) -> bool:
@@ -252,6 +260,7 @@ class PdfBuilder(Builder):
                   # a raadsvoorstel names its appendix's SHA-256: build that too
                   or any(p.appendix == e.slug and p.key in wanted for p in every)]
         self.prepare_documents()
+        adopted_pdfs.prepare(self, chosen, plan)  # councils' amendments
         appendix = self.changes_appendix()
         # Asked of git once, when the build started: the covers' date and,
         # without SOURCE_DATE_EPOCH, the PDFs' timestamp (reproducible either way).
@@ -261,10 +270,19 @@ class PdfBuilder(Builder):
         self.copy_image_files()
         # The plan and its editions first: a raadsvoorstel names the SHA-256 of
         # its council's edition.
-        for batch in ([e for e in chosen if not e.proposal], [e for e in chosen if e.proposal]):
+        # Each amendment as a document of its own (jointplan.pdf.amendments).
+        amendments = amendment_pdfs.write_sources(self, plan, wanted, plan_title(config))
+        first = [e for e in chosen if not e.proposal]
+        for batch in (first, [e for e in chosen if e.proposal]):
             jobs = []
-            for edition in batch:
-                body = self.assemble(edition) + ("" if edition.proposal else appendix)
+            sources = [(edition, self.assemble(edition)
+                        + ("" if edition.proposal else edition.deviations + appendix))
+                       for edition in batch]
+            if batch is first:
+                sources += amendments
+            for edition, body in sources:
+                if destinations.has_markers(body):
+                    body += destinations.COLLECT  # where each citable paragraph is
                 source = outdir / f"{edition.slug}.typ"
                 template = "proposal" if edition.proposal else "plan"
                 source.write_text(f'#import "{TEMPLATE.name}": *\n#show: {template}\n{body}\n',
@@ -280,7 +298,8 @@ class PdfBuilder(Builder):
                                   edition.title)
                 jobs.append(Job(source, outdir / f"{edition.slug}.pdf",
                                 {"jointplan": cover.name}, stubs,
-                                xmp=xmp_fields(edition_description(config, plan, edition))))
+                                xmp=xmp_fields(edition_description(config, plan, edition)),
+                                destinations=destinations.has_markers(body)))
             self.render(jobs)
 
     # -- documents and editions -----------------------------------------------
@@ -332,7 +351,8 @@ class PdfBuilder(Builder):
 
         def expand(docname: str) -> str:
             included.add(docname)
-            return INCLUDE.sub(lambda m: include(m.group(1)), self.translations[docname])
+            translation = edition.overrides.get(docname, self.translations[docname])
+            return INCLUDE.sub(lambda m: include(m.group(1)), translation)
 
         def include(entry: str) -> str:
             if entry in included or entry not in self.translations or not edition.keep(entry):
@@ -342,7 +362,9 @@ class PdfBuilder(Builder):
         body = expand(edition.root or self.config.root_doc)
         if edition.proposal:  # a document of its own, on the first page
             body = body.removeprefix(PAGEBREAK)
-        present = set().union(*(self.labels[docname] for docname in included))
+        present = set().union(*(self.labels[docname] for docname in included),
+                              self.labels.get(adopted_pdfs.APPENDIX_DOCNAME, set())
+                              if edition.deviations else set())
         # "#[text]" is the link's text as plain content.
         return LINK.sub(lambda m: f"#link(<{m.group(1)}>)" if m.group(1) in present else "#",
                         body)

@@ -27,6 +27,7 @@ import pikepdf
 import typst
 from sphinx.errors import SphinxError
 
+from . import destinations
 from .metadata import add_metadata
 
 STANDARDS = ["ua-1", "a-2a"]
@@ -52,6 +53,8 @@ class Job:
     table_stubs: list[int]
     #: XMP properties added after the export (jointplan.pdf.metadata)
     xmp: dict[str, object] = field(default_factory=dict)
+    #: The source marks citable paragraphs: give them named destinations.
+    destinations: bool = False
 
 
 class Renderer:
@@ -84,9 +87,12 @@ class Renderer:
             raise PdfExportError(
                 f"Typst refused to write {job.target.name}: {describe(error)}", job.source,
                 int(where.group(1)) if where else None) from None
-        problem = add_row_headers(job.target, job.table_stubs)
+        problems = [add_row_headers(job.target, job.table_stubs)]
+        if job.destinations:
+            problems.append(destinations.add(job.target, self.compiler.query(
+                f"<{destinations.COLLECTED_LABEL}>", field="value", one=True)))
         add_metadata(job.target, job.xmp)
-        return [describe(warning) for warning in warnings] + ([problem] if problem else [])
+        return [describe(warning) for warning in warnings] + [p for p in problems if p]
 
     def render_all(self, jobs: list[Job], workers: int
                    ) -> Iterator[tuple[Job, list[str] | PdfExportError]]:

@@ -33,6 +33,8 @@ from sphinx.util.docutils import SphinxTranslator
 
 from ..plan import words
 from ..checks.warnings import PlanWarning, warn
+from ..plan.paragraphs import PARAGRAPH_ID
+from . import destinations
 from .escape import label_name, markup, string_literal
 
 #: Classes of the extension's own containers that print with a frame.
@@ -143,6 +145,9 @@ class TypstTranslator(SphinxTranslator):
         """Invisible link targets for a node's ids (after the first ``skip``)."""
         for node_id in node.get("ids", ())[skip:]:
             self.anchor(label_name(self.docname, node_id))
+            if PARAGRAPH_ID.fullmatch(node_id):
+                # A citable paragraph: a named destination of its own id too.
+                self.body.append(destinations.marker(node_id))
 
     def anchor(self, name: str) -> None:
         if name not in self.defined:
@@ -171,6 +176,14 @@ class TypstTranslator(SphinxTranslator):
         if uri.startswith("#"):
             return self.docname, label_name(self.docname, uri[1:])
         return None
+
+    def capture_anchored(self, node: nodes.Element) -> str:
+        """Like :meth:`capture`, with the link targets of the node's own ids first
+        (a list item's or a table row's, whose element Typst makes itself)."""
+        saved, self.body = self.body, []
+        self.anchors(node)
+        anchors, self.body = "".join(self.body), saved
+        return anchors + self.capture(node)
 
     def capture(self, node: nodes.Node) -> str:
         """Translate ``node``'s children into a string without touching the body."""
@@ -329,21 +342,21 @@ class TypstTranslator(SphinxTranslator):
     # -- lists ----------------------------------------------------------------
 
     def visit_bullet_list(self, node: nodes.bullet_list) -> None:
-        items = ", ".join(f"[{self.capture(item)}]" for item in node.children)
+        items = ", ".join(f"[{self.capture_anchored(item)}]" for item in node.children)
         self.block(node, f"#list({items})")
 
     def visit_enumerated_list(self, node: nodes.enumerated_list) -> None:
         pattern = {"arabic": "1", "loweralpha": "a", "upperalpha": "A",
                    "lowerroman": "i", "upperroman": "I"}.get(node.get("enumtype"), "1")
         numbering = node.get("prefix", "") + pattern + node.get("suffix", ".")
-        items = ", ".join(f"[{self.capture(item)}]" for item in node.children)
+        items = ", ".join(f"[{self.capture_anchored(item)}]" for item in node.children)
         self.block(node, f"#enum(start: {int(node.get('start', 1))}, "
                          f"numbering: {string_literal(numbering)}, {items})")
 
     def visit_definition_list(self, node: nodes.definition_list) -> None:
         items = []
         for item in node.children:
-            terms = [self.capture(t) for t in item.children
+            terms = [self.capture_anchored(t) for t in item.children
                      if isinstance(t, (nodes.term, nodes.classifier))]
             definitions = [self.capture(d) for d in item.children
                            if isinstance(d, nodes.definition)]
@@ -413,6 +426,11 @@ class TypstTranslator(SphinxTranslator):
         # and PDF/UA allows no link in an artifact: header cells hold text only.
         self.unlinked += table.in_head
         body = self.capture(node)
+        if column == 0 and not table.in_head and node.parent.get("ids"):
+            # A citable row: its link targets start its first cell.
+            saved, self.body = self.body, []
+            self.anchors(node.parent)
+            body, self.body = "".join(self.body) + body, saved
         self.unlinked -= table.in_head
         rows[-1].append(Cell(body, node.astext(), colspan=int(node.get("morecols", 0)) + 1,
                              rowspan=int(node.get("morerows", 0)) + 1,

@@ -401,3 +401,121 @@ def lifecycle_status(lifecycle, adopted_status: str) -> str:
         return (f"{name}: {agreed}; aan {number_word(lifecycle.proposed)} van de "
                 f"{number_word(lifecycle.councils)} gemeenteraden voorgelegd")
     return f"{name}: {agreed}"
+
+# Citable paragraphs (jointplan.glue.paragraphs)
+PARAGRAPH = "alinea"
+#: What a block without id is called in the check's message.
+BLOCK_KIND = {"paragraph": "Alinea", "item": "Punt van een lijst", "row": "Rij van een tabel",
+              "definition": "Definitie"}
+#: The self-link's name for screen readers (and its tooltip).
+PARAGRAPH_LINK = "Link naar alinea {id}"
+
+
+def paragraph_reference(paragraph_id: str) -> str:
+    """The text of a reference to a paragraph: "alinea p-k3x9qa"."""
+    return f"{PARAGRAPH} {paragraph_id}"
+
+# Amendments (jointplan.glue.amendments)
+AMENDMENT = "amendement"
+AMENDMENT_COUNCIL = "Raad"
+AMENDMENT_SUBMITTERS = "Ingediend door"
+AMENDMENT_CHANGES = "Wijzigt"
+AMENDMENT_AMENDS = "Subamendement op"
+AMENDMENT_ADDS = "Voegt prioriteit toe"
+AMENDMENT_DROPS = "Laat prioriteit vallen"
+AMENDMENT_OLD = "Vervalt:"
+AMENDMENT_NEW = "Wordt:"
+AMENDMENT_EXPLANATION = "Toelichting"
+
+
+def amendment_title(number: str) -> str:
+    """"Amendement A1"."""
+    return f"Amendement {number}"
+# The amendment as a document of its own (jointplan.pdf.amendments)
+AMENDMENT_PREAMBLE = ("De raad van de gemeente {name}, in vergadering bijeen ter behandeling "
+                      "van het voorstel tot vaststelling van het {title},")
+AMENDMENT_DICTUM = "besluit het ontwerpbesluit als volgt te wijzigen:"
+SUBAMENDMENT_DICTUM = "besluit het amendement {number} als volgt te wijzigen:"
+AMENDMENT_IN_PARAGRAPH = "In alinea {id} van het plan:"
+AMENDMENT_ADD_CHOICE = "Aan de lokale prioriteiten van {name} wordt toegevoegd:"
+AMENDMENT_DROP_CHOICE = "Uit de lokale prioriteiten van {name} vervalt:"
+
+
+def amendment_document_title(number: str, name: str) -> str:
+    """"Amendement A1 van de raad van Voorbeeldstad"."""
+    return f"Amendement {number} van de raad van {name}"
+
+
+def amendment_status(status: str) -> str:
+    """The cover's status line of an amendment: "Aangenomen"."""
+    return status.capitalize()
+# A council's adopted text (jointplan.plan.adopted, jointplan.pdf.adopted)
+DEVIATIONS_TITLE = "Afwijkingen van de gezamenlijke tekst"
+DEVIATIONS_INTRO = ("De gemeenteraad van {name} stelde het plan vast met de amendementen "
+                    "hieronder. Daardoor wijkt de tekst van deze uitgave op deze punten af "
+                    "van de gezamenlijke tekst.")
+DEVIATION_JOINT = "Gezamenlijke tekst:"
+DEVIATION_ADOPTED = "Vastgesteld:"
+DEVIATION_ADDED = "de prioriteit {priority} is toegevoegd aan de lokale prioriteiten."
+DEVIATION_DROPPED = "de prioriteit {priority} is geschrapt uit de lokale prioriteiten."
+
+
+def amended_by(number: str) -> str:
+    """The mark after amended words: "(amendement A1)"."""
+    return f"({AMENDMENT} {number})"
+
+
+def and_list(items) -> str:
+    """"A1", "A1 en A3", "A1, A2 en A3"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
+
+
+def with_amendments(numbers) -> str:
+    """What a cover and banner add: "; vastgesteld met amendementen A1 en A3"."""
+    numbers = list(numbers)
+    noun = "amendement" if len(numbers) == 1 else "amendementen"
+    return f"; vastgesteld met {noun} {and_list(numbers)}"
+ADOPTED_INTRO = ("De gemeenteraad van {name} stelde het plan vast met {links}. Hieronder staat "
+                 "elke alinea die daardoor anders luidt dan de gezamenlijke tekst, en elke "
+                 "prioriteit die de raad toevoegde of schrapte. De rest van de tekst is de "
+                 "gezamenlijke tekst.")
+DIFFERENCES_TITLE = "Waar de vastgestelde teksten verschillen"
+DIFFERENCES_INTRO = ("Elke alinea en elke keuze waarin de tekst die een gemeenteraad vaststelde "
+                     "afwijkt van de gezamenlijke tekst, per gemeente die het plan met "
+                     "amendementen vaststelde. Een alinea die in twee kolommen anders luidt, "
+                     "verschilt ook tussen die twee gemeenten.")
+DIFFERENCES_CAPTION = "Afwijkingen van de gezamenlijke tekst per gemeenteraad"
+DIFFERENCE_PLACE = "Alinea of keuze"
+DIFFERENCE_JOINT = "gezamenlijke tekst"
+DIFFERENCE_CHOICE = "Keuze voor {priority}"
+DIFFERENCE_ADDED = "toegevoegd"
+DIFFERENCE_DROPPED = "geschrapt"
+
+
+def adopted_title(name: str) -> str:
+    """The title of a council's adopted text on the site."""
+    return f"Tekst zoals vastgesteld door de raad van {name}"
+
+
+def council_amended(name: str, numbers) -> str:
+    """The banner's words on a council's chapter."""
+    numbers = list(numbers)
+    noun = "amendement" if len(numbers) == 1 else "amendementen"
+    return f"De raad van {name} heeft de tekst vastgesteld met {noun} {and_list(numbers)}."
+ADOPTED_LEGEND = "Toegevoegde tekst is onderstreept, geschrapte tekst is doorgehaald."
+DIFFERENCE_JOINT_COLUMN = "Gezamenlijke tekst"
+DIFFERENCE_CHOSEN = "gekozen"
+DIFFERENCE_NOT_CHOSEN = "niet gekozen"
+# Which text was adopted, and valid when (jointplan.plan.pointintime)
+VALID_ON = {"valid": "geldt", "not-yet": "nog niet vastgesteld", "uncertain": "niet bekend"}
+
+
+def adopted_text_phrase(version: str, numbers) -> str:
+    """"versie 1.0 met amendementen A1 en A2"; the version 'niet bekend' if not known."""
+    text = f"versie {version[1:]}" if version else f"versie {NOT_KNOWN}"
+    numbers = list(numbers)
+    if numbers:
+        text += " met " + ("amendement " if len(numbers) == 1 else "amendementen ") \
+            + and_list(numbers)
+    return text

@@ -1,0 +1,121 @@
+"""Targeted benchmark: the councils' adopted texts cost at most 1.5x one build.
+
+For a synthetic plan (bench/generate.py), ids are stamped (timed: the
+``make ids`` tool), every council gets a decision and two adopted amendments
+(one changes a paragraph of its own chapter, one adds a priority, so the
+overlap tables change in its edition), and the PDF build of all editions is
+timed with and without the amendments. The councils' adopted editions share
+every document their amendments do not touch (jointplan.pdf.adopted).
+
+    .venv/bin/python bench/adopted.py [M P [RUNS]]     (default 5 20 2)
+
+Writes bench/adopted_results.md. Not part of ``make bench``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+PYTHON = sys.executable
+MARKER = re.compile(r"\{#(p-[a-z0-9]+)\} (\w+)")
+
+
+def amendments(docs: Path) -> str:
+    """Two adopted amendments per council, and the decisions they need."""
+    out = ["# Amendementen", ""]
+    chapters = sorted((docs / "municipalities").glob("*.md"))
+    catalogue = (docs / "shared" / "catalogus.md").read_text()
+    priorities = re.findall(r"\{ivp:priority\} ([a-z0-9-]+)", catalogue)
+    for chapter in chapters:
+        text = chapter.read_text()
+        council = chapter.stem
+        # A decision, so an adopted amendment is possible.
+        chapter.write_text(text.replace(":residents: 25000",
+                                        ":residents: 25000\n:council-decision: 2019-01", 1))
+        chosen = set(re.findall(r"\{ivp:choice\} ([a-z0-9-]+)", text))
+        paragraph_id, word = MARKER.search(text.split("## Profiel", 1)[1]).groups()
+        extra = next(p for p in priorities if p not in chosen)
+        out += [f"::::{{ivp:amendment}} A1", f":council: {council}", ":status: aangenomen",
+                f":paragraph: {paragraph_id}", f":old: {word}", f":new: {word} (gewijzigd)",
+                "", "Toelichting.", "::::", "",
+                f"::::{{ivp:amendment}} A2", f":council: {council}", ":status: aangenomen",
+                f":add-choice: {extra}", "", "Toelichting.", "::::", ""]
+    return "\n".join(out)
+
+
+def timed(command: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env=env)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    m, p = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (5, 20)
+    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 2
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        docs = generate(root / "plan", m, p, "ivp")
+        conf = root / "plan" / "conf.py"
+        conf.write_text(conf.read_text() + 'jointplan_pdf_exclude = ["amendementen"]\n')
+        stamp = [PYTHON, str(REPO / "scripts" / "stamp_ids.py"), "-c", str(conf.parent),
+                 str(docs)]
+        stamp_time = timed(stamp, env)
+        again = timed(stamp, env)
+        sphinx = [PYTHON, "-m", "sphinx", "-q", "-E", "-b", "pdf", "-c", str(conf.parent)]
+        amended_docs = root / "amended"
+        subprocess.run(["cp", "-r", str(docs), str(amended_docs)], check=True)
+        (amended_docs / "amendementen.md").write_text(amendments(amended_docs))
+        index = amended_docs / "index.md"
+        index.write_text(index.read_text().replace("```{toctree}", "```{toctree}\namendementen"))
+        timed([*sphinx, str(docs), str(root / "warmup")], env)
+        joint, amended = [], []
+        for n in range(runs):  # alternated, so a busy moment of the machine hits both
+            joint.append(timed([*sphinx, str(docs), str(root / f"joint{n}")], env))
+            amended.append(timed([*sphinx, str(amended_docs), str(root / f"amended{n}")], env))
+        # The amended editions really are the councils' adopted texts.
+        first = sorted((amended_docs / "municipalities").glob("*.md"))[0].stem
+        text = subprocess.run(["pdftotext", str(root / "amended0" / f"plan-{first}.pdf"), "-"],
+                              capture_output=True, text=True).stdout
+        assert "(amendement A1)" in text and "Afwijkingen van de gezamenlijke tekst" in text
+    ratio = statistics.median(amended) / statistics.median(joint)
+    lines = [
+        "# The councils' adopted texts: cost of the amended editions",
+        "",
+        f"Plan of {m} municipalities x {p} priorities (bench/generate.py), ids stamped, every "
+        "council with two adopted amendments (a paragraph of its own chapter, a priority "
+        "added: its edition's overlap tables change). PDF build of all editions "
+        f"(`-b pdf -E`, {runs} runs, median), SOURCE_DATE_EPOCH set.",
+        "",
+        "| build | seconds |",
+        "| --- | --- |",
+        f"| `make ids` on the fresh plan | {stamp_time:.1f} |",
+        f"| `make ids` again (nothing to do) | {again:.1f} |",
+        f"| all PDFs, no amendments | {statistics.median(joint):.1f} |",
+        f"| all PDFs, every council with amendments | {statistics.median(amended):.1f} |",
+        f"| ratio (target at most 1.5) | {ratio:.2f} |",
+        "",
+        "Machine: shared, 2 cores; other builds ran at the same time, so the figures are "
+        "indicative.",
+        "",
+    ]
+    out = HERE / f"adopted_results_{m}x{p}.md"
+    out.write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+"""A council's edition as that council adopted it: the joint text with its amendments.
+
+For a council with adopted amendments (:mod:`jointplan.plan.adopted`) the
+builder changes the council's edition, and only it:
+
+- the cover's status adds "vastgesteld met amendementen A1 en A3";
+- a paragraph an amendment changed reads as adopted, the new words
+  underlined and followed by "(amendement A1)";
+- the overlap tables follow the amended choices (a priority the council
+  added or dropped by amendment);
+- an appendix "Afwijkingen van de gezamenlijke tekst" lists each deviation:
+  the paragraph, what went and what came, and the choices.
+
+Only the documents an amendment touches are resolved and translated again
+for that edition; every other document's translation is shared with the
+other editions (the full plan and the councils without amendments).
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from docutils.utils import new_document
+from sphinx.util.nodes import process_only_nodes
+
+from ..glue import tables
+from ..glue.nodes import plan_placeholder
+from ..plan import words
+from ..plan.adopted import Deviation, amended_plan, council_amendments, deviations
+from ..plan.amendments import Amendment, normalized
+from .translator import document_labels
+
+APPENDIX_DOCNAME = "jointplan-deviations"
+SPACE = re.compile(r"\s+")
+
+
+def mark(tree: nodes.document, own: list[Amendment]) -> None:
+    """The amended paragraphs of a resolved doctree, as the council adopted them."""
+    holders = {node_id: node for node in tree.findall(nodes.Element)
+               for node_id in node.get("ids", ())}
+    for amendment in own:
+        holder = holders.get(amendment.paragraph)
+        if holder is None or not (amendment.old or amendment.new):
+            continue
+        paragraph = holder if isinstance(holder, nodes.paragraph) else next(
+            iter(holder.findall(nodes.paragraph)), None)
+        if paragraph is None:
+            continue
+        replace_in(paragraph, amendment)
+
+
+def replace_in(paragraph: nodes.paragraph, amendment: Amendment) -> None:
+    """Replace the old words by the new, marked, in the text node holding them;
+    if they run across inline markup, the paragraph becomes plain text."""
+    old, new = normalized(amendment.old), normalized(amendment.new)
+    note = " " + words.amended_by(amendment.number)
+    marked = [nodes.inline(new, new, classes=["ivp-changes-ins"])] if new else []
+    marked.append(nodes.emphasis(note, note))
+    if not old:  # words added at the end
+        paragraph.extend([nodes.Text(" "), *marked])
+        return
+    for text in list(paragraph.findall(nodes.Text)):
+        flat = SPACE.sub(" ", str(text))
+        at = flat.find(old)
+        if at < 0:
+            continue
+        parent, index = text.parent, text.parent.index(text)
+        parent.remove(text)
+        pieces = [nodes.Text(flat[:at]), *marked, nodes.Text(flat[at + len(old):])]
+        for offset, piece in enumerate(pieces):
+            parent.insert(index + offset, piece)
+        return
+    flat = normalized(paragraph.astext())
+    at = flat.find(old)
+    if at < 0:
+        return  # reported by the checks
+    paragraph.children = []
+    paragraph.extend([nodes.Text(flat[:at]), *marked, nodes.Text(flat[at + len(old):])])
+
+
+class held_placeholder(nodes.General, nodes.Element):
+    """A table placeholder kept out of reach of the reference resolution, so a
+    document is resolved once and its tables filled for each council."""
+
+
+def resolved_without_tables(builder, docname: str) -> nodes.document:
+    """A document resolved as the PDFs resolve it, its generated tables still to fill."""
+    tree = builder.env.get_doctree(docname)
+    process_only_nodes(tree, builder.tags)
+    for node in list(tree.findall(plan_placeholder)):
+        node.replace_self(held_placeholder(**node.attributes))
+    builder.env.resolve_references(tree, docname, builder)
+    builder.post_process_images(tree)
+    return tree
+
+
+def translate_amended(builder, docname: str, resolved: nodes.document,
+                      own: list[Amendment], plan) -> str:
+    """One document of the council's edition: its tables from the amended plan,
+    its amended paragraphs marked."""
+    tree = resolved.deepcopy()
+    link = tables.Linker(builder.env.domains["ivp"], builder, docname)
+    for node in list(tree.findall(held_placeholder)):
+        generated = tables.RENDERERS[node["kind"]](plan, node, link)
+        for table_node in generated:
+            if isinstance(table_node, nodes.table):
+                tables.assign_id(tree, table_node)
+        node.replace_self(generated)
+    tables.set_heading_levels(tree)
+    mark(tree, own)
+    return builder.translate(tree, docname)
+
+
+def appendix(builder, name: str, found: list[Deviation], plan) -> str:
+    """The edition's last chapter: where this text differs from the joint text."""
+    document = new_document(APPENDIX_DOCNAME,
+                            builder.env.get_doctree(builder.config.root_doc).settings)
+    title = words.DEVIATIONS_TITLE
+    section = nodes.section("", nodes.title(title, title), ids=["afwijkingen"])
+    intro = words.DEVIATIONS_INTRO.format(name=name)
+    section += nodes.paragraph(intro, intro)
+    items = nodes.bullet_list()
+    for deviation in found:
+        item = nodes.list_item()
+        head = words.amendment_title(deviation.amendment) + ": "
+        if deviation.paragraph:
+            item += nodes.paragraph("", "", nodes.strong(head, head), nodes.Text(
+                words.AMENDMENT_IN_PARAGRAPH.format(id=deviation.paragraph)))
+            item += nodes.paragraph("", "", nodes.strong(words.DEVIATION_JOINT, words.DEVIATION_JOINT),
+                                    nodes.Text(" " + deviation.joint))
+            item += nodes.paragraph("", "", nodes.strong(words.DEVIATION_ADOPTED,
+                                                         words.DEVIATION_ADOPTED),
+                                    nodes.Text(" " + deviation.adopted))
+        else:
+            priority = plan.priority_by_id.get(deviation.added_choice or deviation.dropped_choice)
+            title_text = priority.title if priority else (deviation.added_choice
+                                                          or deviation.dropped_choice)
+            what = (words.DEVIATION_ADDED if deviation.added_choice
+                    else words.DEVIATION_DROPPED).format(priority=title_text)
+            item += nodes.paragraph("", "", nodes.strong(head, head), nodes.Text(what))
+        items += item
+    section += items
+    document += section
+    builder.depths[APPENDIX_DOCNAME] = 1
+    builder.labels[APPENDIX_DOCNAME] = document_labels(document, APPENDIX_DOCNAME)
+    return builder.translate(document, APPENDIX_DOCNAME)
+
+
+def prepare(builder, editions, plan) -> None:
+    """Give each council edition with adopted amendments its own text."""
+    text_domain = builder.env.domains["ivp-text"]
+    paragraphs = text_domain.by_id()
+    shown = builder.env.domains["ivp"].data["shown"]
+    resolved: dict[str, nodes.document] = {}
+    for edition in editions:
+        municipality = plan.municipality_by_id.get(edition.key)
+        own = council_amendments(text_domain.amendments, edition.key) if municipality else []
+        if not own:
+            continue
+        edition.status += words.with_amendments([a.number for a in own])
+        amended = amended_plan(plan, own)
+        docnames = {paragraphs[a.paragraph].docname for a in own if a.paragraph in paragraphs}
+        if amended is not plan:
+            docnames |= set(shown)  # every page with a generated table or card
+        for docname in sorted(docnames):
+            if docname in builder.translations and edition.keep(docname):
+                # Resolved once for all councils; only the tables differ per council.
+                if docname not in resolved:
+                    resolved[docname] = resolved_without_tables(builder, docname)
+                edition.overrides[docname] = translate_amended(
+                    builder, docname, resolved[docname], own, amended)
+        found = deviations(text_domain.amendments, edition.key,
+                           {pid: p.text for pid, p in paragraphs.items()})
+        edition.deviations = appendix(builder, municipality.name, found, plan)

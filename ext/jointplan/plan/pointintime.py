@@ -1,0 +1,68 @@
+"""Which text a council adopted, and which text was valid in it on a given day.
+
+Derived, never kept by hand: the release (git tag) a council adopted and the
+date of its decision come from its chapter (``:council-version:``,
+``:council-decision:``), its amendments from the amendments it adopted. So
+"the text as adopted by council X" is that release with those amendments, and
+"the text valid on day D" in a municipality is the text its council had
+adopted by then, or none. A decision known only by its month makes the days of
+that month uncertain; an undated decision makes every day before it is known
+uncertain: then the answer says so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .adopted import council_amendments
+from .amendments import Amendment
+from .model import DECISION_PATTERN, Municipality, decision_end
+
+#: The answers of :func:`valid_on`.
+VALID, NOT_YET, UNCERTAIN = "valid", "not-yet", "uncertain"
+
+
+@dataclass(frozen=True)
+class AdoptedText:
+    """The text a council adopted: a release, its amendments, the decision."""
+
+    council: str
+    version: str  # release tag ("v1.0"); "" when the sources do not say which
+    decision: str  # the council decision as recorded (a date, a month, datum-onbekend)
+    amendments: tuple[str, ...] = ()
+
+
+def as_adopted(municipality: Municipality, amendments: Iterable[Amendment]
+               ) -> AdoptedText | None:
+    """The text the council adopted, or None when it has not (or it is not known)."""
+    if not municipality.adopted:
+        return None
+    return AdoptedText(municipality.id, municipality.council_version,
+                       municipality.council_decision,
+                       tuple(a.number for a in council_amendments(amendments, municipality.id)))
+
+
+def decision_start(value: str) -> datetime.date:
+    """The first day a decision given as a day or a month can have been taken."""
+    match = DECISION_PATTERN.fullmatch(value)
+    return datetime.date(int(match["year"]), int(match["month"]), int(match["day"] or 1))
+
+
+def valid_on(municipality: Municipality, amendments: Iterable[Amendment],
+             day: datetime.date) -> tuple[str, AdoptedText | None]:
+    """(VALID, the text) when the council's adopted text was valid on ``day``;
+    (NOT_YET, None) when it was certainly not yet adopted; (UNCERTAIN, the
+    text or None) when the sources do not allow an answer."""
+    adopted = as_adopted(municipality, amendments)
+    if adopted is None:
+        return (NOT_YET, None) if municipality.adoption == "not-adopted" else (UNCERTAIN, None)
+    if not DECISION_PATTERN.fullmatch(adopted.decision):
+        return UNCERTAIN, adopted  # adopted on a day nobody recorded
+    if day < decision_start(adopted.decision):
+        return NOT_YET, None
+    if day <= decision_end(adopted.decision) and decision_start(adopted.decision) != \
+            decision_end(adopted.decision):
+        return UNCERTAIN, adopted  # in the month of a decision whose day is not known
+    return VALID, adopted
