@@ -451,7 +451,7 @@ class ChoicePartDirective(PlanDirective):
         # Every part says where it comes from in its heading, for every reader.
         title = words.part_heading(self.title, status)
         box += nodes.rubric(title, title, classes=["ivp-heading"])
-        if sources != choice_sources:
+        if sources and sources != choice_sources:
             # Sources of its own: named under the heading (the choice's are in its details).
             box += nodes.paragraph("", "", nodes.Text(f"{words.SOURCE.capitalize()}: "),
                                    *provenance.citation(self, sources),

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import (DECIDED_UNDATED, ID_PATTERN, NOT_DECIDED, Location, Municipality, Problem,
+from .model import (DECIDED_UNDATED, NO_EDITION, ID_PATTERN, NOT_DECIDED, Location, Municipality, Problem,
                     first_by_location)
 from .versions import TAG_PATTERN, version_key
 
@@ -313,7 +313,9 @@ class Register:
             return municipality
         return dataclasses.replace(
             municipality, council_decision=decision.date or DECIDED_UNDATED,
-            council_version=decision.version if decision.known_version else "")
+            # A release, or 'geen' (no edition of this text was adopted); else not known.
+            council_version=(decision.version if decision.known_version
+                             or decision.version == NO_EDITION else ""))
 
     @cached_property
     def lifecycle(self) -> Lifecycle:

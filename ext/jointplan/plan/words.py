@@ -206,8 +206,12 @@ def plan_status(municipalities) -> str:
     """The full plan's adoption, in the words the sources allow."""
     municipalities = list(municipalities)
     adopted = [m for m in municipalities if m.adopted]
+    # What the councils adopted was another text when no edition of this one was.
+    other_text = OTHER_TEXT_ADOPTED if adopted and all(
+        m.council_version == NO_EDITION for m in adopted) else ""
     if len(adopted) == len(municipalities):
-        return f"Vastgesteld door alle {number_word(len(municipalities))} gemeenteraden"
+        return (f"Vastgesteld door alle {number_word(len(municipalities))} gemeenteraden"
+                f"{other_text}")
     if any(m.adoption == "not-adopted" for m in municipalities):
         return f"{DRAFT}: nog niet door alle gemeenteraden vastgesteld"
     if not adopted:
@@ -216,8 +220,8 @@ def plan_status(municipalities) -> str:
     rest = "van de andere gemeenteraad is niet bekend of en wanneer die" if others == 1 \
         else f"van de andere {number_word(others)} is niet bekend of en wanneer de raad"
     return (f"Vastgesteld door {number_word(len(adopted))} van de "
-            f"{number_word(len(municipalities))} gemeenteraden; {rest} het plan heeft "
-            "vastgesteld")
+            f"{number_word(len(municipalities))} gemeenteraden{other_text}; {rest} het plan "
+            "heeft vastgesteld")
 
 
 def council_status(municipality: Municipality) -> str:
