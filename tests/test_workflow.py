@@ -96,7 +96,8 @@ def test_releases_and_main_are_published_and_nothing_else():
     release = runs["Release (make release)"]
     assert release["if"] == "github.ref_type == 'tag'" and release["run"] == "make release"
     upload = runs["GitHub Release with the PDFs, priorities.json, the note and the checksums"]
-    for artefact in ("*.pdf", "priorities.json", "SHA256SUMS", "release-notes.md"):
+    for artefact in ("*.pdf", "*-publicatie.zip", "priorities.json", "SHA256SUMS",
+                     "release-notes.md"):
         assert artefact in upload["run"]
     assert "scripts/publish_site.py" in runs["Add this version to the published tree (gh-pages)"]["run"]
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
