@@ -13,6 +13,8 @@ from sphinx.application import Sphinx
 
 from . import __version__
 from .checks import policy, rawmarkup, sources, sourcetext, toctrees
+from .checks.authormessages import setup_author_messages
+from .checks.structure import setup_structure
 from .checks.warnings import guarded
 from .glue import bibliography, buildversion, export, incremental
 from .glue.domain import IvpDomain, warn_missing_reference
@@ -87,6 +89,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     # Every handler is guarded: an exception is a located warning, never a crash.
     app.connect("env-before-read-docs", guarded(sources.skip_undecodable))
     app.connect("source-read", guarded(sourcetext.check_source))
+    setup_structure(app)
+    setup_author_messages(app)
     app.connect("doctree-read", guarded(policy.enforce))
     app.connect("doctree-read", guarded(rawmarkup.find_raw_markup))
     app.connect("warn-missing-reference", guarded(warn_missing_reference))

@@ -73,6 +73,9 @@ class PlanWarning(Enum):
     """The change report against an earlier version could not be made."""
     RAW_MARKUP = "raw-markup"
     """Markup the parser did not understand, which the reader would see as typed."""
+    STRUCTURE = "structure"
+    """A block that swallows what follows: never closed, ended by a fence meant for a
+    block inside it, or holding a heading."""
     TOCTREE_CYCLE = "toctree-cycle"
     """A toctree entry that points back to a document above it (ignored)."""
     INTERNAL_ERROR = "internal-error"
