@@ -93,6 +93,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_author_messages(app)
     app.connect("doctree-read", guarded(policy.enforce))
     app.connect("doctree-read", guarded(rawmarkup.find_raw_markup))
+    app.connect("doctree-read", guarded(rawmarkup.find_rst_links))
     app.connect("warn-missing-reference", guarded(warn_missing_reference))
     app.connect("env-get-outdated", guarded(incremental.take_fingerprint, []))
     # Before Sphinx's collectors and other extensions walk the toctrees.

@@ -27,6 +27,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .sources import exact_line
 from .warnings import PlanWarning, warn
 
 # Letters, digits, + . - then a colon: the scheme of a URL, once the
@@ -102,9 +103,7 @@ def enforce(app: Sphinx, doctree: nodes.document) -> None:
             node.parent.remove(node)
             continue
         if isinstance(node, nodes.raw) and not (allow_raw and "html" in node.get("format", "")):
-            refuse(node, f"raw {node.get('format', '') or 'HTML'} content",
-                   "write it in Markdown; if it is really needed, a maintainer can allow raw "
-                   "HTML for this document in jointplan_allow_raw.")
+            refuse_raw(app, docname, node, refuse)
             removed.add(id(node))
             node.parent.remove(node)
             continue
@@ -128,3 +127,31 @@ def enforce(app: Sphinx, doctree: nodes.document) -> None:
             else:
                 node.parent.remove(node)
             break
+
+
+HTML_LINK = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']?(?P<address>[^\"'\s>]*)", re.I)
+CLOSING_TAG = re.compile(r"^\s*</\w+>\s*$")
+
+
+def refuse_raw(app: Sphinx, docname: str, node: nodes.raw, refuse) -> None:
+    """Raw HTML: a link said as such (at its own line); a lone closing tag not again."""
+    text = node.astext()
+    inline = isinstance(node.parent, nodes.TextElement)
+    if inline and CLOSING_TAG.match(text):
+        return  # the end of an inline element whose start was reported
+    at = location(node, docname)
+    if inline and node.parent.line and node.source:
+        line = exact_line(app.env, node.source, node.parent.line,
+                          text.strip().split("\n", 1)[0])
+        at = (docname, line)
+    link = HTML_LINK.search(text)
+    if link:
+        warn(PlanWarning.CONTENT_POLICY,
+             f"the HTML link '{text.strip()[:60]}' is not allowed in the plan and was "
+             f"removed (its text stays); write it in Markdown: "
+             f"[text]({link['address'] or 'address'}).", at)
+        return
+    warn(PlanWarning.CONTENT_POLICY,
+         f"raw {node.get('format', '') or 'HTML'} content is not allowed in the plan and was "
+         "removed; write it in Markdown; if it is really needed, a maintainer can allow raw "
+         "HTML for this document in jointplan_allow_raw.", at)

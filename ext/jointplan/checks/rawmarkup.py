@@ -38,6 +38,16 @@ LINK = re.compile(r"(?<![!\\])\[[^\[\]\n]+\]\(" + ADDRESS)
 REFERENCE_LINK = re.compile(r"(?<![!\\])\[[^\[\]\n]+\]\[[^\[\]\n]*\]")
 FENCE = re.compile(r"(?m)^\s*(`{3,}|~{3,}|:{3,})\S*")
 AUTOLINK = re.compile(r"<(?P<address>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
+# Links and attributes in the syntax of other languages, shown as typed.
+WIKI_LINK = re.compile(r"\[\[[^\[\]\n]+\]\]")
+REVERSED_LINK = re.compile(r"\([^()\n]+\)\[(?P<address>[^\[\]\s]+)\]")
+SPACED_LINK = re.compile(r"(?<![!\\])\[[^\[\]\n]+\][ \t]+\((?P<address>[^()\s]*[./:#][^()\s]*)\)")
+HEADING_ATTRIBUTES = re.compile(r"\{\s*[#.][\w-]+[^{}\n]*\}\s*$")
+STRAY_EMPHASIS = re.compile(r"\*\*[^*\n]*(?:\*\*)?")
+HEADING_MARK = re.compile(r"^#{1,6}(?=[^\s#])\S*")
+OTHER_SYNTAX = {"wiki link", "reversed link", "spaced link", "heading attributes", "emphasis",
+                "heading"}
+RST_LINK = re.compile(r"^(?P<text>[^<>]+?)\s*<(?P<address>[^<>\s]+)>$")
 
 HOW = {
     "role": "a role needs its target between the backticks, such as "
@@ -50,6 +60,15 @@ HOW = {
     "fence": "a directive starts with ::: or ``` followed directly by {name}, and ends "
              "with the same number of colons or backticks",
     "autolink": "write a web address as <https://...>",
+    "wiki link": "Markdown writes a link as [text](file.md), not [[...]]",
+    "reversed link": "write the text between square brackets first, then the address "
+                     "between parentheses: [text](address)",
+    "spaced link": "write no space between ] and (: [text](address)",
+    "heading attributes": "attributes after a heading are not read; to give the heading "
+                          "an anchor of your own, put a line (name)= above it",
+    "emphasis": "bold is written **text**, without a space just inside the asterisks",
+    "heading": "a heading needs a space after the #: # Title",
+    "rst link": "that is a link in reStructuredText; in Markdown write [text](address)",
 }
 
 
@@ -62,10 +81,10 @@ def find_raw_markup(app: Sphinx, doctree: nodes.document) -> None:
                 isinstance(element.parent, nodes.TextElement):
             continue  # verbatim, or part of a larger text element checked already
         text = "".join(_visible_text(element))
-        if not text or not any(c in text for c in "[{`:~<"):
+        if not text or not any(c in text for c in "[{`:~<*#"):
             continue
         line = _line(element)
-        for kind, match in _leftovers(text):
+        for kind, match in _leftovers(text, element):
             # The parser knows the paragraph's line (nothing in a table cell):
             # the leftover's own line is found in the source.
             guess = line + text.count("\n", 0, match.start()) if line else 1
@@ -74,16 +93,39 @@ def find_raw_markup(app: Sphinx, doctree: nodes.document) -> None:
             warn(PlanWarning.RAW_MARKUP, _message(kind, match), at)
 
 
-def _leftovers(text: str) -> Iterator[tuple[str, re.Match]]:
+def _leftovers(text: str, element: nodes.Element) -> Iterator[tuple[str, re.Match]]:
     seen: list[tuple[int, int]] = []
-    for kind, pattern in (("role", ROLE), ("image", IMAGE), ("link", LINK),
-                          ("reference link", REFERENCE_LINK), ("fence", FENCE),
-                          ("autolink", AUTOLINK)):
+    patterns = [("wiki link", WIKI_LINK), ("reversed link", REVERSED_LINK),
+                ("spaced link", SPACED_LINK), ("role", ROLE), ("image", IMAGE),
+                ("link", LINK), ("reference link", REFERENCE_LINK), ("fence", FENCE),
+                ("autolink", AUTOLINK), ("emphasis", STRAY_EMPHASIS)]
+    if isinstance(element, nodes.title):
+        patterns.append(("heading attributes", HEADING_ATTRIBUTES))
+    if isinstance(element, nodes.paragraph):
+        patterns.append(("heading", HEADING_MARK))
+    for kind, pattern in patterns:
         for match in pattern.finditer(text):
             if any(start <= match.start() < end for start, end in seen):
                 continue  # part of a leftover already reported (a link in an image)
             seen.append(match.span())
             yield kind, match
+
+
+def find_rst_links(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: `text <address>`_ is code followed by an underscore in MyST."""
+    docname = app.env.docname
+    source = str(app.env.doc2path(docname))
+    for literal in doctree.findall(nodes.literal):
+        match = RST_LINK.match(literal.astext())
+        following = literal.next_node(descend=False, siblings=True)
+        if not match or not isinstance(following, nodes.Text) or \
+                not following.astext().startswith("_"):
+            continue
+        shown = f"`{literal.astext()}`_"
+        at = (docname, exact_line(app.env, source, _line(literal), shown))
+        warn(PlanWarning.RAW_MARKUP,
+             f"'{shown}' is shown as code followed by '_': {HOW['rst link']}: "
+             f"[{match['text']}]({match['address']}).", at)
 
 
 def _message(kind: str, match: re.Match) -> str:
@@ -96,6 +138,8 @@ def _message(kind: str, match: re.Match) -> str:
         return (f"'{shown}' is shown as typed: the {kind} was refused because "
                 f"'{scheme}:' addresses are not allowed in the plan; link to an http(s) "
                 "address or to a document in docs/, or remove the link.")
+    if kind in OTHER_SYNTAX:
+        return f"'{shown}' is shown as typed; {HOW[kind]}."
     return f"'{shown}' is shown as typed: the {kind} was not understood; {HOW[kind]}."
 
 
