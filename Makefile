@@ -9,6 +9,11 @@ OUT    := _build
 SPHINX := $(BIN)/sphinx-build -c .
 SPHINXOPTS ?=
 STAMP  := $(VENV)/.installed
+# Each build prints a short Dutch summary (scripts/quiet.py): what was built,
+# where, and every warning as file:line: message. Sphinx's full output is in
+# $(OUT)/logs/<step>.log; V=1 prints it instead.
+AT     := $(if $(V),,@)
+quiet   = $(if $(V),,$(BIN)/python scripts/quiet.py --log $(OUT)/logs/$(1).log --what "$(2)" --result "$(3)" --)
 
 .DEFAULT_GOAL := all
 .PHONY: all html pdf check a11y test serve clean lock system-deps bench changes hooks release
@@ -26,22 +31,32 @@ $(STAMP): requirements.lock pyproject.toml | system-deps
 	touch $@
 
 html: $(STAMP)
-	$(SPHINX) -b html $(SPHINXOPTS) $(SRC) $(OUT)/html
-	@echo "Site: $(OUT)/html/index.html"
+	$(AT)$(call quiet,html,De website,Open $(OUT)/html/index.html in je browser.) \
+	  $(SPHINX) -b html $(SPHINXOPTS) $(SRC) $(OUT)/html
+	$(if $(V),@echo "Site: $(OUT)/html/index.html")
 
 # The full plan and one edition per council: $(OUT)/pdf/*.pdf
 # With CHANGES=_build/changes/wijzigingen.json (from make changes) every PDF
 # ends with "Wijzigingen ten opzichte van versie <BASE>".
 pdf: $(STAMP) system-deps
-	$(SPHINX) -b pdf $(SPHINXOPTS) $(if $(CHANGES),-D jointplan_pdf_changes=$(CHANGES)) $(SRC) $(OUT)/pdf
-	$(BIN)/python -m jointplan.pdf.check $(OUT)/pdf/*.pdf
+	$(AT)$(call quiet,pdf,De pdf's,Ze staan in $(OUT)/pdf/ (en in de website onder pdf/).) \
+	  $(SPHINX) -b pdf $(SPHINXOPTS) $(if $(CHANGES),-D jointplan_pdf_changes=$(CHANGES)) $(SRC) $(OUT)/pdf
+	$(AT)$(call quiet,pdf-check,Controle van de pdf's,) \
+	  $(BIN)/python -m jointplan.pdf.check $(OUT)/pdf/*.pdf
 	@# The site links the PDFs from its pdf/ folder (jointplan.site).
-	mkdir -p $(OUT)/html/pdf && cp $(OUT)/pdf/*.pdf $(OUT)/html/pdf/
+	$(AT)mkdir -p $(OUT)/html/pdf && cp $(OUT)/pdf/*.pdf $(OUT)/html/pdf/
 
 # Strict: every warning fails; a fresh environment so cached documents cannot hide one.
+# Both steps run, so the spelling is checked even when the first step fails.
 check: $(STAMP) system-deps
-	$(SPHINX) -E -W --keep-going -n -b html -d $(OUT)/check/.doctrees $(SPHINXOPTS) $(SRC) $(OUT)/check
-	$(SPHINX) -E -W --keep-going -b spelling -t spelling -d $(OUT)/spelling/.doctrees $(SRC) $(OUT)/spelling
+	$(AT)status=0; \
+	$(call quiet,check,Strikte controle van de website,) \
+	  $(SPHINX) -E -W --keep-going -n -b html -d $(OUT)/check/.doctrees $(SPHINXOPTS) $(SRC) $(OUT)/check \
+	  || status=1; \
+	$(call quiet,spelling,Spellingcontrole,) \
+	  $(SPHINX) -E -W --keep-going -b spelling -t spelling -d $(OUT)/spelling/.doctrees $(SRC) $(OUT)/spelling \
+	  || status=1; \
+	exit $$status
 
 # Every page of the site in headless Chromium with axe-core (WCAG 2.1 AA).
 a11y: $(STAMP)
