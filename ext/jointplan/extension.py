@@ -22,6 +22,7 @@ from .glue.nodes import PLACEHOLDER_VISITORS, plan_placeholder
 from .glue.tables import fill_placeholders
 from .history import releases, reports
 from .site import html_fixes
+from .site.livewarnings import setup_live_warnings
 from .site import pages as site
 
 STATIC = Path(__file__).parent / "site" / "static"
@@ -109,6 +110,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", guarded(site.add_status))
     app.connect("html-page-context", guarded(site.add_links))
     site.add_interface_catalogue(app)
+    setup_live_warnings(app)
     app.connect("html-collect-pages", guarded(reports.change_report_pages, []))
     app.connect("build-finished", guarded(export.write_priorities_json))
     app.connect("build-finished", guarded(incremental.remove_stale_pages))
