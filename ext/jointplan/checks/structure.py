@@ -85,16 +85,22 @@ def check_structure(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: report blocks that swallow what follows, at their fence."""
     if not str(app.env.doc2path(docname)).endswith(".md"):
         return
-    lines = source[0].split("\n")
-    blocks = parse_blocks(parser(app), source[0], 0, len(lines))
-    problems = find_problems(blocks, len(lines), lines)
-    reported: list[tuple[int, int, int]] = []
-    for problem in sorted(problems, key=lambda p: p.line):
-        if any(start <= problem.line <= end for start, end, _line in reported):
-            continue  # follows from a mistake reported already
+    reported = causes(parser(app), source[0])
+    for problem in reported:
         warn(PlanWarning.STRUCTURE, problem.message, (docname, problem.line))
-        reported.append((*problem.region, problem.line))
-    regions(app.env)[docname] = reported
+    regions(app.env)[docname] = [(*problem.region, problem.line) for problem in reported]
+
+
+def causes(md, text: str) -> list[Problem]:
+    """The problems to report: in order, without those inside the region of an earlier
+    one (which follow from it)."""
+    lines = text.split("\n")
+    reported: list[Problem] = []
+    for problem in sorted(find_problems(parse_blocks(md, text, 0, len(lines)), len(lines),
+                                        lines), key=lambda p: p.line):
+        if not any(r.region[0] <= problem.line <= r.region[1] for r in reported):
+            reported.append(problem)
+    return reported
 
 
 def regions(env: BuildEnvironment) -> dict[str, list[tuple[int, int, int]]]:
@@ -174,11 +180,14 @@ def find_problems(blocks: list[Block], container_end: int, lines: list[str],
 
 
 def swallowed(block: Block) -> str:
-    found = [(line, _("the heading '{title}' (line {line})").format(title=title, line=line))
+    """What the block holds that it should not: headings first (they vanish from the
+    page's contents), then blocks other than a choice's own parts."""
+    found = [(0, line, _("the heading '{title}' (line {line})").format(title=title, line=line))
              for line, title in block.headings]
-    found += [(child.start, _("the block '{block}' (line {line})").format(
-        block=child.shown, line=child.start)) for child in block.children if child.name]
-    found.sort()
+    found += [(1, child.start, _("the block '{block}' (line {line})").format(
+        block=child.shown, line=child.start)) for child in block.children
+        if child.name and not (block.name == "ivp:choice" and child.name in PLAN_PARTS)]
+    found = [(line, text) for _kind, line, text in sorted(found)]
     if not found:
         return _("all the text after it")
     listed = ", ".join(text for _line, text in found[:MAX_LISTED])
