@@ -130,7 +130,7 @@ EXPECTED = {
     "**vet **": ("ivp.raw-markup", "‘**vet **’ staat er zoals getypt"),
     "nergens-label": ("ref.ref", "er is geen label ‘nergens-label’"),
     "{doc}`catalogus`": ("ref.doc", "er is geen hoofdstuk ‘catalogus’"),
-    "nergens.md)": ("myst.xref_missing", "de link ‘nergens.md’ leidt naar geen enkel hoofdstuk"),
+    "[in een tabel](nergens.md)": ("myst.xref_missing", "de link ‘nergens.md’ leidt naar geen enkel hoofdstuk"),
     "ook-nergens.md": ("myst.xref_missing", "de link ‘ook-nergens.md’ leidt naar geen enkel hoofdstuk"),
     "#### Te diep": ("myst.header", "deze kop slaat een niveau over (#### na ##)"),
 }
@@ -155,7 +155,9 @@ def mistakes(tmp_path_factory):
     srcdir = copy_root("plan", tmp_path_factory.mktemp("mistakes") / "src",
                        {"shared/fouten.md": MISTAKES, "index.md": index})
     app = build(srcdir, "html", confoverrides={"suppress_warnings": []})
-    return app, parse_warnings(app.warning.getvalue(), srcdir)
+    # docutils reports some mistakes as errors: read those lines as warnings too.
+    return app, parse_warnings(app.warning.getvalue().replace(": ERROR: ", ": WARNING: "),
+                               srcdir)
 
 
 @pytest.mark.parametrize("marker", list(EXPECTED))

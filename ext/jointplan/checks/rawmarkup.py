@@ -21,10 +21,13 @@ from collections.abc import Iterator
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.locale import get_translation
 
 from .policy import FORBIDDEN_SCHEMES, url_scheme
 from .sources import exact_line
 from .warnings import PlanWarning, warn
+
+_ = get_translation("jointplan")
 
 # Elements whose text is shown as typed on purpose, or is not shown at all.
 VERBATIM = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math,
@@ -49,26 +52,36 @@ OTHER_SYNTAX = {"wiki link", "reversed link", "spaced link", "heading attributes
                 "heading"}
 RST_LINK = re.compile(r"^(?P<text>[^<>]+?)\s*<(?P<address>[^<>\s]+)>$")
 
+# What each leftover is called in a message, and how to write it instead
+# (message ids of the jointplan catalogue, translated when a message is made).
+KIND_NAMES = {
+    "role": _("role"),
+    "image": _("image"),
+    "link": _("link"),
+    "reference link": _("reference link"),
+    "fence": _("fence"),
+    "autolink": _("autolink"),
+}
 HOW = {
-    "role": "a role needs its target between the backticks, such as "
-            "{ivp:priority}`drugs`; remove the braces if you meant them as text",
-    "image": "write an image as ![what it shows](file.png), with a file in docs/",
-    "link": "write a link as [text](https://...) or [text](file.md); an address with "
-            "spaces goes between angle brackets: [text](<my file.md>)",
-    "reference link": "a link written as [text][name] needs a line '[name]: address' "
-                      "in the same chapter; or write [text](address)",
-    "fence": "a directive starts with ::: or ``` followed directly by {name}, and ends "
-             "with the same number of colons or backticks",
-    "autolink": "write a web address as <https://...>",
-    "wiki link": "Markdown writes a link as [text](file.md), not [[...]]",
-    "reversed link": "write the text between square brackets first, then the address "
-                     "between parentheses: [text](address)",
-    "spaced link": "write no space between ] and (: [text](address)",
-    "heading attributes": "attributes after a heading are not read; to give the heading "
-                          "an anchor of your own, put a line (name)= above it",
-    "emphasis": "bold is written **text**, without a space just inside the asterisks",
-    "heading": "a heading needs a space after the #: # Title",
-    "rst link": "that is a link in reStructuredText; in Markdown write [text](address)",
+    "role": _("a role needs its target between the backticks, such as "
+              "{ivp:priority}`drugs`; remove the braces if you meant them as text"),
+    "image": _("write an image as ![what it shows](file.png), with a file in docs/"),
+    "link": _("write a link as [text](https://...) or [text](file.md); an address with "
+              "spaces goes between angle brackets: [text](<my file.md>)"),
+    "reference link": _("a link written as [text][name] needs a line '[name]: address' "
+                        "in the same chapter; or write [text](address)"),
+    "fence": _("a directive starts with ::: or ``` followed directly by {name}, and ends "
+               "with the same number of colons or backticks"),
+    "autolink": _("write a web address as <https://...>"),
+    "wiki link": _("Markdown writes a link as [text](file.md), not [[...]]"),
+    "reversed link": _("write the text between square brackets first, then the address "
+                       "between parentheses: [text](address)"),
+    "spaced link": _("write no space between ] and (: [text](address)"),
+    "heading attributes": _("attributes after a heading are not read; to give the heading "
+                            "an anchor of your own, put a line (name)= above it"),
+    "emphasis": _("bold is written **text**, without a space just inside the asterisks"),
+    "heading": _("a heading needs a space after the #: # Title"),
+    "rst link": _("that is a link in reStructuredText; in Markdown write [text](address)"),
 }
 
 
@@ -124,8 +137,9 @@ def find_rst_links(app: Sphinx, doctree: nodes.document) -> None:
         shown = f"`{literal.astext()}`_"
         at = (docname, exact_line(app.env, source, _line(literal), shown))
         warn(PlanWarning.RAW_MARKUP,
-             f"'{shown}' is shown as code followed by '_': {HOW['rst link']}: "
-             f"[{match['text']}]({match['address']}).", at)
+             _("'{shown}' is shown as code followed by '_': {how}: [{text}]({address}).")
+             .format(shown=shown, how=HOW["rst link"], text=match["text"],
+                     address=match["address"]), at)
 
 
 def _message(kind: str, match: re.Match) -> str:
@@ -135,12 +149,14 @@ def _message(kind: str, match: re.Match) -> str:
     address = match.groupdict().get("address") or ""
     scheme = url_scheme(address)
     if scheme in FORBIDDEN_SCHEMES:
-        return (f"'{shown}' is shown as typed: the {kind} was refused because "
-                f"'{scheme}:' addresses are not allowed in the plan; link to an http(s) "
-                "address or to a document in docs/, or remove the link.")
+        return _("'{shown}' is shown as typed: the {kind} was refused because '{scheme}:' "
+                 "addresses are not allowed in the plan; link to an http(s) address or to "
+                 "a document in docs/, or remove the link.").format(
+            shown=shown, kind=KIND_NAMES[kind], scheme=scheme)
     if kind in OTHER_SYNTAX:
-        return f"'{shown}' is shown as typed; {HOW[kind]}."
-    return f"'{shown}' is shown as typed: the {kind} was not understood; {HOW[kind]}."
+        return _("'{shown}' is shown as typed; {how}.").format(shown=shown, how=HOW[kind])
+    return _("'{shown}' is shown as typed: the {kind} was not understood; {how}.").format(
+        shown=shown, kind=KIND_NAMES[kind], how=HOW[kind])
 
 
 def _visible_text(element: nodes.Element) -> Iterator[str]:

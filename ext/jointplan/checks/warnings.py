@@ -13,7 +13,10 @@ from enum import Enum
 
 from docutils import nodes
 from sphinx.errors import SphinxError
+from sphinx.locale import get_translation
 from sphinx.util import logging
+
+_ = get_translation("jointplan")
 
 logger = logging.getLogger(__name__)
 
@@ -123,9 +126,10 @@ def guarded(handler: Callable, fallback=None) -> Callable:
 
 def report_failure(step: str, error: Exception, location) -> None:
     warn(PlanWarning.INTERNAL_ERROR,
-         f"the extension failed in {step} ({type(error).__name__}: "
-         f"{error}); that step was skipped. Please report this message to the "
-         "maintainers of the extension.", location)
+         _("the extension failed in {step} ({error_type}: {error}); that step was "
+           "skipped. Please report this message to the maintainers of the "
+           "extension.").format(step=step, error_type=type(error).__name__, error=error),
+         location)
 
 
 def _location(app, args: tuple):
