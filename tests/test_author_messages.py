@@ -336,3 +336,47 @@ def test_fences_grammar_warns_exactly_at_the_broken_block(tree, data):
     around = {opens[other] + 1 for other in opens
               if opens[other] <= opens[ident] and closes[other] >= removed}
     assert len(found) == 1 and found[0] in around, (found, around, text)
+
+
+def test_a_misspelled_word_in_dutch_at_its_own_line(tmp_path):
+    pytest.importorskip("enchant")
+    chapter = source("shared/overlap.md") + "\nEen alinea over\nverkeersongevalen in de regio.\n"
+    srcdir = copy_root("plan", tmp_path / "src", {"shared/overlap.md": chapter})
+    app = build(srcdir, "spelling", confoverrides={
+        "extensions": ["myst_parser", "sphinxcontrib.bibtex", "jointplan",
+                       "sphinxcontrib.spelling"],
+        "spelling_lang": "nl_NL", "spelling_warning": True,
+        "spelling_show_suggestions": True})
+    warnings = parse_warnings(app.warning.getvalue(), srcdir)
+    found = [w for w in warnings if "verkeersongevalen" in w["message"]]
+    assert [(w["file"], w["line"], w["type"]) for w in found] == [
+        ("shared/overlap.md", len(chapter.splitlines()), "spelling.word")], warnings
+    assert found[0]["message"].startswith(
+        "‘verkeersongevalen’ staat niet in het woordenboek; verbeter het woord, of zet het in "
+        "docs/spelling_wordlist.txt als het klopt.")
+    assert "verkeersongevallen" in found[0]["message"]  # the suggestion
+    assert not any("misspelled" in w["message"] for w in warnings)
+
+
+def test_make_prints_a_short_dutch_summary(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    chapter = source("shared/overlap.md") + "\nEen alinea\nmet {ivp:priority}`drugz`.\n"
+    srcdir = copy_root("plan", tmp_path / "src", {"shared/overlap.md": chapter})
+    log = tmp_path / "logs" / "html.log"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "quiet.py"), "--log", str(log), "--what",
+         "De website", "--result", "Open _build/html/index.html in je browser.", "--",
+         sys.executable, "-m", "sphinx", "-b", "html", str(srcdir), str(tmp_path / "out")],
+        capture_output=True, text=True, cwd=srcdir)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert lines[0] == "De website: klaar. Open _build/html/index.html in je browser."
+    assert lines[1] == "1 melding:"
+    assert lines[2].startswith(f"  shared/overlap.md:{len(chapter.splitlines())}: ")
+    assert lines[2].endswith("[ivp.unknown-priority]") and "drugz" in lines[2]
+    assert lines[-1].startswith(f"Volledig verslag: {log}")
+    assert len(lines) == 4  # nothing else: no Sphinx progress, no MyST configuration
+    assert "reading sources" in log.read_text(encoding="utf-8")  # the full log is kept

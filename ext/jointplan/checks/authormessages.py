@@ -338,7 +338,7 @@ class AuthorMessages(logging.Filter):
         if spelling:
             kind, subtype = "spelling", "word"
             path = spelling["path"]
-            path = path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
+            path = os.path.normpath(os.path.join(os.getcwd(), path))
             docname = self.app.env.path2doc(path)
             line = int(spelling["line"]) if spelling["line"].isdigit() else None
             rewritten = misspelled(Context(self.app, docname, path, line), spelling)
@@ -369,7 +369,7 @@ class AuthorMessages(logging.Filter):
         line = exact(path, line, needles, self.claimed)
         record.msg, record.args = str(text), ()
         record.type, record.subtype = kind, subtype
-        if docname:
+        if docname and kind != "spelling":
             record.location = (docname, line)
         elif path:
             record.location = f"{path}:{line}" if line else path
