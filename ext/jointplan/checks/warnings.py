@@ -102,6 +102,18 @@ def warn(subtype: PlanWarning | str, message: str, location) -> None:
     logger.warning(message, location=location, type=WARNING_TYPE, subtype=subtype.value)
 
 
+def suggestion(word: str, candidates) -> str:
+    """' Did you mean ...?' in the plan's language for a mistyped id, or ''."""
+    from ..plan.model import closest
+    close = closest(word, candidates)
+    return " " + _("Did you mean '{name}'?").format(name=close) if close else ""
+
+
+def translated(message: str) -> str:
+    """A message id of the plan layer (``model.N_``) in the plan's language."""
+    return str(_(message))
+
+
 def guarded(handler: Callable, fallback=None) -> Callable:
     """An event handler whose exception becomes a located warning, not a crash.
 

@@ -30,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment.adapters.asset import ImageAdapter
 from sphinx.errors import NoUri
-from sphinx.locale import __
+from sphinx.locale import __, get_translation
 from sphinx.util import logging
 from sphinx.util.display import status_iterator
 from sphinx.util.nodes import process_only_nodes
@@ -46,6 +46,8 @@ from .escape import label_name
 from .render import Job, PdfExportError, Renderer
 from .translator import (INCLUDE, LINK, TABLE_STUBS, TypstTranslator, TypstWriter,
                          document_labels)
+
+_ = get_translation("jointplan")
 
 logger = logging.getLogger(__name__)
 
@@ -276,8 +278,9 @@ class PdfBuilder(Builder):
                         for n, entry in enumerate(changes.get("sections", ()), 1)]
         except (OSError, ValueError, KeyError, TypeError) as error:
             warn(PlanWarning.INVALID_VALUE,
-                 f"jointplan_pdf_changes: cannot read {path} ({error}); run "
-                 "'make changes BASE=<version>' first.", None)
+                 _("jointplan_pdf_changes: cannot read {path} ({error}); run "
+                   "'make changes BASE=<version>' first.").format(path=path, error=error),
+                 None)
             return ""
         title = words.changes_since(base)
         document = new_document(str(path), self.resolved[self.config.root_doc].settings)
