@@ -279,12 +279,32 @@ class IvpDomain(Domain):
                    "declares.").format(target=target)
                  + suggestion(target, plan.municipality_by_id), location)
         else:
-            keys = [f"{m}/{p}" for m, p in plan.choice_by_key]
-            warn(PlanWarning.UNKNOWN_CHOICE,
-                 _("no municipality chose '{target}'; write it as "
-                   "'municipality-id/priority-id' of an existing choice.").format(
-                     target=target) + suggestion(target, keys), location)
+            warn(PlanWarning.UNKNOWN_CHOICE, self.unknown_choice(target), location)
         return True
+
+    def unknown_choice(self, target: str) -> str:
+        """Which half of 'municipality/priority' is wrong, and what is close to it."""
+        plan = self.plan
+        municipality, slash, priority = target.partition("/")
+        if slash and municipality not in plan.municipality_by_id:
+            return _("no municipality '{municipality}' is declared, so '{target}' is no "
+                     "choice; write 'municipality-id/priority-id' with the id a "
+                     "municipality chapter declares.").format(
+                municipality=municipality, target=target) + \
+                suggestion(municipality, plan.municipality_by_id)
+        if slash and priority not in plan.priority_by_id:
+            return _("'{priority}' in '{target}' is not in the priority catalogue; write "
+                     "'municipality-id/priority-id' with the id of a priority.").format(
+                priority=priority, target=target) + suggestion(priority, plan.priority_by_id)
+        if slash:
+            chosen = sorted(p for m, p in plan.choice_by_key if m == municipality)
+            return _("{municipality} did not choose '{priority}'; its choices are: "
+                     "{chosen}.").format(municipality=municipality, priority=priority,
+                                         chosen=", ".join(chosen) or "-")
+        keys = [f"{m}/{p}" for m, p in plan.choice_by_key]
+        return _("no municipality chose '{target}'; write it as "
+                 "'municipality-id/priority-id' of an existing choice.").format(
+            target=target) + suggestion(target, keys)
 
 
 def warn_missing_reference(app, domain, node) -> bool | None:
