@@ -249,6 +249,31 @@ def unknown_directive(context: Context, match: re.Match):
         [f"{{{match['name']}}}"])
 
 
+@rule("myst", "directive_option",
+      r"^'(?P<name>[^']+)': Unknown option keys?: (?P<keys>.+?) \(allowed: \[(?P<allowed>.*)\]\)$")
+def unknown_option(context: Context, match: re.Match):
+    keys = re.findall(r"'([^']*)'", match["keys"])
+    allowed = re.findall(r"'([^']*)'", match["allowed"])
+    return (_("the block '{{{name}}}' has no option {options}; it takes {allowed}.").format(
+        name=match["name"], options=", ".join(f":{key}:" for key in keys),
+        allowed=", ".join(f":{key}:" for key in allowed) or "-")
+        + (context.close(keys[0], allowed, _("options")) if keys else ""),
+        [f":{key}:" for key in keys])
+
+
+@rule("myst", "directive_parse", r"^'(?P<name>[^']+)': Has content, but none permitted$")
+def content_not_permitted(context: Context, match: re.Match):
+    return _("the block '{{{name}}}' takes no text; remove the text between its opening and "
+             "closing lines (the block fills itself in).").format(name=match["name"]), []
+
+
+@rule("docutils", None,
+      r'^Content block expected for the "(?P<name>[^"]+)" directive; none found\.$')
+def content_expected(context: Context, match: re.Match):
+    return _("the block '{{{name}}}' is empty; write its text between the opening and "
+             "closing lines.").format(name=match["name"]), []
+
+
 def domains(context: Context):
     container = context.env.domains
     return container.sorted() if hasattr(container, "sorted") else container.values()

@@ -55,12 +55,12 @@ RST_LINK = re.compile(r"^(?P<text>[^<>]+?)\s*<(?P<address>[^<>\s]+)>$")
 # What each leftover is called in a message, and how to write it instead
 # (message ids of the jointplan catalogue, translated when a message is made).
 KIND_NAMES = {
-    "role": _("role"),
-    "image": _("image"),
-    "link": _("link"),
-    "reference link": _("reference link"),
-    "fence": _("fence"),
-    "autolink": _("autolink"),
+    "role": _("the role"),
+    "image": _("the image"),
+    "link": _("the link"),
+    "reference link": _("the reference link"),
+    "fence": _("the fence"),
+    "autolink": _("the autolink"),
 }
 HOW = {
     "role": _("a role needs its target between the backticks, such as "
@@ -149,13 +149,13 @@ def _message(kind: str, match: re.Match) -> str:
     address = match.groupdict().get("address") or ""
     scheme = url_scheme(address)
     if scheme in FORBIDDEN_SCHEMES:
-        return _("'{shown}' is shown as typed: the {kind} was refused because '{scheme}:' "
+        return _("'{shown}' is shown as typed: {kind} was refused because '{scheme}:' "
                  "addresses are not allowed in the plan; link to an http(s) address or to "
                  "a document in docs/, or remove the link.").format(
             shown=shown, kind=KIND_NAMES[kind], scheme=scheme)
     if kind in OTHER_SYNTAX:
         return _("'{shown}' is shown as typed; {how}.").format(shown=shown, how=HOW[kind])
-    return _("'{shown}' is shown as typed: the {kind} was not understood; {how}.").format(
+    return _("'{shown}' is shown as typed: {kind} was not understood; {how}.").format(
         shown=shown, kind=KIND_NAMES[kind], how=HOW[kind])
 
 
