@@ -393,7 +393,7 @@ def test_an_image_without_alt_text_is_a_located_warning(tmp_path):
     warnings = parse_warnings(result.stderr, srcdir)
     assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
         ("shared/overlap.md", 19, "ivp.pdf-node")]
-    assert "no alternative text" in warnings[0]["message"]
+    assert "heeft geen beschrijving" in warnings[0]["message"]
 
 
 def test_the_changes_appendix_ends_every_pdf(tmp_path):

@@ -98,17 +98,17 @@ def test_the_pdf_shows_the_marks(built):
     ("municipalities/alpha.md", "::::{ivp:choice} drugs\n:origin: bewoners, politie\n",
      "::::{ivp:choice} drugs\n:origin: bewoners, politie\n:status: illustratief\n",
      "{ivp:choice} drugs",
-     "this choice is declared 'illustratief', but its text does not say so; add a note "
-     "starting with 'Illustratief.'"),
+     "deze keuze is verklaard als ‘illustratief’, maar haar tekst zegt dat niet; voeg een "
+     "zin toe die begint met ‘Illustratief.’"),
     ("municipalities/alpha.md", "Toelichting bij drugs.", "Illustratief: zo zou het kunnen.",
      "{ivp:choice} drugs",
-     "the text calls this choice illustrative, but it is declared as decided; add "
-     "':status: illustratief'"),
+     "de tekst noemt deze keuze illustratief, maar ze is verklaard als besloten; voeg "
+     "‘:status: illustratief’ toe"),
     ("municipalities/gamma.md", "::::{ivp:choice} drugs\n:origin: bewoners, politie\n",
      "::::{ivp:choice} drugs\n:origin: bewoners, politie\n:status: illustratif\n",
      "{ivp:choice} drugs",
-     ":status: must be one of besloten, voorstel, illustratief, not 'illustratif'. "
-     "Did you mean 'illustratief'?"),
+     ":status: moet een van besloten, voorstel, illustratief zijn, niet ‘illustratif’. "
+     "Bedoel je ‘illustratief’?"),
 ])
 def test_status_and_text_must_agree(build_plan, chapter, old, new, marker, message):
     text_after = source(chapter).replace(old, new)
