@@ -103,36 +103,78 @@ naar {doc}`catalogus`.
 
 #: text on the mistake's line (the last such line; '^': the whole line) -> (code, message part)
 EXPECTED = {
-    "overlap.html": ("myst.xref_missing", "de link ‘overlap.html’ leidt nergens heen: link naar het "
-             "bronbestand van het hoofdstuk, ‘overlap.md’"),
-    "#bestaat-niet": ("myst.xref_missing", "het hoofdstuk ‘shared/overlap’ heeft geen kop met het "
-               "anker ‘bestaat-niet’"),
-    "(shared/overlap.md)": ("myst.xref_missing", "het pad van een link begint bij de map van dit hoofdstuk "
-               "(shared/), niet bij docs/; schrijf ‘overlap.md’"),
-    "www.politie.nl": ("myst.xref_missing", "een webadres begint met https://; schrijf "
-              "(https://www.politie.nl)"),
-    "bron2019": ("bibtex.key_not_found", "de bron ‘bron2019’ staat niet in refs.bib; gebruik de "
-               "sleutel van een bron die daar staat, of voeg de bron toe. Bedoel je ‘bron2018’?"),
-    "#werkwjze": ("myst.xref_missing", "dit hoofdstuk heeft geen kop of label ‘werkwjze’"),
-    "^(dubbel)=": ("docutils", "het label ‘dubbel’ komt twee keer voor"),
-    "[^nergens]": ("docutils", "de voetnoot [^nergens] heeft geen tekst"),
-    "plaatje.png": ("image.not_readable", "de afbeelding ‘plaatje.png’ bestaat niet in shared/"),
-    "{ivp:prioriteit}": ("myst.role_unknown", "‘{ivp:prioriteit}’ is geen rol; controleer de naam. "
-             "Bedoel je ‘ivp:priority’?"),
-    "{notte}": ("myst.directive_unknown", "‘{notte}’ is geen blok (directive); controleer "
-                  "de naam. Bedoel je ‘note’?"),
-    "[[wiki]]": ("ivp.raw-markup", "‘[[wiki]]’ staat er zoals getypt"),
-    "`Totstandkoming <overlap.md>`_": ("ivp.raw-markup", "[Totstandkoming](overlap.md)"),
-    "(Totstandkoming)[overlap.md]": ("ivp.raw-markup", "‘(Totstandkoming)[overlap.md]’ staat er zoals getypt"),
-    "[Totstandkoming] (overlap.md)": ("ivp.raw-markup", "geen spatie tussen ] en ("),
-    "<a href": ("ivp.content-policy", "[tekst](https://example.org)"),
-    "## Titel {#eigen-id}": ("ivp.raw-markup", "‘{#eigen-id}’ staat er zoals getypt"),
-    "**vet **": ("ivp.raw-markup", "‘**vet **’ staat er zoals getypt"),
-    "nergens-label": ("ref.ref", "er is geen label ‘nergens-label’"),
-    "{doc}`catalogus`": ("ref.doc", "er is geen hoofdstuk ‘catalogus’"),
-    "[in een tabel](nergens.md)": ("myst.xref_missing", "de link ‘nergens.md’ leidt naar geen enkel hoofdstuk"),
-    "ook-nergens.md": ("myst.xref_missing", "de link ‘ook-nergens.md’ leidt naar geen enkel hoofdstuk"),
-    "#### Te diep": ("myst.header", "deze kop slaat een niveau over (#### na ##)"),
+    "overlap.html": (
+        "myst.xref_missing",
+        "de link ‘overlap.html’ leidt nergens heen: link naar het bronbestand van het "
+        "hoofdstuk, ‘overlap.md’"),
+    "#bestaat-niet": (
+        "myst.xref_missing",
+        "het hoofdstuk ‘shared/overlap’ heeft geen kop met het anker ‘bestaat-niet’"),
+    "(shared/overlap.md)": (
+        "myst.xref_missing",
+        "het pad van een link begint bij de map van dit hoofdstuk (shared/), niet bij docs/; "
+        "schrijf ‘overlap.md’"),
+    "www.politie.nl": (
+        "myst.xref_missing",
+        "een webadres begint met https://; schrijf (https://www.politie.nl)"),
+    "bron2019": (
+        "bibtex.key_not_found",
+        "de bron ‘bron2019’ staat niet in refs.bib; gebruik de sleutel van een bron die daar "
+        "staat, of voeg de bron toe. Bedoel je ‘bron2018’?"),
+    "#werkwjze": (
+        "myst.xref_missing",
+        "dit hoofdstuk heeft geen kop of label ‘werkwjze’"),
+    "^(dubbel)=": (
+        "docutils",
+        "het label ‘dubbel’ komt twee keer voor"),
+    "[^nergens]": (
+        "docutils",
+        "de voetnoot [^nergens] heeft geen tekst"),
+    "plaatje.png": (
+        "image.not_readable",
+        "de afbeelding ‘plaatje.png’ bestaat niet in shared/"),
+    "{ivp:prioriteit}": (
+        "myst.role_unknown",
+        "‘{ivp:prioriteit}’ is geen rol; controleer de naam. Bedoel je ‘ivp:priority’?"),
+    "{notte}": (
+        "myst.directive_unknown",
+        "‘{notte}’ is geen blok (directive); controleer de naam. Bedoel je ‘note’?"),
+    "[[wiki]]": (
+        "ivp.raw-markup",
+        "‘[[wiki]]’ staat er zoals getypt"),
+    "`Totstandkoming <overlap.md>`_": (
+        "ivp.raw-markup",
+        "[Totstandkoming](overlap.md)"),
+    "(Totstandkoming)[overlap.md]": (
+        "ivp.raw-markup",
+        "‘(Totstandkoming)[overlap.md]’ staat er zoals getypt"),
+    "[Totstandkoming] (overlap.md)": (
+        "ivp.raw-markup",
+        "geen spatie tussen ] en ("),
+    "<a href": (
+        "ivp.content-policy",
+        "[tekst](https://example.org)"),
+    "## Titel {#eigen-id}": (
+        "ivp.raw-markup",
+        "‘{#eigen-id}’ staat er zoals getypt"),
+    "**vet **": (
+        "ivp.raw-markup",
+        "‘**vet **’ staat er zoals getypt"),
+    "nergens-label": (
+        "ref.ref",
+        "er is geen label ‘nergens-label’"),
+    "{doc}`catalogus`": (
+        "ref.doc",
+        "er is geen hoofdstuk ‘catalogus’"),
+    "[in een tabel](nergens.md)": (
+        "myst.xref_missing",
+        "de link ‘nergens.md’ leidt naar geen enkel hoofdstuk"),
+    "ook-nergens.md": (
+        "myst.xref_missing",
+        "de link ‘ook-nergens.md’ leidt naar geen enkel hoofdstuk"),
+    "#### Te diep": (
+        "myst.header",
+        "deze kop slaat een niveau over (#### na ##)"),
 }
 
 # Words of the English messages of Sphinx, MyST, docutils and bibtex, and of the
@@ -214,8 +256,8 @@ STRUCTURE_CASES = [
     ("closing fence of a choice left out",
      without(ALPHA, "::::\n\n## Prioriteit woninginbraak", "\n## Prioriteit woninginbraak"),
      "::::{ivp:choice} ondermijning",
-     "het blok ‘::::{ivp:choice}’ wordt afgesloten door de ‘::::’ op regel 38, die bedoeld "
-     "was voor ‘::::{ivp:choice}’ (regel 26); daardoor bevat het de kop ‘Prioriteit "
+     "het blok ‘::::{ivp:choice}’ wordt afgesloten door de ‘::::’ op regel 38, die "
+     "bedoeld was voor ‘::::{ivp:choice}’ (regel 26); daardoor bevat het de kop ‘Prioriteit "
      "woninginbraak’ (regel 24), het blok ‘::::{ivp:choice}’ (regel 26). Oplossing: hoort "
      "‘{ivp:choice}’ er niet in, sluit ‘{ivp:choice}’ dan af met een regel ‘::::’ vóór "
      "regel 26"),

@@ -14,8 +14,8 @@ OVERLAP = (ROOT / "shared" / "overlap.md").read_text(encoding="utf-8")
 # (case, Markdown appended to shared/overlap.md, line marker, what is refused,
 #  a string that must not appear in the built page)
 CASES = [
-    ("raw HTML block", '<div onclick="steal()">x</div>\n', "<div onclick", "losse html mag niet in het plan",
-     "steal()"),
+    ("raw HTML block", '<div onclick="steal()">x</div>\n', "<div onclick",
+     "losse html mag niet in het plan", "steal()"),
     # Inline tags are removed; the text between them stays, as harmless text.
     ("inline HTML", "Tekst <script>alert(1)</script> tekst.\n", "Tekst <script>",
      "losse html mag niet in het plan", "<script>"),
@@ -65,7 +65,8 @@ def test_files_from_outside_the_docs_are_not_included(tmp_path, directive):
                 if w["type"] == "ivp.content-policy"]
     assert len(warnings) == 1, app.warning.getvalue()
     assert warnings[0]["file"] == "shared/overlap.md"
-    assert "geheim.md’, een bestand buiten de map met de tekst van het plan," in warnings[0]["message"]
+    assert "geheim.md’, een bestand buiten de map met de tekst van het plan," in \
+        warnings[0]["message"]
     assert "GEHEIM" not in (app.outdir / "shared" / "overlap.html").read_text(encoding="utf-8")
 
 
