@@ -251,6 +251,17 @@ def first_choice_with_three_colons(text: str) -> str:
     return head + ":::{ivp:choice} ondermijning" + rest.replace("::::\n", ":::\n", 1)
 
 
+def test_a_fence_that_is_no_directive_is_the_only_message(build_plan):
+    chapter = without(ALPHA, ":::{ivp:goals}\n- Doel voor drugs.",
+                      ":::{ivp:goals\n- Doel voor drugs.")
+    app, warnings = build_plan({"municipalities/alpha.md": chapter})
+    ours = [w for w in warnings if w["file"] == "municipalities/alpha.md"]
+    line = chapter.splitlines().index(":::{ivp:goals") + 1
+    # Not also "the elaboration of 'drugs' has no goals" at the choice.
+    assert [(w["line"], w["type"]) for w in ours] == [(line, "ivp.raw-markup")], ours
+    assert ours[0]["message"].startswith("‘:::{ivp:goals’ wordt niet herkend als blok")
+
+
 STRUCTURE_CASES = [
     # (case, edited chapter, line of the opening fence reported, Dutch message part)
     ("closing fence of a choice left out",
@@ -355,7 +366,8 @@ def problems_of(text: str) -> list[int]:
         class env:  # noqa: N801
             myst_config = MdParserConfig(enable_extensions={"colon_fence"})
 
-    return [problem.line for problem in structure.causes(structure.parser(App), text)]
+    return [problem.line for problem in structure.causes(structure.parser(App), text)
+            if not problem.silent]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

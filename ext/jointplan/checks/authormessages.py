@@ -338,6 +338,10 @@ def exact(path: str | None, line: int | None, needles: list[str],
     return line
 
 
+#: The checks whose warning at a broken region's first line is its cause.
+CAUSES = {"structure", "raw-markup", "option-value"}
+
+
 class AuthorMessages(logging.Filter):
     """Rewrites the warnings an author can cause; holds back the follow-ons."""
 
@@ -404,8 +408,7 @@ class AuthorMessages(logging.Filter):
         for start, end, cause in structure.regions(self.app.env).get(docname, ()):
             if start <= line <= end and line != cause:
                 return True
-            if line == cause and kind == "ivp" and subtype != "structure" \
-                    and subtype != "raw-markup" and subtype != "option-value":
+            if line == cause and kind == "ivp" and subtype not in CAUSES:
                 return True  # the choice's own "no goals", at the choice's fence
         return False
 

@@ -57,6 +57,7 @@ class Block:
     start: int
     end: int
     closed: bool
+    broken_name: bool = False  # a fence meant as a directive that is none (":::{note")
     children: list[Block] = field(default_factory=list)
     headings: list[tuple[int, str]] = field(default_factory=list)
 
@@ -70,6 +71,9 @@ class Problem:
     line: int
     message: str
     region: tuple[int, int]
+    #: Reported by another check (a fence that is no directive, jointplan.sourcetext):
+    #: only the region is noted, so what follows from it is held back.
+    silent: bool = False
 
 
 def parser(app: Sphinx):
@@ -87,7 +91,8 @@ def check_structure(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     reported = causes(parser(app), source[0])
     for problem in reported:
-        warn(PlanWarning.STRUCTURE, problem.message, (docname, problem.line))
+        if not problem.silent:
+            warn(PlanWarning.STRUCTURE, problem.message, (docname, problem.line))
     regions(app.env)[docname] = [(*problem.region, problem.line) for problem in reported]
 
 
@@ -147,7 +152,8 @@ def parse_blocks(md, text: str, offset: int, container_end: int) -> list[Block]:
                                             else "")
         start = offset + first + 1
         end = offset + after if after <= len(lines) else offset + len(lines)
-        block = Block(markup, name, start, min(end, container_end), closed)
+        block = Block(markup, name, start, min(end, container_end), closed,
+                      broken_name=not match and token.info.strip().startswith("{"))
         if name and name not in LITERAL_BODIES:
             inner = parse_blocks(md, token.content, start, block.end - (1 if closed else 0))
             block.children = [b for b in inner if b.name != "#heading"]
@@ -163,6 +169,12 @@ def find_problems(blocks: list[Block], container_end: int, lines: list[str],
         if block.name == "#heading":
             continue
         region = (block.start, container.end if container else container_end)
+        if block.broken_name:
+            # The parts of the choice around it are reported missing: hold that back.
+            around = (container.start, container.end) if container else \
+                (block.start, block.end)
+            problems.append(Problem(block.start, "", around, silent=True))
+            continue
         early = next((child for child in block.children
                       if not child.closed and child.fence[0] == block.fence[0]
                       and len(child.fence) >= len(block.fence) and block.closed), None)
