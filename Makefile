@@ -70,9 +70,10 @@ a11y: $(STAMP)
 test: $(STAMP) system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Live preview: every page shows its own warnings at the top (only here).
+# Live preview, rebuilt in one process on every save (scripts/serve.py, with
+# sphinx-autobuild's server); every page shows its own warnings at the top (only here).
 serve: $(STAMP)
-	$(BIN)/sphinx-autobuild -c . --port 8000 --watch ext -D jointplan_live_warnings=1 $(SRC) $(OUT)/serve
+	$(BIN)/python scripts/serve.py --port 8000 -D jointplan_live_warnings=1 . $(SRC) $(OUT)/serve
 
 # Whole-process benchmark (about 15 minutes); writes bench/results.md.
 bench: $(STAMP) system-deps

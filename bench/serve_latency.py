@@ -39,9 +39,11 @@ def main() -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
+        # What make serve runs.
         server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "sphinx-autobuild"), "-c", str(plan), "--host",
-             "127.0.0.1", "--port", str(port), str(plan / "docs"), str(Path(tmp) / "out")],
+            [sys.executable, str(REPO / "scripts" / "serve.py"), "--port", str(port),
+             "-D", "jointplan_live_warnings=1", str(plan), str(plan / "docs"),
+             str(Path(tmp) / "out")],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}/municipalities/rhenen.html"
         chapter = plan / "docs" / "municipalities" / "rhenen.md"
@@ -69,8 +71,8 @@ def main() -> None:
              f"Real plan, {RUNS} saves of docs/municipalities/rhenen.md, polled every 50 ms.",
              "", "| median s | min s | max s | target |", "|---|---|---|---|",
              f"| {statistics.median(latencies):.2f} | {min(latencies):.2f} | "
-             f"{max(latencies):.2f} | under 2 s: "
-             f"{'met' if statistics.median(latencies) < 2 else 'NOT met'} |", ""]
+             f"{max(latencies):.2f} | at most 0.5 s: "
+             f"{'met' if max(latencies) <= 0.5 else 'NOT met'} |", ""]
     (BENCH / "serve_results.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
 

@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from conftest import REPO
 from test_plan import copy_plan
 
 
@@ -41,9 +42,8 @@ def test_serve_rebuilds_on_save_and_reports_warnings(tmp_path):
     port = free_port()
     log = tmp_path / "serve.log"
     # What `make serve` runs, on a copy of the plan.
-    command = [str(Path(sys.executable).parent / "sphinx-autobuild"), "-c", str(plan),
-               "--host", "127.0.0.1", "--port", str(port), "-D", "jointplan_live_warnings=1",
-               str(plan / "docs"),
+    command = [sys.executable, str(REPO / "scripts" / "serve.py"), "--port", str(port),
+               "-D", "jointplan_live_warnings=1", str(plan), str(plan / "docs"),
                str(tmp_path / "out")]
     with log.open("w") as output:
         server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
