@@ -99,10 +99,36 @@ naar {doc}`catalogus`.
   met [een link](ook-nergens.md)
 
 #### Te diep
+
+Een alinea
+over {ivp:priority}`drugz`,
+over {ivp:municipality}`betta`
+en over {ivp:choice}`alpha/verkeer`.
+
+:::{ivp:priority} brand
+:title: Brandveiligheid
+:field: fysieke-veilgheid
+:::
 """
 
 #: text on the mistake's line (the last such line; '^': the whole line) -> (code, message part)
 EXPECTED = {
+    "{ivp:priority}`drugz`": (
+        "ivp.unknown-priority",
+        "onbekende prioriteit ‘drugz’; gebruik het id van een prioriteit uit de catalogus. "
+        "Bedoel je ‘drugs’?"),
+    "{ivp:municipality}`betta`": (
+        "ivp.unknown-municipality",
+        "onbekende gemeente ‘betta’; gebruik het id dat een gemeentehoofdstuk verklaart. "
+        "Bedoel je ‘beta’?"),
+    "{ivp:choice}`alpha/verkeer`": (
+        "ivp.unknown-choice",
+        "alpha koos ‘verkeer’ niet; de keuzes van alpha zijn: drugs, ondermijning, "
+        "woninginbraak."),
+    "{ivp:priority} brand": (
+        "ivp.unknown-field",
+        "ivp:priority: ‘fysieke-veilgheid’ is geen veiligheidsveld van Kernbeleid "
+        "Veiligheid"),
     "overlap.html": (
         "myst.xref_missing",
         "de link ‘overlap.html’ leidt nergens heen: link naar het bronbestand van het "
@@ -178,9 +204,10 @@ EXPECTED = {
 }
 
 # Words of the English messages of Sphinx, MyST, docutils and bibtex, and of the
-# extension's msgids; none may reach the author of a Dutch plan.
-ENGLISH = re.compile(r"\b(the|is not|not found|could not|unknown|undefined|document|"
-                     r"should|must|with|cannot|reference|target|duplicate|in English)\b",
+# extension's msgids (not "document", a Dutch word too); none may reach the author of
+# a Dutch plan.
+ENGLISH = re.compile(r"\b(the|is not|not found|could not|unknown|undefined|should|must|"
+                     r"with|cannot|reference|target|duplicate|in English)\b",
                      re.IGNORECASE)
 
 
