@@ -35,7 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 
-from .warnings import PlanWarning, warn
+from .warnings import PlanWarning, guarded, warn
 
 _ = get_translation("jointplan")
 
@@ -115,11 +115,6 @@ def regions(env: BuildEnvironment) -> dict[str, list[tuple[int, int, int]]]:
     return env.ivp_broken_regions
 
 
-def note_region(env: BuildEnvironment, docname: str, start: int, end: int,
-                cause: int) -> None:
-    regions(env).setdefault(docname, []).append((start, end, cause))
-
-
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     regions(env).pop(docname, None)
 
@@ -136,7 +131,7 @@ def parse_blocks(md, text: str, offset: int, container_end: int) -> list[Block]:
     blocks: list[Block] = []
     tokens = md.parse(text, {})
     for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.map and token.level == 0 and blocks is not None:
+        if token.type == "heading_open" and token.map and token.level == 0:
             title = tokens[index + 1].content if index + 1 < len(tokens) else ""
             blocks.append(Block("#", "#heading", offset + token.map[0] + 1,
                                 offset + token.map[0] + 1, True, headings=[(0, title)]))
@@ -253,6 +248,6 @@ def holds_heading(block: Block) -> str:
 
 
 def setup_structure(app: Sphinx) -> None:
-    app.connect("source-read", check_structure)
+    app.connect("source-read", guarded(check_structure))
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)

@@ -29,6 +29,8 @@ from sphinx.util.build_phase import BuildPhase
 from sphinx.util.logging import (NAMESPACE, MemoryHandler, WarningStreamHandler,
                                  get_node_location)
 
+from ..checks.warnings import guarded
+
 _ = get_translation("jointplan")
 
 LOCATION = re.compile(r"^(?P<path>.*?)(?::(?P<line>\d+))?$")
@@ -84,11 +86,11 @@ def install(app: Sphinx, config) -> None:
     for handler in logging.getLogger(NAMESPACE).handlers:
         if isinstance(handler, WarningStreamHandler):
             handler.addFilter(app._jointplan_collector)
-    app.connect("doctree-resolved", collect_held_warnings)
+    app.connect("doctree-resolved", guarded(collect_held_warnings))
     app.connect("env-before-read-docs", new_build)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
-    app.connect("html-page-context", show)
+    app.connect("html-page-context", guarded(show))
 
 
 def collect_held_warnings(app: Sphinx, doctree, docname: str) -> None:
