@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import http.client
 import socket
 import statistics
 import subprocess
@@ -30,7 +31,7 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except OSError:
+    except (OSError, http.client.HTTPException):  # not up yet, or a page being rewritten
         return ""
 
 

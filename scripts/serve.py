@@ -98,7 +98,10 @@ def main(argv: list[str]) -> None:
     outdir.mkdir(parents=True, exist_ok=True)
     overrides = dict(item.split("=", 1) for item in options.overrides)
     builder = Builder(confdir, srcdir, outdir, overrides)
-    ignore = IgnoreFilter([outdir], [r".*\.(swp|swx|tmp)$", r".*~$", r".*/\.#.*"])
+    # Editors' temporary files, and Python's compiled modules (written when any
+    # process imports the extension) are no change of the plan.
+    ignore = IgnoreFilter([outdir], [r".*\.(swp|swx|tmp|pyc)$", r".*~$", r".*/\.#.*",
+                                     r".*/__pycache__(/.*)?$"])
     server = InProcessServer([srcdir, confdir / "conf.py", EXTENSION], ignore, builder)
     url = f"{options.host}:{options.port}"
     # As sphinx-autobuild's own application, with this server.
