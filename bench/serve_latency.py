@@ -47,7 +47,8 @@ def main() -> None:
         # What make serve runs.
         server = subprocess.Popen(
             [sys.executable, str(REPO / "scripts" / "serve.py"), "--port", str(port),
-             "-D", "jointplan_live_warnings=1", str(plan), str(plan / "docs"),
+             "-D", "jointplan_live_warnings=1", "-D", "html_use_index=0", str(plan),
+             str(plan / "docs"),
              str(Path(tmp) / "out")],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}/municipalities/rhenen.html"
