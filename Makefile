@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed
 # where, and every warning as file:line: message. Sphinx's full output is in
 # $(OUT)/logs/<step>.log; V=1 prints it instead.
 AT     := $(if $(V),,@)
-quiet   = $(if $(V),,$(BIN)/python scripts/quiet.py --log $(OUT)/logs/$(1).log --what "$(2)" --result "$(3)" --)
+quiet   = $(if $(V),,$(BIN)/python scripts/quiet.py --log $(OUT)/logs/$(1).log --what "$(2)" --result "$(3)" $(4) --)
 
 .DEFAULT_GOAL := all
 .PHONY: all html pdf check a11y test serve clean lock system-deps bench changes hooks release
@@ -53,7 +53,7 @@ check: $(STAMP) system-deps
 	$(call quiet,check,Strikte controle van de website,) \
 	  $(SPHINX) -E -W --keep-going -n -b html -d $(OUT)/check/.doctrees $(SPHINXOPTS) $(SRC) $(OUT)/check \
 	  || status=1; \
-	$(call quiet,spelling,Spellingcontrole,) \
+	$(call quiet,spelling,Spellingcontrole,,--only spelling) \
 	  $(SPHINX) -E -W --keep-going -b spelling -t spelling -d $(OUT)/spelling/.doctrees $(SRC) $(OUT)/spelling \
 	  || status=1; \
 	exit $$status

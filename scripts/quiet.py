@@ -55,6 +55,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--log", type=Path, required=True)
     parser.add_argument("--what", required=True)
     parser.add_argument("--result", default="")
+    parser.add_argument("--only", default="", metavar="KIND",
+                        help="list only warnings of this kind (e.g. spelling: the step "
+                             "before it listed the others)")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
     command = options.command[1:] if options.command[:1] == ["--"] else options.command
@@ -62,6 +65,8 @@ def main(argv: list[str]) -> int:
     with options.log.open("w", encoding="utf-8") as log:
         status = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT).returncode
     problems = parse(options.log.read_text(encoding="utf-8", errors="replace"), Path.cwd())
+    if options.only:
+        problems = [p for p in problems if p.kind.split(".")[0] == options.only]
     print("\n".join(summary(options.what, options.result, status, problems, options.log)))
     return status
 
