@@ -358,7 +358,9 @@ class PdfBuilder(Builder):
                 self._app.statuscode = 1
                 continue
             for message in outcome:
-                warn(PlanWarning.PDF_ENGINE, f"{job.target.name}: {message}",
+                warn(PlanWarning.PDF_ENGINE,
+                     _("{edition}: Typst, which lays out the PDF, reports (in English): "
+                       "{message}").format(edition=job.target.name, message=message),
                      (self.config.root_doc, None))
 
     def docname_at(self, refusal: PdfExportError) -> str:
