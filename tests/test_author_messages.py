@@ -461,3 +461,18 @@ def test_make_prints_a_short_dutch_summary(tmp_path):
     assert lines[-1].startswith(f"Volledig verslag: {log}")
     assert len(lines) == 4  # nothing else: no Sphinx progress, no MyST configuration
     assert "reading sources" in log.read_text(encoding="utf-8")  # the full log is kept
+
+
+def test_every_message_of_the_extension_has_its_dutch_text():
+    """Also the messages no test provokes: each message id in the code is in jointplan.po."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+
+    from conftest import REPO
+    package = REPO / "ext" / "jointplan"
+    ids = {message for _file, _line, message, _comments, _context in extract_from_dir(
+        str(package), keywords={"_": None, "N_": None}, comment_tags=())}
+    with (package / "locale" / "nl" / "LC_MESSAGES" / "jointplan.po").open("rb") as po:
+        dutch = {m.id: m.string for m in read_po(po) if m.id}
+    assert len(ids) > 100
+    assert sorted(ids - {i for i, text in dutch.items() if text}) == []
