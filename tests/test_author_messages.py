@@ -109,10 +109,29 @@ en over {ivp:choice}`alpha/verkeer`.
 :title: Brandveiligheid
 :field: fysieke-veilgheid
 :::
+
+Een alinea
+met ~~oude tekst~~ erin.
+
+Een alinea
+met een `losse backtick.
+
+<!-- een notitie -->
 """
 
 #: text on the mistake's line (the last such line; '^': the whole line) -> (code, message part)
 EXPECTED = {
+    "~~oude tekst~~": (
+        "ivp.raw-markup",
+        "‘~~oude tekst~~’ staat er zoals getypt; doorgehaalde tekst kan niet in het plan"),
+    "`losse backtick": (
+        "ivp.raw-markup",
+        "‘`’ staat er zoals getypt; een backtick begint code, en die heeft een tweede "
+        "backtick nodig"),
+    "<!-- een notitie -->": (
+        "ivp.content-policy",
+        "een HTML-commentaar (<!-- ... -->) mag niet in het plan en is weggehaald; schrijf "
+        "commentaar als een regel die begint met %"),
     "{ivp:priority}`drugz`": (
         "ivp.unknown-priority",
         "onbekende prioriteit ‘drugz’; gebruik het id van een prioriteit uit de catalogus. "

@@ -149,6 +149,11 @@ def refuse_raw(app: Sphinx, docname: str, node: nodes.raw) -> None:
         line = exact_line(app.env, node.source, node.parent.line,
                           text.strip().split("\n", 1)[0])
         at = (docname, line)
+    if text.strip().startswith("<!--"):
+        warn(PlanWarning.CONTENT_POLICY,
+             _("an HTML comment (<!-- ... -->) is not allowed in the plan and was removed; "
+               "write a comment as a line that starts with %, which no reader sees."), at)
+        return
     link = HTML_LINK.search(text)
     if link:
         warn(PlanWarning.CONTENT_POLICY,
