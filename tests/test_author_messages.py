@@ -495,3 +495,35 @@ def test_every_message_of_the_extension_has_its_dutch_text():
         dutch = {m.id: m.string for m in read_po(po) if m.id}
     assert len(ids) > 100
     assert sorted(ids - {i for i, text in dutch.items() if text}) == []
+
+
+# A grammar of links: written right, or in another language's syntax; on lines of
+# their own paragraph or of one paragraph. The broken ones, and only they, are warned
+# at their own line (a few examples: each is a build).
+LINK_FORMS = {
+    "Zie [het overzicht](overlap.md) hier.": False,
+    "Zie [[Overzicht]] hier.": True,
+    "Zie (het overzicht)[overlap.md] hier.": True,
+    "Zie [het overzicht] (overlap.md) hier.": True,
+    "Zie `het overzicht <overlap.md>`_ hier.": True,
+    "Gewone tekst zonder link.": False,
+}
+
+
+@settings(max_examples=4, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.sampled_from(sorted(LINK_FORMS)), min_size=2, max_size=6),
+       one_paragraph=st.booleans())
+def test_links_grammar_warns_exactly_on_the_broken_lines(tmp_path_factory, lines,
+                                                         one_paragraph):
+    head = source("shared/overlap.md") + "\n"
+    chapter = head + ("\n" if one_paragraph else "\n\n").join(lines) + "\n"
+    first = len(head.splitlines()) + 1
+    numbers = [first + index * (1 if one_paragraph else 2) for index in range(len(lines))]
+    srcdir = copy_root("plan", tmp_path_factory.mktemp("links") / "src",
+                       {"shared/overlap.md": chapter})
+    app = build(srcdir, "html")
+    warnings = parse_warnings(app.warning.getvalue(), srcdir)
+    assert sorted(w["line"] for w in warnings) == \
+        [number for number, line in zip(numbers, lines) if LINK_FORMS[line]], chapter
+    assert {w["type"] for w in warnings} <= {"ivp.raw-markup"}
