@@ -49,6 +49,9 @@ pdf: $(STAMP) system-deps
 # Strict: every warning fails; a fresh environment so cached documents cannot hide one.
 # Both steps run, so the spelling is checked even when the first step fails.
 check: $(STAMP) system-deps
+	@# First, advice on sentence length and uncommon words (scripts/readability.py):
+	@# printed at file:line, never fails the build.
+	-$(AT)$(BIN)/python scripts/readability.py $(SRC) --names $(SRC)/spelling_wordlist.txt
 	$(AT)status=0; \
 	$(call quiet,check,Strikte controle van de website,) \
 	  $(SPHINX) -E -W --keep-going -n -b html -d $(OUT)/check/.doctrees $(SPHINXOPTS) $(SRC) $(OUT)/check \

@@ -5,8 +5,11 @@ source directory (the Makefile does): ``sphinx-build -c . docs _build/html``.
 """
 
 project = "Integraal Veiligheidsplan 2019-2022 Heuvelrug-gemeenten"
-author = "Gemeenten Renswoude, Rhenen, Utrechtse Heuvelrug, Veenendaal en Wijk bij Duurstede"
-copyright = "2018-2019, " + author
+# Who wrote this text: the team that reconstructed it in 2026, not the five
+# municipalities (they adopted the plan of 2018-2019, not this text). The PDFs'
+# metadata (author) and the site's footer say so.
+author = "Projectteam IVP als code"
+copyright = "2026, " + author
 # The version of the text is not set here: the extension asks git (a tag v1.0
 # makes a build release 1.0, any other commit is "ontwikkelversie (<commit>)").
 language = "nl"
@@ -45,6 +48,9 @@ jointplan_title = "Integraal Veiligheidsplan 2019-2022"
 jointplan_subtitle = "Gezamenlijk plan van de {count} Heuvelrug-gemeenten"  # {count}: in words
 jointplan_kicker = "Heuvelrug-gemeenten"
 jointplan_pdf_name = "ivp-2019-2022"
+# The published site's address: each council edition's cover says the full plan is
+# there (and the full plan's cover names it). Empty while it is not published.
+jointplan_site_url = ""
 # The forge address of this repository turns on "Bewerk deze pagina" and
 # "Reageer op deze pagina" on every page, e.g. "https://github.com/<owner>/<name>".
 jointplan_repository = ""

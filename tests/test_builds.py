@@ -51,6 +51,7 @@ DELTA = """# Delta
 
 ::::{ivp:choice} ondermijning
 :origin: raad
+:status: indeling
 
 :::{ivp:goals}
 - Doel.
@@ -82,7 +83,9 @@ EDITS = [
     ("declare a choice illustrative", lambda src: replace(
         src / "municipalities/beta.md", "Toelichting bij woninginbraak.",
         "Illustratief. Toelichting bij woninginbraak.") or replace(
-        src / "municipalities/beta.md", "::::{ivp:choice} woninginbraak\n:origin: bewoners, politie",
+        src / "municipalities/beta.md",
+        "::::{ivp:choice} woninginbraak\n:origin: bewoners, politie\n:status: vermeld\n"
+        ":source: bron2018",
         "::::{ivp:choice} woninginbraak\n:origin: bewoners, politie\n:status: illustratief")),
 ]
 
@@ -156,7 +159,8 @@ def test_a_changed_choice_rewrites_only_the_pages_that_show_its_priority(tmp_pat
     # Gamma's drugs turns illustrative. Beta did not choose drugs and shows
     # nothing of it; Alpha lists Gamma as a partner for drugs.
     replace(srcdir / "municipalities/gamma.md",
-            "::::{ivp:choice} drugs\n:origin: bewoners, politie",
+            "::::{ivp:choice} drugs\n:origin: bewoners, politie\n:status: vermeld\n"
+            ":source: bron2018",
             "::::{ivp:choice} drugs\n:origin: bewoners, politie\n:status: illustratief")
     replace(srcdir / "municipalities/gamma.md", "Toelichting bij drugs.", "Illustratief.")
     incremental = run(srcdir, tmp_path / "out", freshenv=False)
@@ -229,7 +233,8 @@ class RandomPlan:
             text = [f"# {name}", "", f":::{{ivp:municipality}} {mid}", f":name: {name}",
                     ":residents: 100", ":::", ""]
             for pid in sorted(self.choices[mid]):
-                text += [f"## {pid}", "", f"::::{{ivp:choice}} {pid}", ":origin: raad", "",
+                text += [f"## {pid}", "", f"::::{{ivp:choice}} {pid}", ":origin: raad",
+                         ":status: indeling", "",
                          ":::{ivp:goals}", "- doel", ":::", "", ":::{ivp:indicators}",
                          "- meting", ":::", "::::", ""]
             files[f"municipalities/{mid}.md"] = "\n".join(text)

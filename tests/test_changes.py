@@ -104,18 +104,18 @@ def test_sections_are_the_text_the_reader_sees(build_plan, theme):
                             "Vastgestelde versie: niet bekend")
     assert beta[3].text.splitlines()[:2] == ["Prioriteit: Verkeersveiligheid",
                                               "Veiligheidsveld: Fysieke veiligheid"]
-    assert "Toelichting bij verkeer.\nDoelen\nDoel voor verkeer.\n" in beta[3].text
+    assert "Toelichting bij verkeer.\nDoelen (besloten)\nDoel voor verkeer.\n" in beta[3].text
     sections = site_sections(outdir)
     assert [s.page for s in sections if s.title == s.page.split("/")[-1].capitalize()] == [
         "shared/overlap", "municipalities/alpha", "municipalities/beta",
-        "municipalities/gamma"]  # pages in the order of the root's toctree
+        "municipalities/gamma", "bronnen"]  # pages in the order of the root's toctree
     assert sections[0].page == "index" and sections[1].page == "shared/catalogue"
     overlap = [s for s in sections if s.page == "shared/overlap"]
     assert [s.title for s in overlap] == ["Overlap", "Vaststelling"]
     # The generated tables, row by row.
     assert ("Prioriteiten per gemeente, per veiligheidsveld\n"
             "Prioriteit | Alpha | Beta | Gamma | Aantal\n") in overlap[0].text
-    assert "Woninginbraak | gekozen | gekozen | niet gekozen | 2" in overlap[0].text
+    assert "Woninginbraak | gekozen (besloten) | gekozen (vermeld) | niet gekozen | 2" in overlap[0].text
     assert "Beta | 5 november 2018 | 20 december 2018 | vastgesteld" in overlap[1].text
     everything = "\n".join(s.title + "\n" + s.text for s in sections)
     for chrome in ("¶", "#", "Zoeken", "vorige", "volgende", "Powered by", "Created using",

@@ -54,7 +54,7 @@ def test_priority_declarations_never_crash(pid, title, field, joint, body):
 def test_municipality_chapters_never_crash(mid, name, residents, decision, origin, priority):
     chapter = (f"# Fuzz\n\n:::{{ivp:municipality}} {mid}\n:name: {name}\n"
                f":residents: {residents}\n:council-decision: {decision}\n:::\n\n"
-               f"::::{{ivp:choice}} {priority}\n:origin: {origin}\n\n"
+               f"::::{{ivp:choice}} {priority}\n:origin: {origin}\n:status: indeling\n\n"
                ":::{ivp:goals}\n- doel\n:::\n::::\n\n"
                f"Zie {{ivp:municipality}}`{mid}` en {{ivp:choice}}`{mid}/{priority}`.\n")
     build_docs({"municipalities/gamma.md": chapter})

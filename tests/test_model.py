@@ -14,8 +14,8 @@ def priority(pid, field="veilige-woon-en-leefomgeving", joint=False, line=1):
     return Priority(pid, pid.title(), field, Location("shared/catalogue", line), joint=joint)
 
 
-def choice(mid, pid, line=10):
-    return Choice(mid, pid, Location(f"municipalities/{mid}", line))
+def choice(mid, pid, line=10, status="vermeld"):
+    return Choice(mid, pid, Location(f"municipalities/{mid}", line), status=status)
 
 
 def three_municipality_plan(**extra) -> Plan:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -53,10 +54,12 @@ def matrix(app) -> dict[str, set[str]]:
         cells = [td.get_text(strip=True) for td in row.find_all("td")]
         for name, cell in zip(headers[1:-1], cells[:-1]):
             # Screen readers hear "gekozen" / "niet gekozen"; the eye sees a mark.
-            assert cell in ("gekozen", "niet gekozen"), cell
-            if cell == "gekozen":
+            # A choice's status follows it, always: no mark would read as a decision.
+            assert cell == "niet gekozen" or re.fullmatch(
+                r"gekozen\((besloten|vermeld|indeling|voorstel|illustratief)\)", cell), cell
+            if cell.startswith("gekozen"):
                 ticked[name].add(title)
-        assert int(cells[-1]) == sum(cell == "gekozen" for cell in cells[:-1])
+        assert int(cells[-1]) == sum(cell.startswith("gekozen") for cell in cells[:-1])
     return ticked
 
 
@@ -95,7 +98,8 @@ def test_knowledge_sharing_table_lists_partial_overlaps(html_app):
     table = table_by_caption(soup(html_app, "shared/overlap.html"), "Prioriteiten die meerdere")
     rows = {r.th.get_text(strip=True): r.find_all("td")[1].get_text(" ", strip=True)
             for r in table.tbody.find_all("tr")}
-    assert rows == {"Woninginbraak": "Alpha , Beta", "Drugs": "Alpha , Gamma"}
+    assert rows == {"Woninginbraak": "Alpha (besloten) , Beta (vermeld)",
+                    "Drugs": "Alpha (indeling) , Gamma (vermeld)"}
 
 
 def test_summary_per_municipality_says_with_whom(html_app):
@@ -103,8 +107,9 @@ def test_summary_per_municipality_says_with_whom(html_app):
     table = table_by_caption(page, "Prioriteiten van Beta")
     rows = {r.th.get_text(strip=True): r.find_all("td")[-1].get_text(" ", strip=True)
             for r in table.tbody.find_all("tr")}
-    assert rows == {"Woninginbraak": "Alpha", "Verkeersveiligheid": "alleen deze gemeente",
-                    "Ondermijning": "alle andere gemeenten"}
+    assert rows == {"Woninginbraak(vermeld)": "Alpha (besloten)",
+                    "Verkeersveiligheid(besloten)": "alleen deze gemeente",
+                    "Ondermijning(vermeld)": "alle andere gemeenten"}
 
 
 def adoption_rows(app) -> dict[str, list[str]]:
@@ -138,10 +143,12 @@ def test_choice_details_and_catalogue_entries(html_app):
     beta = soup(html_app, "municipalities/beta.html")
     choice = beta.find(id="ivp-choice-beta-woninginbraak")
     text = choice.get_text(" ", strip=True)
-    assert "Gedeeld met: Alpha" in text.replace(" :", ":")
-    assert choice.find("h3", string="Doelen")  # under the chapter's h2
+    assert "Gedeeld met: Alpha (besloten)" in text.replace(" :", ":")
+    # under the chapter's h2
+    assert choice.find("h3", string="Doelen (vermeld in de bronnen, geen besluit bekend)")
     entry = soup(html_app, "shared/catalogue.html").find(id="ivp-priority-drugs")
-    assert "Gekozen door: Alpha , Gamma" in entry.get_text(" ", strip=True).replace(" :", ":")
+    assert "Gekozen door: Alpha (indeling) , Gamma (vermeld)" in entry.get_text(
+        " ", strip=True).replace(" :", ":")
 
 
 def test_priorities_json_is_valid_and_agrees_with_the_tables(html_app):
@@ -149,11 +156,11 @@ def test_priorities_json_is_valid_and_agrees_with_the_tables(html_app):
     schema = json.loads((html_app.outdir / "priorities.schema.json").read_text(encoding="utf-8"))
     assert schema == json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.validate(data, schema)
-    assert {m: set(p) for m, p in data["choices"].items()} == DECLARED
+    chosen = {m: {c["priority"] for c in cs} for m, cs in data["choices"].items()}
+    assert chosen == DECLARED
     titles = {p["id"]: p["title"] for p in data["priorities"]}
     names = {m["id"]: m["name"] for m in data["municipalities"]}
-    assert matrix(html_app) == {names[m]: {titles[p] for p in ps}
-                                for m, ps in data["choices"].items()}
+    assert matrix(html_app) == {names[m]: {titles[p] for p in ps} for m, ps in chosen.items()}
     assert [p["id"] for p in data["priorities"] if p["joint"]] == ["ondermijning"]
 
 
@@ -182,6 +189,7 @@ def test_long_partner_lists_become_a_count_linking_to_the_catalogue(build_plan):
 
 ::::{{ivp:choice}} ondermijning
 :origin: raad
+:status: indeling
 :::{{ivp:goals}}
 - x
 :::
@@ -192,6 +200,7 @@ def test_long_partner_lists_become_a_count_linking_to_the_catalogue(build_plan):
 
 ::::{{ivp:choice}} drugs
 :origin: raad
+:status: indeling
 :::{{ivp:goals}}
 - x
 :::
@@ -216,7 +225,7 @@ def test_long_partner_lists_become_a_count_linking_to_the_catalogue(build_plan):
     # gamma and the eight extras: nine partners, more than are listed by name
     assert cell.get_text(strip=True) == "9 andere gemeenten"
     assert cell.a["href"] == "../shared/catalogue.html#ivp-priority-drugs"
-    assert shared_with("ivp-choice-alpha-woninginbraak").get_text(strip=True) == "Beta"
+    assert shared_with("ivp-choice-alpha-woninginbraak").get_text(strip=True) == "Beta(vermeld)"
 
 
 def test_the_four_adoption_states_have_their_own_words(build_plan):
@@ -233,3 +242,26 @@ def test_the_four_adoption_states_have_their_own_words(build_plan):
         # Not adopted: no adopted release either.
         "Gamma": ["niet bekend", "nog niet", "nog niet vastgesteld", "nog niet"],
     }
+
+
+def test_a_council_known_to_have_adopted_no_edition_of_this_text(build_plan):
+    """:council-version: geen: the plan was adopted, in another text (a reconstruction)."""
+    from test_warnings import edited
+    edits = {**edited("municipalities/beta.md", ":council-decision: 2018-12-20",
+                      ":council-decision: 2018-12-20\n:council-version: geen"),
+             **edited("municipalities/gamma.md", ":residents: 3000",
+                      ":residents: 3000\n:council-version: geen")}
+    app, warnings = build_plan(edits)
+    assert warnings == [], app.warning.getvalue()
+    rows = adoption_rows(app)
+    assert rows["Beta"][-1] == rows["Gamma"][-1] == "geen uitgave van deze tekst"
+    assert rows["Alpha"][-1] == "niet bekend"
+    beta = soup(app, "municipalities/beta.html")
+    assert "Vastgestelde versie : geen uitgave van deze tekst" in \
+        beta.select_one(".ivp-profile").get_text(" ", strip=True)
+    # The banner says the council adopted another text than this one.
+    assert ("Beta: door de gemeenteraad vastgesteld op 20 december 2018, in een andere "
+            "tekst dan deze.") in beta.get_text(" ", strip=True)
+    data = json.loads((app.outdir / "priorities.json").read_text(encoding="utf-8"))
+    assert [m["council_version"] for m in data["municipalities"]] == [None, "geen", "geen"]
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))

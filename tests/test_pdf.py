@@ -111,7 +111,13 @@ def test_pdfa_and_pdfua_identification_language_and_title(pdf_dir):
         assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "A"
         assert meta["pdfuaid:part"] == "1"
         assert str(pdf.Root.Lang) == "nl"
-        assert meta["dc:title"] == "Integraal Veiligheidsplan 2019-2022, uitgave Rhenen"
+        # What the document is, and who wrote it (conf.py): the reconstruction's
+        # authors, not the municipalities that adopted the plan in 2018-2019.
+        assert meta["dc:title"] == ("Integraal Veiligheidsplan 2019-2022, uitgave Rhenen "
+                                    "(reconstructie)")
+        assert meta["dc:creator"] == ["Projectteam IVP als code"]
+        assert str(pdf.docinfo["/Author"]) == "Projectteam IVP als code"
+        assert "Reconstructie van het plan" in str(pdf.docinfo["/Subject"])
         assert pdf.Root.ViewerPreferences.DisplayDocTitle
         keywords = str(pdf.docinfo.get("/Keywords", ""))
         assert "Ondermijning" in keywords  # from the catalogue
@@ -233,8 +239,8 @@ def test_cover_and_running_header_show_the_adoption_status(pdf_dir):
     cover = text_of(pdf_dir / f"{FULL}.pdf", 1, 1)
     # Two councils' decisions are in the sources; of the others nothing is known,
     # which is not the same as "not adopted": no CONCEPT.
-    assert "Vastgesteld door twee van de vijf gemeenteraden; van de andere is de " \
-           "vaststelling niet bekend" in " ".join(cover.split())
+    assert "Vastgesteld door twee van de vijf gemeenteraden; van de andere drie is niet " \
+           "bekend of en wanneer de raad het plan heeft vastgesteld" in " ".join(cover.split())
     assert "Reconstructie van het plan" in cover  # conf.py: jointplan_reconstruction
     assert "21 december 2018" in cover  # SOURCE_DATE_EPOCH: a copy outside git
     assert "Gezamenlijk plan van de vijf Heuvelrug-gemeenten" in cover  # counted
@@ -244,7 +250,8 @@ def test_cover_and_running_header_show_the_adoption_status(pdf_dir):
     assert "Door de gemeenteraad vastgesteld op 20 december 2018" in cover
     assert "niet de tekst die de gemeenteraden vaststelden" in cover
     rhenen = text_of(pdf_dir / f"{FULL}-rhenen.pdf", 1, 1)
-    assert "Vaststelling door de gemeenteraad: niet bekend" in rhenen
+    assert "Niet bekend of en wanneer de gemeenteraad het plan heeft vastgesteld" in \
+        " ".join(rhenen.split())
     page = text_of(pdf_dir / f"{FULL}.pdf", 7, 7)
     total = check_pdf(pdf_dir / f"{FULL}.pdf").pages
     assert f"Pagina 7 van {total}" in page

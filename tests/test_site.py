@@ -73,8 +73,8 @@ def test_every_page_shows_the_plan_status(site):
         text = " ".join(banner.get_text(" ", strip=True).split())
         # A copy outside git: the development version without a commit.
         assert text.startswith("Ontwikkelversie. Vastgesteld door twee van de vijf "
-                               "gemeenteraden; van de "
-                               "andere is de vaststelling niet bekend."), path.name
+                               "gemeenteraden; van de andere drie is niet bekend of en "
+                               "wanneer de raad het plan heeft vastgesteld."), path.name
         assert "Reconstructie van het plan" in text
     veenendaal = BeautifulSoup((site / "municipalities" / "veenendaal.html").read_text(),
                                "html.parser")
@@ -86,8 +86,16 @@ def test_every_page_shows_the_plan_status(site):
         wijk.select_one("aside.ivp-status").get_text(" ", strip=True)  # a month: "in"
     rhenen = BeautifulSoup((site / "municipalities" / "rhenen.html").read_text(),
                            "html.parser")
-    assert "Rhenen: vaststelling door de gemeenteraad: niet bekend." in \
+    assert "Rhenen: niet bekend of en wanneer de gemeenteraad het plan heeft vastgesteld." in \
         rhenen.select_one("aside.ivp-status").get_text(" ", strip=True)
+
+
+def test_the_footer_names_the_authors_of_this_text_not_the_municipalities(site):
+    footer = BeautifulSoup((site / "index.html").read_text(), "html.parser").select_one(
+        "footer")
+    text = " ".join(footer.get_text(" ", strip=True).split())
+    assert "© Copyright 2026, Projectteam IVP als code." in text
+    assert "2018" not in text and "Gemeenten" not in text
 
 
 def test_the_pdfs_are_linked_where_make_puts_them(site, tmp_path):

@@ -34,6 +34,7 @@ CHOICE = """
 
 ::::{{ivp:choice}} {priority}
 :origin: {origin}
+:status: indeling
 
 :::{{ivp:goals}}
 - Doel.
@@ -96,7 +97,7 @@ CASES = [
     ("same priority chosen twice",
      appended("municipalities/gamma.md", CHOICE.format(priority="drugs", origin="raad")),
      "duplicate-choice", "municipalities/gamma.md", "{ivp:choice} drugs",
-     "de gemeente ‘gamma’ koos de prioriteit ‘drugs’ al op regel 26"),
+     "de gemeente ‘gamma’ koos de prioriteit ‘drugs’ al op regel 28"),
     ("chapter without a municipality",
      edited("municipalities/beta.md", ":::{ivp:municipality} beta\n:name: Beta\n"
             ":residents: 2000\n:college-decision: 2018-11-05\n:council-decision: 2018-12-20\n"
@@ -142,7 +143,8 @@ CASES = [
      "het blok, bijvoorbeeld ‘{ivp:priority} mijn-prioriteit’."),
     ("joint priority not chosen by all",
      edited("municipalities/gamma.md", "::::{ivp:choice} ondermijning",
-            "::::{ivp:choice} drugs\n:::{ivp:goals}\n- x\n:::\n:::{ivp:indicators}\n- y\n"
+            "::::{ivp:choice} drugs\n:status: indeling\n:::{ivp:goals}\n- x\n:::\n"
+            ":::{ivp:indicators}\n- y\n"
             ":::\n::::\n\n::::{ivp:choice} ondermijning-gone"),
      "joint-not-chosen", "shared/catalogue.md", "{ivp:priority} ondermijning",
      "de gezamenlijke prioriteit ‘ondermijning’ is niet gekozen door Gamma; voeg in hun "
@@ -153,7 +155,8 @@ CASES = [
      "unchosen-priority", "shared/catalogue.md", "{ivp:priority} brand",
      "geen gemeente koos de prioriteit ‘brand’"),
     ("choice without goals",
-     appended("municipalities/alpha.md", "\n::::{ivp:choice} verkeer\n:origin: raad\n\n"
+     appended("municipalities/alpha.md", "\n::::{ivp:choice} verkeer\n:origin: raad\n"
+              ":status: indeling\n\n"
               ":::{ivp:indicators}\n- x\n:::\n::::\n"),
      "incomplete-choice", "municipalities/alpha.md", "{ivp:choice} verkeer",
      "de uitwerking van ‘verkeer’ heeft geen doelen; voeg binnen deze keuze een blok "

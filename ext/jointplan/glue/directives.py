@@ -18,7 +18,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..plan import words
 from ..plan.versions import TAG_PATTERN
-from ..plan.model import DECIDED_UNDATED, DECISION_PATTERN, NOT_DECIDED, STATUSES, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority
+from ..plan.model import AUTHORS_STATUSES, DECIDED_UNDATED, DECISION_PATTERN, NO_EDITION, NOT_DECIDED, UNDECLARED, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority
+from . import provenance
 from .nodes import choice_anchor, municipality_anchor, plan_placeholder, priority_anchor
 from ..checks.sources import source_lines
 from ..checks.warnings import PlanWarning, report_failure, suggestion, warn
@@ -97,16 +98,6 @@ class PlanDirective(SphinxDirective):
                   _("'{raw}' is not a valid {what} id; use lower-case letters, digits and "
                     "single hyphens only.").format(raw=raw, what=name) + hint)
         return None
-
-    def status(self, inherited: str = STATUSES[0]) -> str:
-        """The :status: option (besloten, voorstel, illustratief), else ``inherited``."""
-        raw = self.options.get("status", "").strip() or inherited
-        if raw in STATUSES:
-            return raw
-        self.warn(PlanWarning.PROVENANCE,
-                  _(":status: must be one of {statuses}, not '{raw}'.").format(
-                      statuses=", ".join(STATUSES), raw=raw) + suggestion(raw, STATUSES))
-        return inherited
 
     def required(self, option: str) -> str | None:
         value = (self.options.get(option) or "").strip()
@@ -234,12 +225,13 @@ class MunicipalityDirective(PlanDirective):
         raw = self.options.get("council-version", "").strip()
         if not raw or raw.lower() in ("niet bekend", "onbekend"):
             return ""
-        if TAG_PATTERN.fullmatch(raw):
+        if TAG_PATTERN.fullmatch(raw) or raw == NO_EDITION:
             return raw
         self.warn(PlanWarning.INVALID_VALUE,
-                  _(":council-version: must name a release tag such as v1.0, or 'onbekend' "
-                    "when the sources do not say which text the council adopted; not "
-                    "'{raw}'.").format(raw=raw))
+                  _(":council-version: must name a release such as v1.0, '{no_edition}' when "
+                    "it is known that the council adopted no edition of this text (as for a "
+                    "reconstruction), or 'onbekend' when the sources do not say which text "
+                    "the council adopted; not '{raw}'.").format(no_edition=NO_EDITION, raw=raw))
         return ""
 
     def profile(self, municipality: Municipality, content) -> nodes.Element:
@@ -351,11 +343,13 @@ class ChoiceDirective(PlanDirective):
 
     optional_arguments = 1
     has_content = True
-    option_spec = {"origin": directives.unchanged, "status": directives.unchanged}
+    option_spec = {"origin": directives.unchanged, "status": directives.unchanged,
+                   "source": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         priority_id = self.checked_id("priority")
-        status = self.status()
+        status = provenance.declared_status(self)
+        sources = provenance.declared_sources(self, status)
         municipality_id = self.env.ref_context.get(CURRENT_MUNICIPALITY)
         if municipality_id is None:
             self.warn(PlanWarning.MISPLACED,
@@ -364,7 +358,8 @@ class ChoiceDirective(PlanDirective):
         origins = self.origins()
 
         parts: dict[str, str] = {}  # part -> its status (the choice's, unless it says)
-        self.env.ref_context[CURRENT_CHOICE_PARTS] = (parts, status)
+        part_sources: dict[str, tuple[str, ...]] = {}  # part -> keys it names itself
+        self.env.ref_context[CURRENT_CHOICE_PARTS] = (parts, part_sources, status, sources)
         try:
             content = self.parse_content()
         finally:
@@ -382,8 +377,9 @@ class ChoiceDirective(PlanDirective):
 
         self.domain.note_choice(Choice(municipality=municipality_id, priority=priority_id,
                                        location=Location(*self.location),
-                                       origins=origins, status=status,
-                                       part_status=tuple(sorted(parts.items()))))
+                                       origins=origins, status=status, sources=sources,
+                                       part_status=tuple(sorted(parts.items())),
+                                       part_sources=tuple(sorted(part_sources.items()))))
         self.domain.note_shown(self.env.docname, "choice-details", municipality_id,
                                priority_id)
         box = nodes.container(classes=["ivp-choice"],
@@ -393,6 +389,9 @@ class ChoiceDirective(PlanDirective):
                                    municipality=municipality_id, origins=list(origins),
                                    status=status)
         self.set_source_info(details)
+        # The citation is made now, so the keys count as cited; the details
+        # show it next to the status when the page is written.
+        details += provenance.citation(self, sources)
         box += details
         box.extend(content)
         return [box]
@@ -404,15 +403,18 @@ class ChoiceDirective(PlanDirective):
         prose = [node.astext() for node in content
                  if "ivp-part" not in getattr(node, "get", lambda *_: [])("classes", [])]
         text = " ".join([self.heading_above(), *prose]).lower()
-        if status == "besloten" and "illustratief" in text:
+        if status in AUTHORS_STATUSES:
+            if status not in text:
+                self.warn(PlanWarning.PROVENANCE,
+                          _("this choice is declared '{status}', but its text does not say "
+                            "so; add a note starting with '{note}.' so readers of this "
+                            "chapter know it too.").format(status=status,
+                                                           note=status.capitalize()))
+        elif status != UNDECLARED and "illustratief" in text:
             self.warn(PlanWarning.PROVENANCE,
                       _("the text calls this choice illustrative, but it is declared as "
-                        "decided; add ':status: illustratief' (or correct the text)."))
-        elif status != "besloten" and status not in text:
-            self.warn(PlanWarning.PROVENANCE,
-                      _("this choice is declared '{status}', but its text does not say so; "
-                        "add a note starting with '{note}.' so readers of this chapter know "
-                        "it too.").format(status=status, note=status.capitalize()))
+                        "'{status}'; add ':status: illustratief' (or correct the "
+                        "text).").format(status=status))
 
     def heading_above(self) -> str:
         """The Markdown heading the choice stands under (its own section title).
@@ -446,14 +448,15 @@ class ChoicePartDirective(PlanDirective):
     """A titled part of a choice: goals, indicators, the police agreement."""
 
     has_content = True
-    option_spec = {"status": directives.unchanged}
+    option_spec = {"status": directives.unchanged, "source": directives.unchanged}
     part = ""
     title = ""
 
     def run(self) -> list[nodes.Node]:
-        parts, choice_status = self.env.ref_context.get(CURRENT_CHOICE_PARTS,
-                                                        (None, STATUSES[0]))
-        status = self.status(inherited=choice_status)
+        parts, part_sources, choice_status, choice_sources = self.env.ref_context.get(
+            CURRENT_CHOICE_PARTS, (None, None, UNDECLARED, ()))
+        status = provenance.declared_status(self, inherited=choice_status)
+        sources = provenance.declared_sources(self, status, choice_sources, choice_status)
         if parts is None:
             self.warn(PlanWarning.MISPLACED,
                       _("this part belongs inside an 'ivp:choice' directive; move it there "
@@ -464,12 +467,19 @@ class ChoicePartDirective(PlanDirective):
                         "directive.").format(part=PART_NAMES[self.part]))
         else:
             parts[self.part] = status
-        box = nodes.container(classes=["ivp-part", f"ivp-{self.part}", f"ivp-{status}"])
+            if sources != choice_sources:
+                part_sources[self.part] = sources
+        box = nodes.container(classes=["ivp-part", f"ivp-{self.part}",
+                                       f"ivp-{status or 'undeclared'}"])
         self.set_source_info(box)
-        # A part the authors wrote says so in its heading, for every reader.
-        title = self.title + (f" ({words.STATUS_TEXT[status]})" if status != "besloten"
-                              else "")
+        # Every part says where it comes from in its heading, for every reader.
+        title = words.part_heading(self.title, status)
         box += nodes.rubric(title, title, classes=["ivp-heading"])
+        if sources != choice_sources:
+            # Sources of its own: named under the heading (the choice's are in its details).
+            box += nodes.paragraph("", "", nodes.Text(f"{words.SOURCE.capitalize()}: "),
+                                   *provenance.citation(self, sources),
+                                   classes=["ivp-sources"])
         box.extend(self.parse_content())
         return [box]
 

@@ -72,9 +72,12 @@ class PriorityIndex(Index):
                     "", ""))
                 for municipality in choosers:
                     choice = plan.choice_by_key[municipality.id, priority.id]
+                    # Its status in words, as in every overview: no reader
+                    # should take an entry here for a decision.
                     entries.append(IndexEntry(
                         municipality.name, 2, choice.location.docname,
-                        choice_anchor(municipality.id, priority.id), "", "", ""))
+                        choice_anchor(municipality.id, priority.id),
+                        words.status_phrase(choice.status), "", ""))
         return [(key, entries) for key, entries in content.items() if entries], True
 
 
@@ -113,7 +116,8 @@ class IvpDomain(Domain):
         "references": {},  # docname -> set of (role, target)
     }
     # Bump when the shape of the stored data changes.
-    data_version = 3  # 2: choices carry their status; 3: what each page shows
+    # 2: choices carry their status; 3: what each page shows; 4: their sources
+    data_version = 4
 
     # -- storing -------------------------------------------------------------
 

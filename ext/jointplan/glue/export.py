@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from ..plan.model import FIELDS, Plan
+from ..plan.model import FIELDS, STATUSES, Choice, Plan
 from .nodes import municipality_anchor, priority_anchor
 
 SCHEMA = Path(__file__).parent.parent / "site" / "static" / "priorities.schema.json"
@@ -20,10 +20,24 @@ JSON_NAME = "priorities.json"
 
 
 def plan_as_data(plan: Plan, uri_of) -> dict:
-    """The export as plain data; ``uri_of(docname, anchor)`` makes links."""
+    """The export as plain data; ``uri_of(docname, anchor)`` makes links.
+
+    Every list of who chose what carries each choice's status and sources, so
+    a reader of one list alone cannot take an illustration for a decision.
+    """
+    def provenance(choice: Choice) -> dict:
+        return {"status": choice.status or None, "sources": list(choice.sources)}
+
+    def parts(choice: Choice) -> dict:
+        own = dict(choice.part_sources)
+        return {part: {"status": status or None,
+                       "sources": list(own.get(part, choice.sources))}
+                for part, status in choice.part_status}
+
     return {
         "$schema": SCHEMA.name,
         "fields": [{"id": field_id, "title": title} for field_id, title in FIELDS.items()],
+        "statuses": list(STATUSES),
         "municipalities": [
             {"id": m.id, "name": m.name, "residents": m.residents,
              "college_decision": m.college_decision or None,
@@ -34,19 +48,23 @@ def plan_as_data(plan: Plan, uri_of) -> dict:
         ],
         "priorities": [
             {"id": p.id, "title": p.title, "field": p.field, "joint": p.joint,
-             "chosen_by": [m.id for m in plan.choosers(p.id)],
+             "chosen_by": [{"municipality": m.id,
+                            **provenance(plan.choice_by_key[m.id, p.id])}
+                           for m in plan.choosers(p.id)],
              "url": uri_of(p.location.docname, priority_anchor(p.id))}
             for p in plan.ordered_priorities
         ],
         "choices": {
-            municipality_id: [p.id for p in priorities]
+            municipality_id: [{"priority": p.id,
+                               **provenance(plan.choice_by_key[municipality_id, p.id])}
+                              for p in priorities]
             for municipality_id, priorities in plan.chosen_by_municipality.items()
         },
-        # Where each choice comes from: decided, or written by the authors.
+        # Where each choice and each of its parts comes from.
         "provenance": {
             municipality_id: {
-                p.id: {"status": plan.choice_by_key[municipality_id, p.id].status,
-                       **dict(plan.choice_by_key[municipality_id, p.id].part_status)}
+                p.id: {**provenance(plan.choice_by_key[municipality_id, p.id]),
+                       **parts(plan.choice_by_key[municipality_id, p.id])}
                 for p in priorities}
             for municipality_id, priorities in plan.chosen_by_municipality.items()
         },

@@ -57,17 +57,20 @@ class Linker:
 
     def marked_choice(self, plan: Plan, municipality: Municipality, priority: Priority,
                       text: str = "") -> list[nodes.Node]:
-        """A link to a choice, then its mark when the authors wrote it (not decided)."""
+        """A link to a choice, then its status as a mark."""
         return [self.choice(municipality, priority, text), *mark(plan, municipality, priority)]
 
 
 def mark(plan: Plan, municipality: Municipality, priority: Priority) -> list[nodes.Node]:
-    """" (illustratief)" or " (voorstel)" after a choice that was not decided: text,
-    so every reader (and screen reader) gets it, explained by a legend."""
+    """" (vermeld)", " (illustratief)", ... after a choice: its status as text, so
+    every reader (and screen reader) gets it, explained by a legend. Every
+    status has one: no mark would let a reader assume a decision."""
     choice = plan.choice_by_key.get((municipality.id, priority.id))
-    word = words.STATUS_MARK[choice.status] if choice is not None else ""
-    return [nodes.inline(f" ({word})", f" ({word})", classes=["ivp-mark", f"ivp-{choice.status}"])
-            ] if word else []
+    if choice is None:
+        return []
+    word = words.STATUS_MARK[choice.status]
+    return [nodes.inline(f" ({word})", f" ({word})", status=choice.status,
+                         classes=["ivp-mark", f"ivp-{choice.status or 'undeclared'}"])]
 
 
 def chosen_mark(chosen: bool) -> nodes.inline:
@@ -82,11 +85,32 @@ def chosen_mark(chosen: bool) -> nodes.inline:
     return nodes.inline(text, text, classes=["ivp-chosen" if chosen else "ivp-not-chosen"])
 
 
-def legend(plan: Plan) -> list[nodes.Node]:
-    """The explanation of the marks, where any choice carries one."""
-    if all(choice.status == "besloten" for choice in plan.choice_by_key.values()):
+def legend(*shown: nodes.Node) -> list[nodes.Node]:
+    """The explanation of the marks the given overviews show, only of those."""
+    statuses = {mark["status"] for node in shown
+                for mark in node.findall(nodes.inline) if "ivp-mark" in mark["classes"]}
+    text = words.legend(statuses)
+    if not text:
         return []
-    return [paragraph(words.LEGEND)]
+    explanation = paragraph(text)
+    explanation.update_basic_atts({"classes": ["ivp-legend"]})
+    explanation["statuses"] = sorted(statuses)
+    return [explanation]
+
+
+def merge_legends(doctree: nodes.document) -> None:
+    """A page explains each mark once: a later legend keeps only the marks that
+    no earlier one on the page explained (and goes if none is left)."""
+    explained: set[str] = set()
+    for explanation in list(doctree.findall(
+            lambda n: isinstance(n, nodes.paragraph) and "ivp-legend" in n["classes"])):
+        new = set(explanation["statuses"]) - explained
+        explained |= new
+        if not new:
+            explanation.parent.remove(explanation)
+        elif new != set(explanation["statuses"]):
+            explanation.clear()
+            explanation += nodes.Text(words.legend(new))
 
 
 def joined(items: Sequence[nodes.Node | list[nodes.Node]], separator: str = ", "
@@ -179,7 +203,8 @@ def overlap_matrix(plan: Plan, node: plan_placeholder, link: Linker) -> list[nod
         + [Cell("")],
         ["ivp-total"],
     ))
-    return [table(words.MATRIX_CAPTION, headers, rows, ["ivp-matrix"]), *legend(plan)]
+    matrix = table(words.MATRIX_CAPTION, headers, rows, ["ivp-matrix"])
+    return [matrix, *legend(matrix)]
 
 
 def shared_priorities(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
@@ -196,7 +221,8 @@ def shared_priorities(plan: Plan, node: plan_placeholder, link: Linker) -> list[
         for item in shared
     ]
     headers = [words.CATALOGUE_ENTRY, words.FIELD, words.SHARED_BY, words.COUNT]
-    return [table(words.SHARED_CAPTION, headers, rows, ["ivp-shared"])]
+    shared_table = table(words.SHARED_CAPTION, headers, rows, ["ivp-shared"])
+    return [shared_table, *legend(shared_table)]
 
 
 def partner_cell(plan: Plan, municipality: Municipality, priority: Priority,
@@ -233,14 +259,16 @@ def municipality_summary(plan: Plan, node: plan_placeholder, link: Linker) -> li
     """Per municipality: its priorities and with whom each is shared."""
     wanted = node.get("municipality")
     if not wanted:
-        return [summary_table(plan, m, link) for m in plan.ordered_municipalities]
+        tables = [summary_table(plan, m, link) for m in plan.ordered_municipalities]
+        return [*tables, *legend(*tables)]
     if wanted not in plan.municipality_by_id:
         warn(PlanWarning.UNKNOWN_MUNICIPALITY,
              _("ivp:municipality-summary: unknown municipality '{target}'; use the id a "
                "municipality chapter declares.").format(target=wanted)
              + suggestion(wanted, plan.municipality_by_id), node)
         return []
-    return [summary_table(plan, plan.municipality_by_id[wanted], link)]
+    summary = summary_table(plan, plan.municipality_by_id[wanted], link)
+    return [summary, *legend(summary)]
 
 
 def adoption_status(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
@@ -279,7 +307,7 @@ def municipality_cards(plan: Plan, node: plan_placeholder, link: Linker) -> list
         row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
     grid = create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override",
                                                "sd-mb-4", "ivp-cards"], children=[row])
-    return [grid, *legend(plan)]
+    return [grid, *legend(grid)]
 
 
 def priority_details(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
@@ -305,8 +333,7 @@ def choice_details(plan: Plan, node: plan_placeholder, link: Linker) -> list[nod
         return []  # reported by the consistency check
     facts = [(words.CATALOGUE_ENTRY, [link.priority(priority)]),
              (words.FIELD, [nodes.Text(words.field_title(priority.field))]),
-             (words.STATUS_FIELD, [nodes.Text(words.STATUS_TEXT[
-                 node.get("status") or "besloten"])])]
+             (words.STATUS_FIELD, status_text(node))]
     if node.get("origins"):
         facts.append((words.ORIGIN, [nodes.Text(
             ", ".join(words.origin_label(o) for o in node["origins"]))]))
@@ -314,6 +341,18 @@ def choice_details(plan: Plan, node: plan_placeholder, link: Linker) -> list[nod
     facts.append((words.SHARED_WITH, [nodes.Text(cell.content)]
                   if isinstance(cell.content, str) else cell.content))
     return [field_list(facts)]
+
+
+def status_text(node: plan_placeholder) -> list[nodes.Node]:
+    """'vermeld in de bronnen, geen besluit bekend (bron: …)': the status in full, with
+    the citation the directive made (the placeholder's children, resolved by now)."""
+    status = node.get("status", "")
+    text = nodes.Text(words.STATUS_TEXT[status])
+    citation = list(node.children)
+    if not citation:
+        return [text]
+    node.clear()
+    return [text, nodes.Text(f" ({words.SOURCE}: "), *citation, nodes.Text(")")]
 
 
 def field_list(facts) -> nodes.field_list:
@@ -345,13 +384,27 @@ def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
     domain = app.env.domains["ivp"]
     plan = domain.plan
     link = Linker(domain, app.builder, docname)
+    entries: list[nodes.Node] = []  # what the catalogue entries of this page show
     for node in list(doctree.findall(plan_placeholder)):
         generated = RENDERERS[node["kind"]](plan, node, link)
         for table_node in generated:
             if isinstance(table_node, nodes.table):
                 assign_id(doctree, table_node)
+        if node["kind"] == "priority-details":
+            entries.extend(generated)
         node.replace_self(generated)
+    add_catalogue_legend(doctree, entries)
+    merge_legends(doctree)
     set_heading_levels(doctree)
+
+
+def add_catalogue_legend(doctree: nodes.document, entries: list[nodes.Node]) -> None:
+    """One legend for the marks of a page's catalogue entries, before the first entry."""
+    explanation = legend(*entries)
+    first = next(doctree.findall(lambda n: isinstance(n, nodes.container)
+                                 and "ivp-priority" in n["classes"]), None)
+    if explanation and first is not None:
+        first.parent.insert(first.parent.index(first), explanation)
 
 
 def assign_id(doctree: nodes.document, table_node: nodes.table) -> None:

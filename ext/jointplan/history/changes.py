@@ -37,12 +37,14 @@ class PlanChanges:
     municipalities_removed: list[str] = field(default_factory=list)
     # municipality name -> (chosen, dropped) priority titles
     choices: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    # choices whose status changed, as sentences
+    statuses: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not (self.priorities_added or self.priorities_removed
                     or self.priorities_changed or self.municipalities_added
-                    or self.municipalities_removed or self.choices)
+                    or self.municipalities_removed or self.choices or self.statuses)
 
     def lines(self) -> list[str]:
         """The summary as Dutch sentences."""
@@ -61,6 +63,7 @@ class PlanChanges:
                 out.append(f"{name} kiest nu ook: {', '.join(chosen)}.")
             if dropped:
                 out.append(f"{name} kiest niet meer: {', '.join(dropped)}.")
+        out += self.statuses
         return out or ["Geen wijzigingen in prioriteiten, gemeenten of keuzes."]
 
 
@@ -89,13 +92,34 @@ def compare(old: dict, new: dict) -> PlanChanges:
     changes.municipalities_removed = [old_m[i] for i in old_m if i not in new_m]
     titles = {**{i: p["title"] for i, p in old_p.items()},
               **{i: p["title"] for i, p in new_p.items()}}
-    old_c, new_c = old.get("choices", {}), new.get("choices", {})
+    old_c, new_c = chosen_ids(old), chosen_ids(new)
     for mid in new_m.keys() & old_m.keys():
         chosen = sorted(titles[p] for p in set(new_c.get(mid, [])) - set(old_c.get(mid, [])))
         dropped = sorted(titles[p] for p in set(old_c.get(mid, [])) - set(new_c.get(mid, [])))
         if chosen or dropped:
             changes.choices[new_m[mid]] = (chosen, dropped)
+    old_s, new_s = statuses(old), statuses(new)
+    for (mid, pid), status in sorted(new_s.items()):
+        before = old_s.get((mid, pid), status)
+        if before != status and mid in new_m:
+            changes.statuses.append(
+                f"{new_m[mid]}: status van {titles[pid]} gewijzigd van "
+                f"{before or 'niet opgegeven'} naar {status or 'niet opgegeven'}.")
     return changes
+
+
+def chosen_ids(export: dict) -> dict[str, list[str]]:
+    """Municipality id -> ids of the priorities it chose; exports before the
+    statuses list ids, later ones objects with the choice's status."""
+    return {mid: [c if isinstance(c, str) else c["priority"] for c in chosen]
+            for mid, chosen in export.get("choices", {}).items()}
+
+
+def statuses(export: dict) -> dict[tuple[str, str], str | None]:
+    """(municipality id, priority id) -> the choice's status, where the export has one."""
+    return {(mid, pid): entry.get("status")
+            for mid, by_priority in export.get("provenance", {}).items()
+            for pid, entry in by_priority.items()}
 
 
 # -- the text as the reader sees it ------------------------------------------

@@ -96,7 +96,7 @@ def adopted_text_changed(app: Sphinx, env: BuildEnvironment) -> dict[str, bool]:
     """
     domain = env.domains["ivp"]
     plan = domain.plan
-    adopted = [m for m in plan.ordered_municipalities if m.council_version]
+    adopted = [m for m in plan.ordered_municipalities if m.adopted_release]
     if not adopted:
         return {}
     top = versions.top(Path(env.srcdir))

@@ -71,6 +71,10 @@ class Edition:
     status: str
     draft: bool
     keep: Callable[[str], bool] = field(default=lambda docname: True)
+    #: What it holds and where the rest is (council editions), or where the site
+    #: is (the full plan); followed by ``site``, the site's address, when known.
+    contents: str = ""
+    site: str = ""
 
 
 def source_date_epoch() -> int | None:
@@ -93,8 +97,29 @@ def plan_date(config, text_stamp: int | None) -> str:
     return words.decision_date(day.isoformat())
 
 
+def config_set(config, name: str) -> bool:
+    """A value conf.py gives, not Sphinx's placeholder ('Author name not set')."""
+    value = config[name]
+    return bool(value) and value != config.config_values[name].default
+
+
 def plan_title(config) -> str:
     return config.jointplan_title or config.project
+
+
+def site_url(config) -> str:
+    """The published site's address: jointplan_site_url, else html_baseurl, else ''."""
+    return (config.jointplan_site_url or config.html_baseurl or "").strip()
+
+
+def edition_contents(config, name: str | None) -> str:
+    """A council edition: what it holds and where the rest is; the full plan: where
+    the site is. Followed by the site's address when it ends in 'staat op'."""
+    url = site_url(config)
+    if name is None:
+        return words.PLAN_AT if url else ""
+    rest = words.REST_AT if url else words.REST_ELSEWHERE
+    return f"{words.EDITION_CONTENTS.format(name=name)} {rest}"
 
 
 def plan_subtitle(config, plan: Plan) -> str:
@@ -117,7 +142,8 @@ def editions(plan: Plan, config, chapters: set[str],
     result = [Edition(
         key="plan", slug=name, title=title, subtitle=plan_subtitle(config, plan),
         status=words.plan_status(plan.ordered_municipalities),
-        draft=plan.not_adopted_by_some)]
+        draft=plan.not_adopted_by_some, contents=edition_contents(config, None),
+        site=site_url(config))]
     for municipality in plan.ordered_municipalities:
         def keep(docname: str, own: str = municipality.location.docname) -> bool:
             return docname not in chapters or docname == own
@@ -129,7 +155,8 @@ def editions(plan: Plan, config, chapters: set[str],
             status=words.council_status(municipality)
             + (words.CHANGED_AFTER_ADOPTION if changed_since_adoption.get(municipality.id)
                else ""),
-            draft=municipality.adoption == "not-adopted", keep=keep))
+            draft=municipality.adoption == "not-adopted", keep=keep,
+            contents=edition_contents(config, municipality.name), site=site_url(config)))
     return result
 
 
@@ -302,9 +329,13 @@ class PdfBuilder(Builder):
         """What the template prints on the cover and in the page margins."""
         config = self.config
         version = config.release or config.version
+        reconstruction = config.jointplan_reconstruction
+        released = buildversion.of(config).tag is not None and not config.jointplan_pdf_date
         return {
             "title": plan_title(config),  # the edition says so in its subtitle
-            "document-title": edition.title,
+            # The file's own title (and the viewer's window) says what it is.
+            "document-title": edition.title + (f" ({words.RECONSTRUCTION_SHORT})"
+                                               if reconstruction else ""),
             "subtitle": edition.subtitle,
             "kicker": config.jointplan_kicker,
             "municipalities": [m.name for m in plan.ordered_municipalities],
@@ -313,17 +344,26 @@ class PdfBuilder(Builder):
             "draft": edition.draft,
             "date": plan_date(config, self.text_stamp),
             # Said on the cover when this text is not the one the councils adopted.
-            "note": words.RECONSTRUCTION if config.jointplan_reconstruction else "",
-            "author": [config.author] if config.author else [],
+            "note": words.RECONSTRUCTION if reconstruction else "",
+            # What the edition holds; the site's address follows it as a link.
+            "contents": edition.contents,
+            "site": edition.site,
+            # Who wrote this text (conf.py's author), for the PDF Info and XMP.
+            "author": [config.author] if config_set(config, "author") else [],
             "keywords": [p.title for p in plan.ordered_priorities],
-            # The version in the file's own metadata too (PDF Subject, XMP description).
-            "description": ", ".join(filter(None, [edition.title,
-                                                   words.version_phrase(version)])),
+            # What it is and its version in the file's own metadata too (PDF
+            # Subject, XMP description): an archive or a search engine shows these.
+            "description": " ".join(filter(None, [
+                f"{edition.title}.", words.RECONSTRUCTION if reconstruction else "",
+                f"{edition.contents} {edition.site}." if edition.site else edition.contents,
+                words.site_version(version)])),
             "footer": plan_title(config),
             # Typst hyphenates by this; the words the extension adds are Dutch.
             "lang": (config.language or "nl").split("_")[0].split("-")[0],
             "labels": {"contents": words.CONTENTS, "version": words.VERSION,
-                       "status": words.STATUS, "date": words.DATE, "text": words.TEXT,
+                       "status": words.STATUS, "text": words.TEXT,
+                       "date": words.RELEASE_DATE if released else words.TEXT_DATE,
+                       "edition": words.EDITION if edition.key != "plan" else words.WEBSITE,
                        "page": words.PAGE_OF, "draft": words.DRAFT},
         }
 
@@ -415,6 +455,10 @@ def setup(app: Sphinx) -> dict:
                                      "number of municipalities in words.")
     app.add_config_value("jointplan_kicker", "", "env", types=frozenset({str}),
                          description="Short line above the title on the cover (the region).")
+    app.add_config_value("jointplan_site_url", "", "env", types=frozenset({str}),
+                         description="The published site's address, named on the covers "
+                                     "(each council edition says the rest is there); "
+                                     "default html_baseurl, none if both are empty.")
     app.add_config_value("jointplan_pdf_date", "", "env", types=frozenset({str}),
                          description="Date on the cover; default the date of the last "
                                      "commit that changed the chapters.")

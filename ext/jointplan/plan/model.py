@@ -44,16 +44,31 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 #: A decision date: a day, or only the month where the day is not known.
 DECISION_PATTERN = re.compile(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?")
-#: Provenance of a choice or one of its parts: decided by the municipality
-#: (with a source), a proposal of the plan's authors, or an illustration the
-#: authors wrote where the sources give nothing.
-STATUSES = ("besloten", "voorstel", "illustratief")
+#: Provenance of a choice or one of its parts, declared by the author: a body
+#: of the municipality decided it (a source says so); the sources name it as
+#: the municipality's priority without a known decision; this plan's own
+#: classification (its splits and definitions); a proposal of the plan's
+#: authors; an illustration the authors wrote where the sources give nothing.
+#: There is no default: a default would state something of every choice that
+#: nobody looked at.
+STATUSES = ("besloten", "vermeld", "indeling", "voorstel", "illustratief")
+#: Statuses that say what the municipality did or named: a source must say it.
+SOURCED_STATUSES = frozenset({"besloten", "vermeld"})
+#: Statuses of what the authors wrote themselves: the chapter's own words must
+#: say so too (the text rule of ivp.provenance).
+AUTHORS_STATUSES = ("voorstel", "illustratief")
+#: The status of a choice whose chapter declares none (warned): shown as such,
+#: never as a decision.
+UNDECLARED = ""
 #: Partners named one by one in a "shared with" cell; above this, a count.
 PARTNERS_LISTED = 8
 #: A decision taken on a day nobody recorded (the sources say so).
 DECIDED_UNDATED = "datum-onbekend"
 #: A decision not (yet) taken (the sources say so).
 NOT_DECIDED = "nee"
+#: ``:council-version:`` when it is known that the council adopted no edition
+#: of this text (a reconstruction, or a text written after the decision).
+NO_EDITION = "geen"
 
 
 @dataclass(frozen=True, order=True)
@@ -79,8 +94,14 @@ class Municipality:
     # DECIDED_UNDATED, NOT_DECIDED, or "" where the sources do not say.
     college_decision: str = ""
     council_decision: str = ""
-    # The release (git tag, "v1.0") whose text the council adopted; "" if not known.
+    # The release (git tag, "v1.0") whose text the council adopted, NO_EDITION
+    # when it adopted none of this text's editions; "" if not known.
     council_version: str = ""
+
+    @property
+    def adopted_release(self) -> str:
+        """The release tag the council adopted, or "" (none, or not known)."""
+        return "" if self.council_version == NO_EDITION else self.council_version
 
     @property
     def adoption(self) -> str:
@@ -121,10 +142,15 @@ class Choice:
     priority: str
     location: Location
     origins: tuple[str, ...] = ()
-    #: Where the choice comes from (see STATUSES).
-    status: str = "besloten"
+    #: Where the choice comes from (see STATUSES), or UNDECLARED. Required: no
+    #: status is assumed for a choice.
+    status: str = field(kw_only=True)
+    #: Bibliography keys of the sources that say so (required for SOURCED_STATUSES).
+    sources: tuple[str, ...] = ()
     #: (part, status) of its goals, indicators and agreement.
     part_status: tuple[tuple[str, str], ...] = ()
+    #: (part, keys) of the parts that name sources of their own.
+    part_sources: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def N_(message: str) -> str:
@@ -160,10 +186,10 @@ class Problem:
         return text if "{hint}" in self.template else text + hint
 
 
-def closest(word: str, candidates: Iterable[str]) -> str:
-    """The candidate closest to a mistyped id, or '' if nothing is close."""
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to a mistyped word, or None if nothing is close."""
     close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return close[0] if close else ""
+    return close[0] if close else None
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -183,7 +209,7 @@ def adopted_version_problems(municipalities: Iterable[Municipality],
     """
     found = []
     for m in municipalities:
-        version = m.council_version
+        version = m.adopted_release
         if not version:
             continue
 
@@ -203,7 +229,7 @@ def adopted_version_problems(municipalities: Iterable[Municipality],
             problem(N_(":council-version: {version}: there is no release tag of that name "
                        "(releases: {releases}).{hint} Name the release the council adopted, "
                        "or tag that text first (git tag -a <version> <commit>)."),
-                    closest(version, releases), releases=", ".join(releases))
+                    closest(version, releases) or "", releases=", ".join(releases))
         elif m.adoption == "not-adopted":
             problem(N_(":council-version: {version}: the chapter says the council has not "
                        "adopted the plan (:council-decision: {not_decided}); remove "
@@ -363,6 +389,15 @@ class Plan:
             return "all", partners
         return ("count" if len(partners) > PARTNERS_LISTED else "listed"), partners
 
+    @cached_property
+    def choice_statuses(self) -> tuple[str, ...]:
+        """The statuses the plan's choices have, in the order of STATUSES.
+
+        The overviews explain only the marks they show (an undeclared status last).
+        """
+        present = {choice.status for choice in self.valid_choices}
+        return tuple(s for s in (*STATUSES, UNDECLARED) if s in present)
+
     @property
     def not_adopted_by_some(self) -> bool:
         """Some council is known not to have adopted the plan (yet): a draft."""
@@ -445,7 +480,7 @@ class Plan:
                     N_("'{priority}' is not in the priority catalogue; choose an existing "
                        "priority or add it to the catalogue first."),
                     choice.location, {"priority": choice.priority},
-                    closest(choice.priority, self.priority_by_id),
+                    closest(choice.priority, self.priority_by_id) or "",
                 ))
                 continue
             key = (choice.municipality, choice.priority)

@@ -6,7 +6,9 @@ reviewer can check the wording in one place.
 
 from __future__ import annotations
 
-from .model import DECIDED_UNDATED, FIELDS, NOT_DECIDED, ORIGINS, Municipality, Priority
+from .model import (DECIDED_UNDATED, FIELDS, NO_EDITION, NOT_DECIDED, ORIGINS, SOURCED_STATUSES, STATUSES,
+                    UNDECLARED,
+                    Municipality, Priority)
 from .versions import Version
 
 MUNICIPALITY = "gemeente"
@@ -29,7 +31,7 @@ UNKNOWN_FIELD = "Veiligheidsveld onbekend"
 # Priority entry and choice details
 FIELD = "Veiligheidsveld"
 CHOSEN_BY = "Gekozen door"
-NOBODY = "nog geen gemeente"
+NOBODY = "geen gemeente"
 CATALOGUE_ENTRY = "Prioriteit"
 ORIGIN = "Herkomst"
 SHARED_WITH = "Gedeeld met"
@@ -39,14 +41,57 @@ GOALS = "Doelen"
 INDICATORS = "Indicatoren"
 AGREEMENT = "Afspraken met de gebiedsgebonden groep (politie)"
 STATUS_FIELD = "Status"
-#: How each provenance is shown: in full in a choice's details, as a mark in
-#: the overviews ("" for decided choices: no mark).
-STATUS_TEXT = {"besloten": "besloten door de gemeente",
+#: How each provenance is shown in a choice's details and in the headings of its
+#: parts. Never a decision unless the author declared one with a source:
+#: besloten and vermeld are followed by the source (SOURCE).
+STATUS_TEXT = {"besloten": "besloten",
+               "vermeld": "vermeld in de bronnen, geen besluit bekend",
+               "indeling": "indeling van dit plan, geen besluit van de gemeente",
                "voorstel": "voorstel van de opstellers",
-               "illustratief": "illustratief: door de opstellers ingevuld"}
-STATUS_MARK = {"besloten": "", "voorstel": "voorstel", "illustratief": "illustratief"}
-LEGEND = ("„illustratief”: door de opstellers als voorbeeld ingevuld, niet door de "
-          "gemeente besloten; „voorstel”: een voorstel van de opstellers, nog niet besloten.")
+               "illustratief": "illustratief: door de opstellers ingevuld",
+               UNDECLARED: "niet opgegeven"}
+#: The source after a status: "besloten (bron: …)".
+SOURCE = "bron"
+
+
+def status_phrase(status: str) -> str:
+    """The status in words that need no legend (a part's heading, the site's index)."""
+    return STATUS_TEXT[status] if status != UNDECLARED else STATUS_MARK[status]
+
+
+def part_heading(title: str, status: str) -> str:
+    """'Doelen (voorstel van de opstellers)': every part says where it comes from."""
+    return f"{title} ({status_phrase(status)})"
+
+
+#: The mark after a choice in every overview (matrix, cards, tables, catalogue).
+STATUS_MARK = {status: status for status in STATUSES} | {UNDECLARED: "status niet opgegeven"}
+#: What each mark means, under an overview that shows it.
+LEGEND_ENTRY = {
+    "besloten": "„besloten”: een bestuursorgaan van de gemeente heeft het besloten.",
+    "vermeld": "„vermeld”: de bronnen noemen het als prioriteit van de gemeente; een "
+               "besluit is niet bekend.",
+    "indeling": "„indeling”: zo deelt dit plan de prioriteiten in (een splitsing of "
+                "omschrijving); geen besluit van de gemeente.",
+    "voorstel": "„voorstel”: een voorstel van de opstellers, geen besluit.",
+    "illustratief": "„illustratief”: door de opstellers als voorbeeld ingevuld, niet door "
+                    "de gemeente besloten.",
+    UNDECLARED: "„status niet opgegeven”: het hoofdstuk zegt niet waar de keuze vandaan komt.",
+}
+LEGEND_INTRO = "Aanduidingen."
+#: After the entries, when a mark names what sources say.
+LEGEND_SOURCES = "De bron staat bij de keuze."
+
+
+def legend(statuses) -> str:
+    """The explanation of the marks an overview shows, in the order of STATUSES."""
+    statuses = set(statuses)
+    entries = [LEGEND_ENTRY[s] for s in (*STATUSES, UNDECLARED) if s in statuses]
+    if not entries:
+        return ""
+    sourced = [LEGEND_SOURCES] if statuses & SOURCED_STATUSES else []
+    return " ".join([LEGEND_INTRO, *entries, *sourced])
+
 
 # Tables
 MATRIX_CAPTION = "Prioriteiten per gemeente, per veiligheidsveld"
@@ -60,8 +105,9 @@ SHARED_CAPTION = "Prioriteiten die meerdere (maar niet alle) gemeenten delen"
 SHARED_NONE = "Geen prioriteit wordt door meerdere, maar niet alle, gemeenten gedeeld."
 SHARED_BY = "Gedeeld door"
 SUMMARY_CAPTION = "Prioriteiten van {name} en met wie ze gedeeld worden"
-NO_CHOICES = "Deze gemeente heeft nog geen prioriteiten gekozen."
-CARD_PRIORITIES = "Lokale prioriteiten"
+NO_CHOICES = "In dit plan staan voor deze gemeente geen prioriteiten."
+#: A card counts every priority of the municipality, the joint one included.
+CARD_PRIORITIES = "Prioriteiten"
 
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -76,6 +122,11 @@ STATUS = "Status"
 ADOPTION_STATUS = {"dated": "vastgesteld", "undated": "vastgesteld",
                    "not-adopted": "nog niet vastgesteld", "unknown": NOT_KNOWN}
 DRAFT = "CONCEPT"
+NOT_KNOWN_IF_ADOPTED = "Niet bekend of en wanneer {who} het plan {verb} vastgesteld"
+#: The adopted version where the chapter says the council adopted no edition of this text.
+NO_EDITION_ADOPTED = "geen uitgave van deze tekst"
+#: After a council's adoption on a cover, when the council adopted no edition of this text.
+OTHER_TEXT_ADOPTED = ", in een andere tekst dan deze"
 RECONSTRUCTION = ("Reconstructie van het plan, met informatie van na de vaststelling; "
                   "niet de tekst die de gemeenteraden vaststelden.")
 TEXT = "Tekst"
@@ -103,7 +154,21 @@ FEEDBACK_BODY = ("Pagina: {title}\nAdres: {address}\nBron: {source}\nSectie: \n\
 ABOUT_PLAN = "Over dit plan"
 CONTENTS = "Inhoud"
 VERSION = "Versie"
-DATE = "Datum"
+#: The cover's date is that of the text (the last commit that changed the
+#: chapters), or of the release; never the build's.
+TEXT_DATE = "Datum van deze tekst"
+RELEASE_DATE = "Datum van deze versie"
+#: The metadata's title and subject say what the document is.
+RECONSTRUCTION_SHORT = "reconstructie"
+EDITION = "Uitgave"
+#: What a council edition holds and where the rest is (the site, when known).
+EDITION_CONTENTS = "Deze uitgave bevat de gezamenlijke hoofdstukken en het hoofdstuk van {name}."
+#: Followed by the site's address (a link on the cover).
+REST_AT = "Het volledige plan, met de hoofdstukken van de andere gemeenten, staat op"
+REST_ELSEWHERE = ("Het volledige plan, met de hoofdstukken van de andere gemeenten, is een "
+                  "aparte uitgave.")
+PLAN_AT = "Dit plan staat ook op"
+WEBSITE = "Website"
 PAGE_OF = "Pagina {page} van {pages}"
 EDITION_TITLE = "{title}, uitgave {name}"
 EDITION_SUBTITLE = "Uitgave voor de gemeenteraad van {name}"
@@ -143,9 +208,14 @@ def plan_status(municipalities) -> str:
         return f"Vastgesteld door alle {number_word(len(municipalities))} gemeenteraden"
     if any(m.adoption == "not-adopted" for m in municipalities):
         return f"{DRAFT}: nog niet door alle gemeenteraden vastgesteld"
+    if not adopted:
+        return NOT_KNOWN_IF_ADOPTED.format(who="de gemeenteraden", verb="hebben")
+    others = len(municipalities) - len(adopted)
+    rest = "van de andere gemeenteraad is niet bekend of en wanneer die" if others == 1 \
+        else f"van de andere {number_word(others)} is niet bekend of en wanneer de raad"
     return (f"Vastgesteld door {number_word(len(adopted))} van de "
-            f"{number_word(len(municipalities))} gemeenteraden; van de andere is de "
-            "vaststelling niet bekend")
+            f"{number_word(len(municipalities))} gemeenteraden; {rest} het plan heeft "
+            "vastgesteld")
 
 
 def council_status(municipality: Municipality) -> str:
@@ -157,16 +227,21 @@ def council_status(municipality: Municipality) -> str:
                  f"{decision_date(municipality.council_decision)}",
         "undated": "Door de gemeenteraad vastgesteld; de datum is niet bekend",
         "not-adopted": f"{DRAFT}: nog niet door de gemeenteraad vastgesteld",
-        "unknown": "Vaststelling door de gemeenteraad: niet bekend",
+        "unknown": NOT_KNOWN_IF_ADOPTED.format(who="de gemeenteraad", verb="heeft"),
     }[municipality.adoption]
-    if municipality.council_version and municipality.adopted:
+    if municipality.adopted and municipality.council_version == NO_EDITION:
+        status += OTHER_TEXT_ADOPTED
+    elif municipality.adopted and municipality.council_version:
         status += f" ({adopted_version(municipality)})"
     return status
 
 
 def adopted_version(municipality: Municipality) -> str:
-    """'versie 1.0', or 'niet bekend' where the sources do not say which text."""
+    """'versie 1.0'; 'geen uitgave van deze tekst' where it is known that the
+    council adopted none; 'niet bekend' where the sources do not say which text."""
     version = municipality.council_version
+    if version == NO_EDITION:
+        return NO_EDITION_ADOPTED
     return f"versie {version[1:]}" if version else NOT_KNOWN
 
 
