@@ -49,10 +49,8 @@ HEADING_ATTRIBUTES = re.compile(r"\{\s*[#.][\w-]+[^{}\n]*\}\s*$")
 STRAY_EMPHASIS = re.compile(r"\*\*[^*\n]*(?:\*\*)?")
 HEADING_MARK = re.compile(r"^#{1,6}(?=[^\s#])\S*")
 OTHER_SYNTAX = {"wiki link", "reversed link", "spaced link", "heading attributes", "emphasis",
-                "heading", "strikethrough", "backtick"}
+                "heading", "strikethrough"}
 STRIKETHROUGH = re.compile(r"~~[^~\n]+~~")
-# A backtick left over: a code span or role whose partner is missing.
-BACKTICK = re.compile(r"`+")
 RST_LINK = re.compile(r"^(?P<text>[^<>]+?)\s*<(?P<address>[^<>\s]+)>$")
 
 # What each leftover is called in a message, and how to write it instead
@@ -87,8 +85,6 @@ HOW = {
     "rst link": _("that is a link in reStructuredText; in Markdown write [text](address)"),
     "strikethrough": _("struck-through text cannot be written in the plan; say in words "
                        "what was dropped, or leave it out"),
-    "backtick": _("a backtick starts code, which needs a second backtick to end it: "
-                  "`code`; remove it if it is meant as an accent"),
 }
 
 
@@ -119,7 +115,7 @@ def _leftovers(text: str, element: nodes.Element) -> Iterator[tuple[str, re.Matc
                 ("spaced link", SPACED_LINK), ("role", ROLE), ("image", IMAGE),
                 ("link", LINK), ("reference link", REFERENCE_LINK), ("fence", FENCE),
                 ("autolink", AUTOLINK), ("emphasis", STRAY_EMPHASIS),
-                ("strikethrough", STRIKETHROUGH), ("backtick", BACKTICK)]
+                ("strikethrough", STRIKETHROUGH)]
     if isinstance(element, nodes.title):
         patterns.append(("heading attributes", HEADING_ATTRIBUTES))
     if isinstance(element, nodes.paragraph):
