@@ -42,7 +42,7 @@ pdf: $(STAMP) system-deps
 	$(AT)$(call quiet,pdf,De pdf's,Ze staan in $(OUT)/pdf/ (en in de website onder pdf/).) \
 	  $(SPHINX) -b pdf $(SPHINXOPTS) $(if $(CHANGES),-D jointplan_pdf_changes=$(CHANGES)) $(SRC) $(OUT)/pdf
 	$(AT)$(call quiet,pdf-check,Controle van de pdf's,) \
-	  $(BIN)/python -m jointplan.pdf.check $(OUT)/pdf/*.pdf
+	  $(BIN)/python -m jointplan.pdf.check --results $(OUT)/pdf/measurements.json $(OUT)/pdf/*.pdf
 	@# The site links the PDFs from its pdf/ folder (jointplan.site).
 	$(AT)mkdir -p $(OUT)/html/pdf && cp $(OUT)/pdf/*.pdf $(OUT)/html/pdf/
 
@@ -61,14 +61,21 @@ check: $(STAMP) system-deps
 	  || status=1; \
 	exit $$status
 
-# Every page of the site in headless Chromium with axe-core (WCAG 2.1 AA).
+# Every page of the site in headless Chromium with axe-core (WCAG 2.1 AA), and
+# no request to another host, no cookie, no storage but the colour mode.
+# The measurement goes into the accessibility statement (jointplan_measurements
+# in conf.py): the site is built again with it, and the pages that changed
+# (the statement) are checked again.
+A11Y_BUILD = $(SPHINX) -b html -d $(OUT)/a11y/.doctrees \
+	  $(if $(shell git rev-parse -q --verify HEAD~1 2>/dev/null),-D jointplan_compare_with=HEAD~1) \
+	  $(SRC) $(OUT)/a11y
 a11y: $(STAMP)
 	@scripts/system-deps a11y
 	@# With a change report against the previous commit, so that page is checked too.
-	$(SPHINX) -E -b html -d $(OUT)/a11y/.doctrees \
-	  $(if $(shell git rev-parse -q --verify HEAD~1 2>/dev/null),-D jointplan_compare_with=HEAD~1) \
-	  $(SRC) $(OUT)/a11y
-	$(BIN)/python scripts/a11y.py $(OUT)/a11y
+	$(A11Y_BUILD) -E
+	$(BIN)/python scripts/a11y.py $(OUT)/a11y --results $(OUT)/a11y/measurements.json
+	$(A11Y_BUILD)
+	$(BIN)/python scripts/a11y.py $(OUT)/a11y --changed-since $(OUT)/a11y/measurements.json
 
 test: $(STAMP) system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)

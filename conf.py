@@ -57,8 +57,41 @@ jointplan_repository = ""
 # This text was written after the councils adopted the plan, with later figures
 # and the 2023-2026 successor: the PDFs say it is a reconstruction.
 jointplan_reconstruction = True
+# Who agrees the text besides the five municipalities (each is an organisation of
+# its own), and the other body the plan names; decisions are recorded in
+# docs/shared/besluitvorming.md.
+jointplan_organisations = {"politie": "Politie, basisteam Heuvelrug",
+                           "om": "Openbaar Ministerie"}
+jointplan_bodies = {"driehoek": "Gezagsdriehoek Heuvelrug"}
 # The accessibility statement is about the website; the councils' PDF leaves it out.
 jointplan_pdf_exclude = ["toegankelijkheid"]
+# What the checks measured of this build, reported in the accessibility statement:
+# `make a11y` writes the site's, `make pdf` the PDFs'.
+jointplan_measurements = {"site": "_build/a11y/measurements.json",
+                          "pdf": "_build/pdf/measurements.json"}
+
+# Metadata of every page and PDF (OWMS core, schema.org, XMP).
+# CBS gemeentecodes, as the German and English Wikipedia infoboxes give them
+# (read through copies found with the search tool, December 2026):
+# Renswoude 0339 (de.wiki.li/Renswoude), Rhenen 0340 (the municipality map
+# "Municipality code 0340" in en.wikipedia.org/wiki/Rhenen, via app.surf),
+# Utrechtse Heuvelrug 1581 (de.zxc.wiki/wiki/Driebergen), Veenendaal 0345
+# (de.wikipedia.org/wiki/Veenendaal), Wijk bij Duurstede 0352
+# (wikipedia.jakami.de, Wijk_bij_Duurstede).
+jointplan_municipality_codes = {
+    "renswoude": "GM0339",
+    "rhenen": "GM0340",
+    "utrechtse-heuvelrug": "GM1581",
+    "veenendaal": "GM0345",
+    "wijk-bij-duurstede": "GM0352",
+}
+# OWMS subject (TaxonomieBeleidsagenda) and informatietype of pages and PDFs.
+jointplan_subject = "Openbare orde en veiligheid"
+jointplan_page_type = "webpagina"
+jointplan_document_type = "beleidsnota"
+# The type of publication in each council's publication package (make release)
+# is left open (null) until the griffies name the type their channel uses:
+# jointplan_publication_type = ""
 
 html_theme = "pydata_sphinx_theme"
 html_title = "IVP 2019-2022 Heuvelrug-gemeenten"

@@ -32,10 +32,28 @@ from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
 from sphinx_autobuild.server import RebuildServer
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Mount, WebSocketRoute
+from starlette.responses import Response
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 EXTENSION = Path(__file__).resolve().parent.parent / "ext"
+# The browser reloads the page when told so; a file of the site's own host, as
+# the pages' Content-Security-Policy (jointplan.site.privacy) allows no inline script.
+RELOAD_PATH = "/_preview/reload.js"
+RELOAD_SCRIPT = ("const socket = new WebSocket(`ws://${location.host}/websocket-reload`);\n"
+                 "socket.onmessage = () => window.location.reload();\n")
+
+
+class ReloadScript(JavascriptInjectorMiddleware):
+    """sphinx-autobuild's injector, with a script element that loads RELOAD_PATH."""
+
+    def __init__(self, app, ws_url: str) -> None:
+        super().__init__(app, ws_url)
+        self.script = f'<script src="{RELOAD_PATH}"></script>'.encode()
+
+
+def reload_script(request) -> Response:
+    return Response(RELOAD_SCRIPT, media_type="text/javascript")
 
 
 class Builder:
@@ -107,8 +125,9 @@ def main(argv: list[str]) -> None:
     # As sphinx-autobuild's own application, with this server.
     app = Starlette(
         routes=[WebSocketRoute("/websocket-reload", server, name="reload"),
+                Route(RELOAD_PATH, reload_script),
                 Mount("/", app=StaticFiles(directory=outdir, html=True), name="static")],
-        middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=url)],
+        middleware=[Middleware(ReloadScript, ws_url=url)],
         lifespan=server.lifespan)
     # Sphinx registers its directives and roles in docutils for as long as the
     # application lives (sphinx-build does the same around one build).

@@ -56,9 +56,12 @@ def test_joint_priority_is_chosen_by_all_five(built_plan):
     assert len(data["municipalities"]) == 5
     [joint] = [p for p in data["priorities"] if p["joint"]]
     assert joint["id"] == "ondermijning"
-    assert sorted(joint["chosen_by"]) == sorted(m["id"] for m in data["municipalities"])
+    assert sorted(c["municipality"] for c in joint["chosen_by"]) == sorted(
+        m["id"] for m in data["municipalities"])
     row = page(built_plan, "shared/overlap.html").select_one("table.ivp-matrix tr.ivp-joint")
-    assert [td.get_text(strip=True) for td in row.find_all("td")] == ["gekozen"] * 5 + ["5"]
+    cells = [td.get_text(strip=True) for td in row.find_all("td")]
+    # Each with the status its chapter declares, as the export has it.
+    assert cells == [f"gekozen({c['status']})" for c in joint["chosen_by"]] + ["5"]
 
 
 @pytest.mark.parametrize("chapter", MUNICIPALITY_CHAPTERS)
@@ -135,3 +138,30 @@ def test_the_extension_holds_no_word_of_this_plan():
     found = [(p.relative_to(REPO).as_posix(), word) for p in sources
              for word in words if word.lower() in p.read_text(encoding="utf-8").lower()]
     assert found == []
+
+
+def test_the_real_plans_decisions_are_what_its_sources_say_and_nothing_more(built_plan):
+    """Two councils' decisions (Veenendaal's with its source, Wijk bij Duurstede's month
+    without one), on the original text, no release of this one; nothing else recorded."""
+    data = json.loads((built_plan / "priorities.json").read_text(encoding="utf-8"))
+    assert data["decisions"] == [
+        {"body": "veenendaal/raad", "kind": "raadsbesluit", "date": "2018-12-20",
+         "version": "geen", "outcome": "vastgesteld", "source": "cu-veenendaal2018",
+         "amendments": []},
+        {"body": "wijk-bij-duurstede/raad", "kind": "raadsbesluit", "date": "2019-01",
+         "version": "geen", "outcome": "vastgesteld", "source": None, "amendments": []}]
+    assert (data["lifecycle"]["state"], data["lifecycle"]["adopted"],
+            data["lifecycle"]["councils"], data["lifecycle"]["organisations"]) == \
+        ("vastgesteld", 2, 5, 7)
+    rows = page(built_plan, "shared/besluitvorming.html").select(
+        "table.ivp-decisions tbody tr")
+    assert [" ".join(r.get_text(" ", strip=True).split()) for r in rows] == [
+        "Gemeenteraad van Veenendaal raadsbesluit geen uitgave van deze tekst 20 december "
+        "2018 vastgesteld ChristenUnie Veenendaal, 2018",
+        "Gemeenteraad van Wijk bij Duurstede raadsbesluit geen uitgave van deze tekst "
+        "januari 2019 vastgesteld niet in de bronnenlijst"]
+    # Each council is asked to take note of the reconstruction, not to adopt it.
+    for chapter in MUNICIPALITY_CHAPTERS:
+        proposal = (REPO / "docs" / "raadsvoorstellen" / f"{chapter}.md").read_text(
+            encoding="utf-8")
+        assert f":::{{ivp:council-proposal}} {chapter}\n:asks: kennisname\n" in proposal

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pikepdf
@@ -103,9 +104,13 @@ def test_the_version_comes_from_the_tag_never_from_conf_py(repo):
     assert banner(site, "index").startswith("Versie 1.0.")
     pdfs, _ = repo.build("pdf")
     assert "Versie 1.0 Status" in cover(pdfs / "plan.pdf")
-    assert "Datum 10 januari 2019" in cover(pdfs / "plan.pdf")  # the tag's date
+    # The tag's date, labelled as the version's.
+    assert "Datum van deze versie 10 januari 2019" in cover(pdfs / "plan.pdf")
     with pikepdf.open(pdfs / "plan.pdf") as pdf:
-        assert pdf.docinfo["/Subject"] == "Testplan 2031-2034, versie 1.0"
+        # The version and the plan's status, in the file's own metadata.
+        assert pdf.docinfo["/Subject"] == (
+            "Testplan 2031-2034. Versie 1.0. Vastgesteld door twee van de drie "
+            "gemeenteraden; van de andere is de vaststelling niet bekend.")
     # A modified working tree is not the release, whatever its tag.
     repo.edit(CATALOGUE, "Woninginbraak", "Inbraak in woningen")
     site, _ = repo.build()
@@ -253,16 +258,41 @@ def test_make_release_writes_the_artefacts_and_a_tag_rebuilds_them_byte_for_byte
     refused = subprocess.run(release, capture_output=True, text=True)
     assert refused.returncode == 2 and "has no release tag" in refused.stderr
     repo.tag("v1.1", "2019-03-01T09:00:00")
-    result = subprocess.run(release, capture_output=True, text=True)
+    # Without Chromium (as in the publish workflow), the site is not measured.
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "git").symlink_to(shutil.which("git"))
+    result = subprocess.run(release, capture_output=True, text=True,
+                            env={**os.environ, "PATH": str(tools)})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "Chromium is not installed" in result.stdout
     out = repo.path / "_build" / "release" / "v1.1"
     pdfs = ["plan-alpha.pdf", "plan-beta.pdf", "plan-gamma.pdf", "plan.pdf"]
+    packages = [f"plan-{m}-publicatie.zip" for m in ("alpha", "beta", "gamma")]
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted(
-        pdfs + ["SHA256SUMS", "priorities.json", "release-notes.md"])
+        pdfs + packages + ["SHA256SUMS", "priorities.json", "release-notes.md"])
     sums = dict(reversed(line.split("  ")) for line in
                 (out / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
     assert sums == {name: sha256(out / name) for name in
-                    pdfs + ["priorities.json", "release-notes.md"]}
+                    pdfs + packages + ["priorities.json", "release-notes.md"]}
+    # A council's publication package: its edition as is, its decision, the metadata.
+    with zipfile.ZipFile(out / "plan-beta-publicatie.zip") as package:
+        assert package.namelist() == ["plan-beta.pdf", "besluit.txt", "metadata.json"]
+        assert package.read("plan-beta.pdf") == (out / "plan-beta.pdf").read_bytes()
+        metadata = json.loads(package.read("metadata.json"))
+        decision = package.read("besluit.txt").decode("utf-8")
+        assert {entry.date_time for entry in package.infolist()} == {(2019, 3, 1, 0, 0, 0)}
+    assert metadata["datum"] == "2018-12-20" and metadata["vastgesteld"] is True
+    assert metadata["versie"] == "1.1" and metadata["gebied"] == {"naam": "Beta"}
+    assert metadata["verantwoordelijke"] == {"naam": "de gemeenteraad van Beta"}
+    assert "Door de gemeenteraad vastgesteld op 20 december 2018." in decision
+    # Which release the council adopted is not recorded: not claimed to be this one.
+    assert metadata["is-vastgestelde-tekst"] is None
+    assert "Welke versie van de tekst de gemeenteraad vaststelde, is niet bekend." in decision
+    with pikepdf.open(out / "plan-beta.pdf") as pdf:
+        meta = pdf.open_metadata()
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"], meta["pdfuaid:part"]) == \
+            ("2", "A", "1")
     notes = (out / "release-notes.md").read_text(encoding="utf-8")
     assert notes.startswith("# Testplan 2031-2034, versie 1.1\n")
     assert "Uitgebracht op 1 maart 2019 (tag v1.1" in notes

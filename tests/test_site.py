@@ -92,7 +92,7 @@ def test_every_page_shows_the_plan_status(site):
 
 def test_the_footer_names_the_authors_of_this_text_not_the_municipalities(site):
     footer = BeautifulSoup((site / "index.html").read_text(), "html.parser").select_one(
-        "footer")
+        "footer.bd-footer")
     text = " ".join(footer.get_text(" ", strip=True).split())
     assert "© Copyright 2026, Projectteam IVP als code." in text
     assert "2018" not in text and "Gemeenten" not in text

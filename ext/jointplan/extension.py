@@ -17,11 +17,14 @@ from .checks.authormessages import setup_author_messages
 from .checks.structure import setup_structure
 from .checks.warnings import guarded
 from .glue import bibliography, buildversion, export, incremental
+from .glue.decisions import setup_decisions
 from .glue.domain import IvpDomain, warn_missing_reference
 from .glue.nodes import PLACEHOLDER_VISITORS, plan_placeholder
 from .glue.tables import fill_placeholders
 from .history import releases, reports
 from .site import html_fixes
+from .site import metadata as site_metadata
+from .site import privacy, statement
 from .site.livewarnings import setup_live_warnings
 from .site import pages as site
 
@@ -32,6 +35,8 @@ def add_html_assets(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC))
         app.add_css_file("jointplan.css")
+        # Between doctools.js (200) and the catalogue (500): see the file.
+        app.add_js_file("jointplan-plural.js", priority=400)
 
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:
@@ -110,11 +115,15 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", guarded(site.add_status))
     app.connect("html-page-context", guarded(site.add_links))
     site.add_interface_catalogue(app)
+    site_metadata.setup_metadata(app)
+    privacy.setup_privacy(app)
+    statement.setup_statement(app)
     setup_live_warnings(app)
     app.connect("html-collect-pages", guarded(reports.change_report_pages, []))
     app.connect("build-finished", guarded(export.write_priorities_json))
     app.connect("build-finished", guarded(incremental.remove_stale_pages))
     bibliography.register()
+    setup_decisions(app)
     # The pdf builder (jointplan.pdf) is registered as a sphinx.builders entry
     # point, so Typst and pikepdf are only imported for `-b pdf`.
     return {

@@ -72,6 +72,10 @@ class PlanWarning(Enum):
     COUNCIL_VERSION = "council-version"
     """The release a council is said to have adopted does not exist as a tag, was
     made after the decision, or contradicts the chapter's decision."""
+    DECISION = "decision"
+    """A recorded decision names an unknown body, a date that cannot be, a version
+    that did not exist, comes before its proposal or after no agreement, or is
+    recorded twice (jointplan.plan.decisions)."""
     CHANGE_REPORT = "change-report"
     """The change report against an earlier version could not be made."""
     RAW_MARKUP = "raw-markup"

@@ -13,6 +13,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..plan.model import FIELDS, STATUSES, Choice, Plan
+from . import decisions
 from .nodes import municipality_anchor, priority_anchor
 
 SCHEMA = Path(__file__).parent.parent / "site" / "static" / "priorities.schema.json"
@@ -82,6 +83,7 @@ def write_priorities_json(app: Sphinx, exception: Exception | None) -> None:
         return f"{builder.get_target_uri(docname)}#{anchor}"
 
     data = plan_as_data(app.env.domains["ivp"].plan, uri_of)
+    data.update(decisions.as_data(app.env))  # the lifecycle, parties and decisions
     outdir = Path(builder.outdir)
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     (outdir / JSON_NAME).write_text(text, encoding="utf-8")

@@ -15,7 +15,6 @@ import os
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..plan import words
 from ..plan.model import Municipality, Plan, Priority
 
 
@@ -96,9 +95,10 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def site_status(plan: Plan) -> tuple:
-    """The plan's adoption status, which the site shows on every page (jointplan.site)."""
-    return (bool(plan.municipality_by_id), plan.not_adopted_by_some,
-            words.plan_status(plan.ordered_municipalities))
+    """Whether the site shows a status on every page (jointplan.site); the status
+    itself comes from the recorded decisions, whose changes jointplan.glue.decisions
+    hands back."""
+    return (bool(plan.municipality_by_id),)
 
 
 #: Generated content that shows the whole plan.

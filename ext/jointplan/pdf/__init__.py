@@ -15,6 +15,7 @@ What the cover says comes from ``conf.py`` and the plan's declarations.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import os
 import re
@@ -38,11 +39,15 @@ from sphinx.util.nodes import process_only_nodes
 from .. import __version__
 from ..plan import words
 from ..glue import buildversion
+from ..glue import decisions
 from ..history import releases
 from ..history.changes import GAP, shortened_lines
+from ..plan.metadata import xmp_fields
 from ..plan.model import Plan
 from ..checks.warnings import PlanWarning, warn
 from .escape import label_name
+from .metadata import edition_description
+from .publication import write_publication
 from .render import Job, PdfExportError, Renderer
 from .translator import (INCLUDE, LINK, TABLE_STUBS, TypstTranslator, TypstWriter,
                          document_labels)
@@ -75,6 +80,15 @@ class Edition:
     #: is (the full plan); followed by ``site``, the site's address, when known.
     contents: str = ""
     site: str = ""
+    #: A raadsvoorstel: its own page is the document, the council's edition
+    #: (``appendix``, a slug) its appendix.
+    root: str = ""  # the document the edition starts from; "" for the plan's root
+    appendix: str = ""
+    municipality: str = ""
+
+    @property
+    def proposal(self) -> bool:
+        return bool(self.appendix)
 
 
 def source_date_epoch() -> int | None:
@@ -129,35 +143,64 @@ def plan_subtitle(config, plan: Plan) -> str:
 
 
 def editions(plan: Plan, config, chapters: set[str],
-             changed_since_adoption: dict[str, bool] | None = None) -> list[Edition]:
-    """The full plan, then one edition per municipality's council.
+             changed_since_adoption: dict[str, bool] | None = None,
+             env=None) -> list[Edition]:
+    """The full plan, then one edition per municipality's council, then the
+    raadsvoorstel to each council that has one.
 
     ``chapters`` are the municipality chapters (IvpDomain.municipality_chapters):
     a council's edition holds its own and none of the others.
     ``changed_since_adoption``: municipality id -> whether its edition's text
     differs from the release its council adopted (jointplan.releases).
+    ``env``: the status and the raadsvoorstellen come from its recorded
+    decisions (jointplan.glue.decisions).
     """
     changed_since_adoption = changed_since_adoption or {}
     name, title = config.jointplan_pdf_name, plan_title(config)
+    recorded = (lambda m: decisions.as_recorded(env, m)) if env is not None else (lambda m: m)
+    proposals = decisions.proposals(env) if env is not None else {}
+    folder = config.jointplan_proposal_dir.strip("/") + "/"
+
+    def in_plan(docname: str) -> bool:
+        return not docname.startswith(folder)
+
     result = [Edition(
         key="plan", slug=name, title=title, subtitle=plan_subtitle(config, plan),
-        status=words.plan_status(plan.ordered_municipalities),
-        draft=plan.not_adopted_by_some, contents=edition_contents(config, None),
-        site=site_url(config))]
+        status=(decisions.status_text(env) if env is not None
+                else words.plan_status(plan.ordered_municipalities)),
+        draft=decisions.is_draft(env) if env is not None else plan.not_adopted_by_some,
+        keep=in_plan, contents=edition_contents(config, None), site=site_url(config))]
     for municipality in plan.ordered_municipalities:
         def keep(docname: str, own: str = municipality.location.docname) -> bool:
-            return docname not in chapters or docname == own
+            return in_plan(docname) and (docname not in chapters or docname == own)
 
         result.append(Edition(
             key=municipality.id, slug=f"{name}-{municipality.id}",
             title=words.EDITION_TITLE.format(title=title, name=municipality.name),
             subtitle=words.EDITION_SUBTITLE.format(name=municipality.name),
-            status=words.council_status(municipality)
+            status=words.council_status(recorded(municipality))
             + (words.CHANGED_AFTER_ADOPTION if changed_since_adoption.get(municipality.id)
                else ""),
-            draft=municipality.adoption == "not-adopted", keep=keep,
+            draft=recorded(municipality).adoption == "not-adopted", keep=keep,
             contents=edition_contents(config, municipality.name), site=site_url(config)))
+    for municipality in plan.ordered_municipalities:
+        docname = proposals.get(municipality.id)
+        if docname is None:
+            continue
+        result.append(Edition(
+            key=f"{PROPOSAL}-{municipality.id}", slug=f"{name}-{PROPOSAL}-{municipality.id}",
+            title=words.PROPOSAL_TITLE.format(name=municipality.name),
+            subtitle=words.EDITION_SUBTITLE.format(name=municipality.name),
+            status=words.council_status(recorded(municipality)), draft=False,
+            keep=lambda doc, own=docname: doc == own, root=docname,
+            appendix=f"{name}-{municipality.id}", municipality=municipality.name))
     return result
+
+
+#: What the translator writes before a part or chapter (see visit_document).
+PAGEBREAK = "#pagebreak(weak: true)\n"
+#: The key and file-name part of a raadsvoorstel edition ("<name>-raadsvoorstel-<id>").
+PROPOSAL = "raadsvoorstel"
 
 
 class PdfBuilder(Builder):
@@ -205,9 +248,11 @@ class PdfBuilder(Builder):
         plan: Plan = domain.plan
         config = self.config
         wanted = set(config.jointplan_pdf_editions)
-        chosen = [e for e in editions(plan, config, set(domain.municipality_chapters()),
-                                      domain.data.get("adopted_text_changed", {}))
-                  if not wanted or e.key in wanted]
+        every = editions(plan, config, set(domain.municipality_chapters()),
+                         domain.data.get("adopted_text_changed", {}), self.env)
+        chosen = [e for e in every if not wanted or e.key in wanted
+                  # a raadsvoorstel names its appendix's SHA-256: build that too
+                  or any(p.appendix == e.slug and p.key in wanted for p in every)]
         self.prepare_documents()
         appendix = self.changes_appendix()
         # Asked of git once, when the build started: the covers' date and,
@@ -215,23 +260,30 @@ class PdfBuilder(Builder):
         self.text_stamp = buildversion.of(self.config).timestamp
         outdir = Path(self.outdir)
         shutil.copyfile(TEMPLATE, outdir / TEMPLATE.name)
-        jobs = []
-        for edition in chosen:
-            body = self.assemble(edition) + appendix
-            source = outdir / f"{edition.slug}.typ"
-            source.write_text(f'#import "{TEMPLATE.name}": *\n#show: plan\n{body}\n',
-                              encoding="utf-8")
-            # What the cover and margins say, as data the template reads (so
-            # `typst compile --input jointplan=<slug>.json <slug>.typ` in the
-            # build folder gives the same PDF).
-            cover = outdir / f"{edition.slug}.json"
-            cover.write_text(json.dumps(self.cover(edition, plan), ensure_ascii=False,
-                                        indent=1), encoding="utf-8")
-            stubs = [int(count) for count in TABLE_STUBS.findall(body)]
-            jobs.append(Job(source, outdir / f"{edition.slug}.pdf", {"jointplan": cover.name},
-                            stubs))
         self.copy_image_files()
-        self.render(jobs)
+        # The plan and its editions first: a raadsvoorstel names the SHA-256 of
+        # its council's edition.
+        for batch in ([e for e in chosen if not e.proposal], [e for e in chosen if e.proposal]):
+            jobs = []
+            for edition in batch:
+                body = self.assemble(edition) + ("" if edition.proposal else appendix)
+                source = outdir / f"{edition.slug}.typ"
+                template = "proposal" if edition.proposal else "plan"
+                source.write_text(f'#import "{TEMPLATE.name}": *\n#show: {template}\n{body}\n',
+                                  encoding="utf-8")
+                # What the cover and margins say, as data the template reads (so
+                # `typst compile --input jointplan=<slug>.json <slug>.typ` in the
+                # build folder gives the same PDF).
+                cover = outdir / f"{edition.slug}.json"
+                cover.write_text(json.dumps(self.cover(edition, plan), ensure_ascii=False,
+                                            indent=1), encoding="utf-8")
+                stubs = [int(count) for count in TABLE_STUBS.findall(body)]
+                write_publication(outdir, config, plan, edition.key, edition.slug,
+                                  edition.title)
+                jobs.append(Job(source, outdir / f"{edition.slug}.pdf",
+                                {"jointplan": cover.name}, stubs,
+                                xmp=xmp_fields(edition_description(config, plan, edition))))
+            self.render(jobs)
 
     # -- documents and editions -----------------------------------------------
 
@@ -261,6 +313,13 @@ class PdfBuilder(Builder):
                     visit(entry, depth + 1)
 
         visit(self.config.root_doc, 0)
+        # A raadsvoorstel is a document of its own: its title is a part's.
+        for docname in decisions.proposals(self.env).values():
+            if docname not in self.docnames:
+                continue
+            if docname not in self.depths:
+                order.append(docname)
+            self.depths[docname] = 1
         return order
 
     def translate(self, tree: nodes.document, docname: str) -> str:
@@ -282,7 +341,9 @@ class PdfBuilder(Builder):
                 return ""
             return expand(entry)
 
-        body = expand(self.config.root_doc)
+        body = expand(edition.root or self.config.root_doc)
+        if edition.proposal:  # a document of its own, on the first page
+            body = body.removeprefix(PAGEBREAK)
         present = set().union(*(self.labels[docname] for docname in included))
         # "#[text]" is the link's text as plain content.
         return LINK.sub(lambda m: f"#link(<{m.group(1)}>)" if m.group(1) in present else "#",
@@ -351,12 +412,12 @@ class PdfBuilder(Builder):
             # Who wrote this text (conf.py's author), for the PDF Info and XMP.
             "author": [config.author] if config_set(config, "author") else [],
             "keywords": [p.title for p in plan.ordered_priorities],
-            # What it is and its version in the file's own metadata too (PDF
-            # Subject, XMP description): an archive or a search engine shows these.
+            # What it is, its version and status in the file's own metadata too
+            # (PDF Subject, XMP description): an archive or a search engine shows these.
             "description": " ".join(filter(None, [
                 f"{edition.title}.", words.RECONSTRUCTION if reconstruction else "",
                 f"{edition.contents} {edition.site}." if edition.site else edition.contents,
-                words.site_version(version)])),
+                words.site_version(version), f"{edition.status}."])),
             "footer": plan_title(config),
             # Typst hyphenates by this; the words the extension adds are Dutch.
             "lang": (config.language or "nl").split("_")[0].split("-")[0],
@@ -364,8 +425,18 @@ class PdfBuilder(Builder):
                        "status": words.STATUS, "text": words.TEXT,
                        "date": words.RELEASE_DATE if released else words.TEXT_DATE,
                        "edition": words.EDITION if edition.key != "plan" else words.WEBSITE,
-                       "page": words.PAGE_OF, "draft": words.DRAFT},
+                       "page": words.PAGE_OF, "draft": words.DRAFT,
+                       "appendix": words.PROPOSAL_APPENDIX, "sha256": words.PROPOSAL_SHA256},
+            **(self.proposal_cover(edition, version) if edition.proposal else {}),
         }
+
+    def proposal_cover(self, edition: Edition, version: str) -> dict:
+        """A raadsvoorstel's facts: the council, the version, and its appendix
+        (the council's edition of this build) with that file's SHA-256."""
+        appendix = Path(self.outdir) / f"{edition.appendix}.pdf"
+        digest = (hashlib.sha256(appendix.read_bytes()).hexdigest() if appendix.is_file()
+                  else words.PROPOSAL_NOT_BUILT)
+        return {"appendix": {"file": f"{edition.appendix}.pdf", "sha256": digest}}
 
     # -- output ------------------------------------------------------------------
 

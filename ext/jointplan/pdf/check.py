@@ -1,7 +1,9 @@
 """Structural check of a council PDF: what the accessibility and archive norms need.
 
 Run as ``python -m jointplan.pdf.check FILE.pdf ...``; it prints what is wrong
-and exits 1 if anything is. It checks structure, not every clause of PDF/UA or
+and exits 1 if anything is. With ``--results FILE`` it also runs the
+independent checker ``pdfua`` and writes what both found as JSON, which the
+accessibility statement renders. It checks structure, not every clause of PDF/UA or
 PDF/A: no full validator (veraPDF, PAC) can be installed here. Typst already
 refuses to export what it knows breaks the standards; this check is the second
 pair of eyes, independent of the engine that wrote the file.
@@ -9,12 +11,18 @@ pair of eyes, independent of the engine that wrote the file.
 
 from __future__ import annotations
 
+import argparse
+import datetime
+import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
+
+#: Written next to the PDFs by the extension: the release and sources they come from.
+BUILD_FILE = "jointplan-build.json"
 
 
 @dataclass
@@ -130,7 +138,10 @@ def check_pdf(path: Path) -> Report:
         else:
             elements = structure_elements(root.StructTreeRoot)
             report.structure = Counter(str(e.S)[1:] for e in elements)
-            for name in ("H1", "H2", "Table", "TH", "TD", "Link"):
+            # Tables and links where there are any (a raadsvoorstel may have none):
+            # a table has header and data cells; links are checked below.
+            required = ("H1", "H2") + (("TH", "TD") if report.structure["Table"] else ())
+            for name in required:
                 if not report.structure[name]:
                     problems.append(f"no {name} structure element")
             for element in elements:
@@ -199,20 +210,79 @@ def check_pdf(path: Path) -> Report:
                 descriptor = font.get("/FontDescriptor") or {}
                 if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                     problems.append(f"page {number}: font {font.get('/BaseFont')} not embedded")
+        if (report.internal_links or report.external_links) and not report.structure["Link"]:
+            problems.append("links, but no Link structure element")
     return report
 
 
+def pdfua_findings(path: Path) -> list[str] | None:
+    """What the independent checker ``pdfua`` finds; None when it is not installed."""
+    try:
+        from pdfua import validate
+    except ImportError:
+        return None
+    return [f"{f.rule_id}: {f.message}" for f in validate(str(path)).findings]
+
+
+def identification(path: Path) -> dict[str, str]:
+    with pikepdf.open(path) as pdf:
+        meta = pdf.open_metadata()
+        return {"pdfa_id": f"{meta.get('pdfaid:part', '')}{meta.get('pdfaid:conformance', '')}",
+                "pdfua_id": str(meta.get("pdfuaid:part", ""))}
+
+
+def measurement(reports: list[Report], findings: dict[Path, list[str] | None]) -> dict:
+    """What was measured, for the accessibility statement (jointplan.site.statement).
+
+    The build the PDFs come from is the one the builder noted next to them.
+    """
+    folders = {report.path.parent for report in reports}
+    builds = [json.loads((f / BUILD_FILE).read_text(encoding="utf-8"))
+              for f in folders if (f / BUILD_FILE).exists()]
+    try:
+        from importlib.metadata import version
+        pdfua_version = version("pdfua")
+    except Exception:  # noqa: BLE001 - not installed: no version to name
+        pdfua_version = ""
+    return {
+        "kind": "pdf",
+        "measured": datetime.date.today().isoformat(),
+        # One build for all (else none: the files cannot be tied to one version).
+        "build": builds[0] if len(folders) == 1 and builds else None,
+        "tools": {"pdfua": pdfua_version},
+        "files": [{"name": r.path.name, "pages": r.pages, "problems": len(set(r.problems)),
+                   "pdfua": None if findings[r.path] is None else len(findings[r.path]),
+                   **identification(r.path)} for r in reports],
+    }
+
+
 def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pdfs", nargs="+", type=Path)
+    parser.add_argument("--results", type=Path,
+                        help="also run pdfua, and write what was measured here (JSON)")
+    options = parser.parse_args(argv)
     failed = False
-    for name in argv:
-        report = check_pdf(Path(name))
+    reports, findings = [], {}
+    for path in options.pdfs:
+        report = check_pdf(path)
+        reports.append(report)
         status = "OK" if not report.problems else "FAILED"
-        print(f"{name}: {status} ({report.pages} pages, {len(report.outline)} bookmarks, "
+        print(f"{path}: {status} ({report.pages} pages, {len(report.outline)} bookmarks, "
               f"{report.internal_links} internal and {report.external_links} external links, "
               f"{report.structure['Table']} tables)")
         for problem in dict.fromkeys(report.problems):
             print(f"  - {problem}")
         failed |= bool(report.problems)
+        if options.results:
+            findings[path] = pdfua_findings(path)
+            for finding in findings[path] or []:
+                print(f"  - pdfua: {finding}")
+            failed |= bool(findings[path])
+    if options.results:
+        options.results.parent.mkdir(parents=True, exist_ok=True)
+        options.results.write_text(json.dumps(measurement(reports, findings), indent=1,
+                                              ensure_ascii=False) + "\n", encoding="utf-8")
     return 1 if failed else 0
 
 

@@ -20,12 +20,14 @@ import re
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
 import typst
 from sphinx.errors import SphinxError
+
+from .metadata import add_metadata
 
 STANDARDS = ["ua-1", "a-2a"]
 
@@ -48,6 +50,8 @@ class Job:
     target: Path
     inputs: dict[str, str]
     table_stubs: list[int]
+    #: XMP properties added after the export (jointplan.pdf.metadata)
+    xmp: dict[str, object] = field(default_factory=dict)
 
 
 class Renderer:
@@ -81,6 +85,7 @@ class Renderer:
                 f"Typst refused to write {job.target.name}: {describe(error)}", job.source,
                 int(where.group(1)) if where else None) from None
         problem = add_row_headers(job.target, job.table_stubs)
+        add_metadata(job.target, job.xmp)
         return [describe(warning) for warning in warnings] + ([problem] if problem else [])
 
     def render_all(self, jobs: list[Job], workers: int

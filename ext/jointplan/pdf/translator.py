@@ -469,6 +469,13 @@ class TypstTranslator(SphinxTranslator):
             width = f", width: {float(node['width'][:-1])}%"
         return f"image({string_literal('_images/' + path)}, alt: {string_literal(alt)}{width})"
 
+    def visit_decision_timeline(self, node: nodes.Element) -> None:
+        """The timeline of the decisions: an SVG made at build time, with its
+        text alternative as the figure's alt text (jointplan.glue.decisions)."""
+        image = (f"image(bytes({string_literal(node['svg'])}), format: \"svg\", "
+                 f"alt: {string_literal(node['alt'])}, width: 100%)")
+        self.block(node, f"#figure({image}, caption: [{markup(node['caption'])}])")
+
     def visit_caption(self, node: nodes.caption) -> None:
         raise nodes.SkipNode  # written by visit_figure
 
@@ -592,6 +599,9 @@ class TypstTranslator(SphinxTranslator):
             raise nodes.SkipNode
         if "ivp-not-chosen" in node["classes"]:
             raise nodes.SkipNode
+        if node.get("pdf_fact"):  # known when the PDF is written (a raadsvoorstel's)
+            self.body.append(f"#pdf-fact({string_literal(node['pdf_fact'])})")
+            raise nodes.SkipNode
         self.anchors(node)
         helper = self.change_helper(node)
         if helper:
@@ -630,6 +640,7 @@ class TypstTranslator(SphinxTranslator):
 
     visit_comment = visit_substitution_definition = visit_system_message = skip
     visit_index = visit_meta = visit_pending = visit_plan_placeholder = skip
+    visit_decision_placeholder = skip  # only left when filling it failed (warned)
     visit_only = visit_highlightlang = skip
     visit_raw = skip  # raw markup never reaches the PDF (see jointplan.policy)
 

@@ -6,9 +6,8 @@ reviewer can check the wording in one place.
 
 from __future__ import annotations
 
-from .model import (DECIDED_UNDATED, FIELDS, NO_EDITION, NOT_DECIDED, ORIGINS, SOURCED_STATUSES, STATUSES,
-                    UNDECLARED,
-                    Municipality, Priority)
+from .model import (DECIDED_UNDATED, FIELDS, NO_EDITION, NOT_DECIDED, ORIGINS,
+                    SOURCED_STATUSES, STATUSES, UNDECLARED, Municipality, Priority)
 from .versions import Version
 
 MUNICIPALITY = "gemeente"
@@ -39,7 +38,8 @@ ONLY_HERE = "alleen deze gemeente"
 ALL_OTHERS = "alle andere gemeenten"
 GOALS = "Doelen"
 INDICATORS = "Indicatoren"
-AGREEMENT = "Afspraken met de gebiedsgebonden groep (politie)"
+#: Followed by the part's status in brackets: no brackets of its own.
+AGREEMENT = "Afspraken met de gebiedsgebonden groep van de politie"
 STATUS_FIELD = "Status"
 #: How each provenance is shown in a choice's details and in the headings of its
 #: parts. Never a decision unless the author declared one with a source:
@@ -156,6 +156,8 @@ CONTENTS = "Inhoud"
 VERSION = "Versie"
 #: The cover's date is that of the text (the last commit that changed the
 #: chapters), or of the release; never the build's.
+#: The column of a decision's date.
+DATE = "Datum"
 TEXT_DATE = "Datum van deze tekst"
 RELEASE_DATE = "Datum van deze versie"
 #: The metadata's title and subject say what the document is.
@@ -318,3 +320,84 @@ def residents(municipality: Municipality) -> str:
 
 def choice_title(municipality: Municipality, priority: Priority) -> str:
     return f"{priority.title} ({municipality.name})"
+
+
+# Decisions: the parties, the decisions table, the timeline, the lifecycle status
+# (jointplan.plan.decisions, jointplan.glue.decisions)
+COLLEGE_OF = "College van B&W van {name}"
+COUNCIL_OF = "Gemeenteraad van {name}"
+DECISIONS_CAPTION = "Besluiten over het plan"
+DECISIONS_OF_CAPTION = "Besluiten over het plan die {name} aangaan"
+DECISIONS_NONE = "Er zijn nog geen besluiten over het plan vastgelegd."
+DECISIONS_OF_NONE = "Er zijn geen besluiten over het plan vastgelegd die {name} aangaan."
+BODY = "Organisatie of orgaan"
+DECISION_KIND = "Besluit"
+OUTCOME = "Uitkomst"
+SOURCE = "Bron"
+AMENDMENTS = "Aangenomen amendementen"
+DECISION_KINDS = {"akkoord": "akkoord op de tekst", "raadsvoorstel": "raadsvoorstel",
+                  "raadsbesluit": "raadsbesluit", "kennisname": "kennisname"}
+OUTCOME_WORDS = {"akkoord": "akkoord", "niet-akkoord": "niet akkoord",
+                 "voorgelegd": "aan de raad voorgelegd", "ingetrokken": "ingetrokken",
+                 "vastgesteld": "vastgesteld", "verworpen": "verworpen",
+                 "aangehouden": "aangehouden", "kennisgenomen": "kennis genomen",
+                 "onbekend": NOT_KNOWN}
+VERSION_NONE_TEXT = "geen uitgave van deze tekst"
+SOURCE_NOT_LISTED = "niet in de bronnenlijst"
+NOT_RECORDED = "geen besluit vastgelegd"
+#: The lifecycle status, from the recorded decisions (decisions.Lifecycle).
+LIFECYCLE_WORDS = {"werkversie": "Werkversie", "ter-afstemming": "Ter afstemming",
+                   "ter-vaststelling": "Ter vaststelling", "vastgesteld": "Vastgesteld"}
+# The timeline (an SVG with a data table and a text alternative)
+TIMELINE_CAPTION = "Tijdlijn van de besluitvorming"
+TIMELINE_TABLE_CAPTION = "Gegevens van de tijdlijn"
+TIMELINE_UNDATED = "datum niet bekend"
+TIMELINE_LEGEND = ("Vorm per soort besluit: rondje akkoord op de tekst, vierkant "
+                   "raadsvoorstel, ruit raadsbesluit, driehoek kennisname. Gevuld: akkoord, "
+                   "voorgelegd, vastgesteld of kennis genomen; open: een andere of onbekende "
+                   "uitkomst. Het label bij elk teken is de versie (? als die niet bekend is, "
+                   "– als het geen uitgave van deze tekst is).")
+# The raadsvoorstel per council
+PROPOSAL_TITLE = "Raadsvoorstel {name}"
+PROPOSAL_SUBJECT = "Onderwerp"
+PROPOSAL_APPENDIX = "Bijlage"
+PROPOSAL_SHA256 = "SHA-256 van de bijlage"
+PROPOSAL_COLLEGE = "Besluit van het college"
+PROPOSAL_NOT_BUILT = "niet berekend: de uitgave voor deze raad is in deze bouw niet gemaakt"
+
+
+def decision_version(version: str) -> str:
+    """'versie 1.0', 'geen uitgave van deze tekst' or 'niet bekend'."""
+    if version == "geen":
+        return VERSION_NONE_TEXT
+    return f"{VERSION.lower()} {version[1:]}" if version else NOT_KNOWN
+
+
+def decision_line(party_name: str, kind: str, date: str, version: str, outcome: str) -> str:
+    """One decision in a sentence: 'Gemeenteraad van X, raadsbesluit op 20 december
+    2018 (geen uitgave van deze tekst): vastgesteld'."""
+    when = (f"{'op' if date.count('-') == 2 else 'in'} {decision_date(date)}" if date
+            else DATE_NOT_KNOWN)
+    which = decision_version(version) if version else f"{VERSION.lower()} {NOT_KNOWN}"
+    return (f"{party_name}, {DECISION_KINDS.get(kind, kind)} {when} "
+            f"({which}): {OUTCOME_WORDS.get(outcome, outcome)}")
+
+
+def lifecycle_status(lifecycle, adopted_status: str) -> str:
+    """The plan's status in words. ``adopted_status`` is :func:`plan_status` over
+    the councils as recorded, said once any council adopted the plan."""
+    if lifecycle.state == "vastgesteld" or lifecycle.not_adopted:
+        return adopted_status
+    name = LIFECYCLE_WORDS[lifecycle.state]
+    version = version_phrase(lifecycle.version[1:]) if lifecycle.version else ""
+    if lifecycle.state == "werkversie":
+        return f"{name}: nog geen akkoord of besluit over de tekst vastgelegd"
+    agreed = (f"{number_word(lifecycle.agreed)} van de "
+              f"{number_word(lifecycle.organisations)} organisaties akkoord met {version}"
+              if version else "nog geen akkoord van alle organisaties op één versie vastgelegd")
+    if lifecycle.agreed == lifecycle.organisations and version:
+        agreed = f"alle {number_word(lifecycle.organisations)} organisaties akkoord met {version}"
+    if lifecycle.state == "ter-vaststelling" and lifecycle.proposed:
+        return (f"{name}: {agreed}; aan {number_word(lifecycle.proposed)} van de "
+                f"{number_word(lifecycle.councils)} gemeenteraden voorgelegd")
+    return f"{name}: {agreed}"

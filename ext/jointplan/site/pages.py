@@ -4,8 +4,8 @@
   ("On this page", "Section Navigation") with Dutch. The extension adds one
   (``locale/nl/LC_MESSAGES/sphinx.po``, compiled when loaded) to Sphinx's
   ``sphinx`` domain, where the theme looks its words up.
-- Every HTML page gets ``ivp_status``: the plan's adoption status in the same
-  words as the PDF covers (:func:`words.plan_status`), and on a municipality's
+- Every HTML page gets ``ivp_status``: the plan's lifecycle status in the same
+  words as the PDF covers (:func:`jointplan.glue.decisions.status_text`), and on a municipality's
   chapter that council's own decision. A template shows it as a banner.
 - ``ivp_downloads``: the landing page links the full plan's PDF and every
   council edition, a municipality's chapter its own edition (``make`` copies
@@ -26,6 +26,7 @@ from sphinx.application import Sphinx
 
 from ..plan import words
 from ..glue import buildversion
+from ..glue import decisions
 from ..history import releases
 from ..history import reports
 
@@ -65,16 +66,16 @@ def add_status(app: Sphinx, pagename: str, templatename: str, context: dict,
     if not plan.municipality_by_id:
         return
     lines = [words.site_version(app.config.release),
-             words.plan_status(plan.ordered_municipalities) + "."]
+             decisions.status_text(app.env) + "."]
     own = chapter_of(plan, pagename)
     if own is not None:
-        status = words.council_status(own)
+        status = words.council_status(decisions.as_recorded(app.env, own))
         lines.append(f"{own.name}: {status[0].lower()}{status[1:]}.")
         context["ivp_adoption_notice"] = adoption_notice(app, own, version, context)
     if app.config.jointplan_reconstruction:
         lines.append(words.RECONSTRUCTION)
     context["ivp_status"] = " ".join(lines)
-    context["ivp_status_draft"] = plan.not_adopted_by_some
+    context["ivp_status_draft"] = decisions.is_draft(app.env)
 
 
 def adoption_notice(app: Sphinx, own, version, context: dict) -> tuple[str, ...] | None:

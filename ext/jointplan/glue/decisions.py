@@ -1,0 +1,650 @@
+"""Decisions on the plan: the directives, the register, its checks, what is made of it.
+
+- ``ivp:decision <body>`` records one decision (an organisation's agreement
+  with the text, a college's raadsvoorstel, a council's raadsbesluit, a
+  kennisname) with its date, version, outcome and source.
+- ``ivp:decisions [municipality]`` is the table of the recorded decisions (of
+  the decisions that concern one council); ``ivp:decision-timeline`` the
+  timeline of the decision processes: an SVG made at build time, its data as a
+  table, and a text alternative.
+- ``ivp:council-proposal <municipality>`` makes its page the raadsvoorstel to
+  that council: the PDF builder makes it a document of its own, with the
+  council's edition as its appendix.
+
+The records live in the ``ivp`` domain's data (``decisions``), purged and merged
+here, so parallel reads agree. The checks run once all chapters are read; the
+plan's lifecycle status (the banner, the covers, the export) is
+:func:`status_text`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from docutils import nodes
+from docutils.parsers.rst import directives as rst_directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
+from sphinx.util.docutils import SphinxDirective
+
+from ..checks.warnings import PlanWarning, guarded, report_failure, warn
+from ..plan import decisions as model
+from ..plan import timeline, words
+from ..plan.decisions import Decision, Register
+from ..plan.model import ID_PATTERN, Location
+from ..plan.versions import TAG_PATTERN
+from . import buildversion
+from .tables import Cell, Row, paragraph, table
+
+DOMAIN = "ivp"
+
+
+# -- storage ------------------------------------------------------------------------
+
+def data(env: BuildEnvironment) -> dict:
+    """The domain's data, with this module's keys (older environments lack them)."""
+    found = env.domaindata.setdefault(DOMAIN, {})
+    found.setdefault("decisions", [])  # list[Decision]
+    found.setdefault("proposals", {})  # docname -> Proposal
+    found.setdefault("decision_pages", {})  # docname -> kinds of generated content
+    return found
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A page that is the raadsvoorstel to one council."""
+
+    municipality: str
+    asks: str  # what the council is asked: see ASKS
+    location: Location
+
+
+#: What a raadsvoorstel asks of the council.
+ASKS = ("vaststelling", "kennisname")
+
+
+def changed(env: BuildEnvironment) -> None:
+    env.domains[DOMAIN].__dict__.pop("_decision_register", None)
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    stored = data(env)
+    stored["decisions"] = [d for d in stored["decisions"] if d.location.docname != docname]
+    stored["proposals"].pop(docname, None)
+    stored["decision_pages"].pop(docname, None)
+    changed(env)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other) -> None:
+    stored, theirs = data(env), data(other)
+    stored["decisions"].extend(d for d in theirs["decisions"] if d.location.docname in docnames)
+    for key in ("proposals", "decision_pages"):
+        stored[key].update((doc, value) for doc, value in theirs[key].items()
+                           if doc in docnames)
+    changed(env)
+
+
+def register(env: BuildEnvironment) -> Register:
+    """The register of the whole plan, cached until a declaration changes."""
+    domain = env.domains[DOMAIN]
+    plan = domain.plan
+    cached = domain.__dict__.get("_decision_register")
+    if cached is not None and cached[0] is plan:
+        return cached[1]
+    config = env.config
+    built = Register(plan.ordered_municipalities, data(env)["decisions"],
+                     config.jointplan_organisations, config.jointplan_bodies,
+                     college_name=words.COLLEGE_OF, council_name=words.COUNCIL_OF)
+    domain.__dict__["_decision_register"] = (plan, built)
+    return built
+
+
+def status_text(env: BuildEnvironment) -> str:
+    """The plan's lifecycle status, in the covers' and the banner's words."""
+    found = register(env)
+    recorded = [found.as_recorded(m) for m in found.municipalities]
+    return words.lifecycle_status(found.lifecycle, words.plan_status(recorded))
+
+
+def is_draft(env: BuildEnvironment) -> bool:
+    """Some council is known not to have adopted the plan (yet)."""
+    found = register(env)
+    return any(found.adoption(m.id) == "not-adopted" for m in found.municipalities)
+
+
+def as_recorded(env: BuildEnvironment, municipality):
+    return register(env).as_recorded(municipality)
+
+
+def proposals(env: BuildEnvironment) -> dict[str, str]:
+    """Municipality id -> the docname of its raadsvoorstel (the first declared)."""
+    found: dict[str, str] = {}
+    for docname, proposal in sorted(data(env)["proposals"].items(),
+                                    key=lambda item: item[1].location):
+        found.setdefault(proposal.municipality, docname)
+    return found
+
+
+def as_data(env: BuildEnvironment) -> dict:
+    """What priorities.json says of the parties, the decisions and the lifecycle."""
+    found = register(env)
+    life = found.lifecycle
+    return {
+        "lifecycle": {"state": life.state, "text": status_text(env),
+                      "version": life.version or None, "organisations": life.organisations,
+                      "agreed": life.agreed, "councils": life.councils,
+                      "proposed": life.proposed, "adopted": life.adopted},
+        "parties": [{"id": p.id, "name": p.name, "kind": p.kind,
+                     "municipality": p.municipality or None} for p in found.parties],
+        "decisions": [{"body": d.body, "kind": d.kind, "date": d.date or None,
+                       "version": d.version or None, "outcome": d.outcome,
+                       "source": d.source or None, "amendments": list(d.amendments)}
+                      for d in found.decisions],
+    }
+
+
+# -- directives ---------------------------------------------------------------------
+
+class DecisionDirective(SphinxDirective):
+    """Records one decision on the plan.
+
+    Example::
+
+        :::{ivp:decision} voorbeeldstad/raad
+        :kind: raadsbesluit
+        :date: 2019-01-24
+        :version: v1.0
+        :outcome: vastgesteld
+        :source: raadsbesluit-voorbeeldstad-2019
+        :amendments: a1, a2
+
+        Optional explanation.
+        :::
+    """
+
+    optional_arguments = 1
+    final_argument_whitespace = False
+    has_content = True
+    option_spec = {key: rst_directives.unchanged for key in
+                   ("kind", "date", "version", "outcome", "source", "amendments")}
+
+    def warn(self, message: str, subtype: PlanWarning = PlanWarning.DECISION) -> None:
+        warn(subtype, f"ivp:decision: {message}", (self.env.docname, self.lineno))
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            return self.declare()
+        except Exception as error:  # noqa: BLE001 - a located report, not a crash
+            report_failure("the ivp:decision directive", error, (self.env.docname, self.lineno))
+            return []
+
+    def declare(self) -> list[nodes.Node]:
+        body = (self.arguments[0] if self.arguments else "").strip()
+        if not body:
+            self.warn("de organisatie of het orgaan ontbreekt; schrijf de id na de naam van "
+                      "het blok, bijvoorbeeld '{ivp:decision} politie' of "
+                      "'{ivp:decision} <gemeente>/raad'.", PlanWarning.MISSING_OPTION)
+        kind = self.kind()
+        record = Decision(
+            body=body, kind=kind or "", location=Location(self.env.docname, self.lineno),
+            date=self.date(), version=self.version(), outcome=self.outcome(kind),
+            source=self.source(), amendments=self.amendments(),
+            note=" ".join(" ".join(self.content).split()))
+        content = nodes.Element()
+        self.state.nested_parse(self.content, self.content_offset, content)
+        if not body or kind is None:
+            return list(content.children)
+        data(self.env)["decisions"].append(record)
+        note_page(self.env, "decision-line")
+        changed(self.env)
+        box = nodes.container(classes=["ivp-decision"], ids=[decision_anchor(record)])
+        self.set_source_info(box)
+        line = decision_placeholder(kind="decision-line", docname=self.env.docname,
+                                    lineno=self.lineno)
+        box += line
+        if record.source:
+            box += self.citation(record.source)
+        box.extend(content.children)
+        return [box]
+
+    def kind(self) -> str | None:
+        raw = (self.options.get("kind") or "").strip()
+        if raw in model.KINDS:
+            return raw
+        if not raw:
+            self.warn(f":kind: ontbreekt; kies uit {', '.join(model.KINDS)}.",
+                      PlanWarning.MISSING_OPTION)
+        else:
+            self.warn(f":kind: '{raw}' is geen soort besluit; kies uit "
+                      f"{', '.join(model.KINDS)}." + model.did_you_mean(raw, model.KINDS))
+        return None
+
+    def date(self) -> str:
+        raw = (self.options.get("date") or "").strip()
+        if not raw or raw.lower() in model.UNKNOWN_WORDS:
+            return ""
+        if model.DATE_PATTERN.fullmatch(raw):
+            return raw  # whether it exists is the register's check
+        self.warn(f":date: '{raw}' is geen datum; schrijf een dag (2018-12-20), een maand "
+                  "(2019-01) of 'onbekend'.")
+        return ""
+
+    def version(self) -> str:
+        raw = (self.options.get("version") or "").strip()
+        if not raw or raw.lower() in model.UNKNOWN_WORDS:
+            return model.VERSION_UNKNOWN
+        if raw == model.VERSION_NONE or TAG_PATTERN.fullmatch(raw):
+            return raw
+        self.warn(f":version: '{raw}' is geen versie; schrijf de tag van een uitgave (v1.0), "
+                  f"'{model.VERSION_NONE}' als het besluit over een tekst ging die geen uitgave "
+                  "van dit plan is, of 'onbekend'.")
+        return model.VERSION_UNKNOWN
+
+    def outcome(self, kind: str | None) -> str:
+        raw = (self.options.get("outcome") or "").strip()
+        if kind is None:
+            return model.OUTCOME_UNKNOWN
+        allowed = (*model.OUTCOMES[kind], model.OUTCOME_UNKNOWN)
+        if not raw:
+            if kind in model.IMPLIED_OUTCOME:
+                return model.OUTCOMES[kind][0]
+            self.warn(f":outcome: ontbreekt; een {kind} heeft als uitkomst "
+                      f"{', '.join(allowed)}. Schrijf '{model.OUTCOME_UNKNOWN}' als de bron "
+                      "het niet zegt.", PlanWarning.MISSING_OPTION)
+            return model.OUTCOME_UNKNOWN
+        if raw in allowed:
+            return raw
+        self.warn(f":outcome: '{raw}' past niet bij een {kind}; kies uit "
+                  f"{', '.join(allowed)}." + model.did_you_mean(raw, allowed))
+        return model.OUTCOME_UNKNOWN
+
+    def source(self) -> str:
+        raw = (self.options.get("source") or "").strip()
+        if not raw:
+            self.warn(":source: ontbreekt; noem de sleutel van de bron in de bronnenlijst die "
+                      "het besluit vermeldt, of 'onbekend' als die bron er (nog) niet in staat.",
+                      PlanWarning.MISSING_OPTION)
+            return ""
+        if raw.lower() in model.UNKNOWN_WORDS:
+            return ""
+        keys = bibliography_keys(self.env)
+        if keys is not None and raw not in keys:
+            self.warn(f":source: '{raw}' staat niet in de bronnenlijst."
+                      + model.did_you_mean(raw, keys)
+                      + " Voeg de bron toe aan het .bib-bestand, of schrijf 'onbekend'.")
+            return ""
+        return raw
+
+    def amendments(self) -> tuple[str, ...]:
+        found = []
+        for item in (self.options.get("amendments") or "").split(","):
+            item = item.strip()
+            if not item:
+                continue
+            if ID_PATTERN.fullmatch(item):
+                found.append(item)
+            else:
+                self.warn(f":amendments: '{item}' is geen id van een amendement; gebruik kleine "
+                          "letters, cijfers en enkele streepjes, gescheiden door komma's.",
+                          PlanWarning.INVALID_VALUE)
+        return tuple(found)
+
+    def citation(self, key: str) -> nodes.paragraph:
+        """'Bron: [label]', parsed as the author would write it, so the
+        bibliography lists the source and links it."""
+        children, messages = self.state.inline_text(f"{{cite:p}}`{key}`", self.lineno)
+        return paragraph(f"{words.SOURCE}: ", *children, ".", *messages)
+
+
+class CouncilProposalDirective(SphinxDirective):
+    """Makes its page the raadsvoorstel to a council, and shows its facts.
+
+    Example::
+
+        :::{ivp:council-proposal} voorbeeldstad
+        :asks: vaststelling
+        :::
+    """
+
+    optional_arguments = 1
+    has_content = False
+    option_spec = {"asks": rst_directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        location = (self.env.docname, self.lineno)
+        municipality = (self.arguments[0] if self.arguments else "").strip()
+        asks = (self.options.get("asks") or "").strip()
+        folder = self.config.jointplan_proposal_dir.strip("/") + "/"
+        if not self.env.docname.startswith(folder):
+            warn(PlanWarning.MISPLACED, f"ivp:council-proposal: een raadsvoorstel is een "
+                 f"eigen pagina in de map '{folder}'; verplaats deze pagina daarheen.",
+                 location)
+        if asks not in ASKS:
+            warn(PlanWarning.MISSING_OPTION if not asks else PlanWarning.INVALID_VALUE,
+                 f"ivp:council-proposal: :asks: zegt wat de raad gevraagd wordt: "
+                 f"{' of '.join(ASKS)}" + (f", niet '{asks}'." if asks else ".")
+                 + model.did_you_mean(asks, ASKS), location)
+            asks = ""
+        if not ID_PATTERN.fullmatch(municipality):
+            warn(PlanWarning.MISSING_OPTION, "ivp:council-proposal: noem de id van de "
+                 "gemeente na de naam van het blok.", location)
+            return []
+        stored = data(self.env)["proposals"]
+        if self.env.docname in stored:
+            warn(PlanWarning.DECISION, "ivp:council-proposal: deze pagina is al het "
+                 f"raadsvoorstel aan {stored[self.env.docname].municipality}; één per pagina.",
+                 location)
+            return []
+        stored[self.env.docname] = Proposal(municipality, asks, Location(*location))
+        note_page(self.env, "proposal-facts")
+        node = decision_placeholder(kind="proposal-facts", municipality=municipality)
+        self.set_source_info(node)
+        return [node]
+
+
+def generated_directive(kind: str) -> type[SphinxDirective]:
+    """``ivp:decisions [municipality]`` and ``ivp:decision-timeline``."""
+
+    class GeneratedDirective(SphinxDirective):
+        optional_arguments = 1
+        has_content = False
+
+        def run(self) -> list[nodes.Node]:
+            note_page(self.env, kind)
+            node = decision_placeholder(
+                kind=kind, municipality=(self.arguments[0].strip() if self.arguments else ""))
+            self.set_source_info(node)
+            return [node]
+
+    GeneratedDirective.__name__ = f"{kind.title().replace('-', '')}Directive"
+    return GeneratedDirective
+
+
+def note_page(env: BuildEnvironment, kind: str) -> None:
+    data(env)["decision_pages"].setdefault(env.docname, set()).add(kind)
+
+
+def bibliography_keys(env: BuildEnvironment) -> set[str] | None:
+    """The keys of the plan's bibliography (sphinxcontrib-bibtex), None without it."""
+    domain = env.domains.get("cite") if hasattr(env.domains, "get") else None
+    if domain is None:
+        return None
+    return set(domain.bibdata.data.entries)
+
+
+def decision_anchor(decision: Decision) -> str:
+    return f"ivp-decision-{decision.location.lineno}"
+
+
+# -- nodes ----------------------------------------------------------------------------
+
+class decision_placeholder(nodes.General, nodes.Element):
+    """Where generated decision content goes; filled when the page is written."""
+
+
+class decision_timeline(nodes.General, nodes.Element):
+    """The timeline's SVG (``svg``), its text alternative (``alt``) and caption."""
+
+
+def visit_timeline_html(self, node: decision_timeline) -> None:
+    caption = words.TIMELINE_CAPTION
+    self.body.append(f'<figure class="ivp-timeline"><div class="ivp-timeline-figure">'
+                     f'{node["svg"]}</div><figcaption>{self.encode(caption)}</figcaption>'
+                     "</figure>\n")
+    raise nodes.SkipNode
+
+
+def visit_timeline_text(self, node: decision_timeline) -> None:
+    raise nodes.SkipNode  # the data table and the legend follow
+
+
+def skip(self, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+# -- what is generated ----------------------------------------------------------------
+
+def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the decisions table, the timeline, a proposal's facts."""
+    placeholders = list(doctree.findall(decision_placeholder))
+    if not placeholders:
+        return
+    found = register(app.env)
+    for number, node in enumerate(placeholders, 1):
+        kind = node["kind"]
+        if kind == "decision-line":
+            generated = decision_line(found, node)
+        elif kind == "decisions":
+            generated = decisions_table(app, found, node, docname)
+        elif kind == "decision-timeline":
+            generated = timeline_figure(app, found, docname, number)
+        else:
+            generated = proposal_facts(app, found, node, docname)
+        node.replace_self(generated)
+
+
+def decision_line(found: Register, node) -> list[nodes.Node]:
+    record = next((d for d in found.recorded if d.location == Location(node["docname"],
+                                                                       node["lineno"])), None)
+    if record is None or record.body not in found.party_by_id:
+        return []  # reported by the check
+    text = words.decision_line(found.party_by_id[record.body].name, record.kind, record.date,
+                               record.version, record.outcome)
+    if record.amendments:
+        text += f"; {words.AMENDMENTS.lower()}: {', '.join(record.amendments)}"
+    return [paragraph(nodes.strong(text, text))]
+
+
+def source_cell(app: Sphinx, decision: Decision, docname: str) -> list[nodes.Node]:
+    """The source as its author and year, linked to the bibliography entry."""
+    if not decision.source:
+        return [nodes.Text(words.SOURCE_NOT_LISTED)]
+    domain = app.env.domains.get("cite") if hasattr(app.env.domains, "get") else None
+    citation = next((c for c in getattr(domain, "citations", ())
+                     if c.key == decision.source), None)
+    if citation is None:
+        return [nodes.Text(decision.source)]
+    entry = citation.entry
+    who = " en ".join(str(p).strip("{}") for p in entry.persons.get("author", ()))
+    text = ", ".join(filter(None, [who or entry.fields.get("title", ""),
+                                   entry.fields.get("year", "")]))
+    try:
+        return [app.env.domains[DOMAIN].reference(
+            app.builder, docname, citation.bibliography_key.docname, citation.citation_id,
+            nodes.Text(text), text)]
+    except NoUri:
+        return [nodes.Text(text)]
+
+
+def decisions_table(app: Sphinx, found: Register, node, docname: str) -> list[nodes.Node]:
+    municipality = node.get("municipality", "")
+    if municipality and municipality not in {m.id for m in found.municipalities}:
+        warn(PlanWarning.UNKNOWN_MUNICIPALITY, f"ivp:decisions: '{municipality}' is geen "
+             "gemeente van het plan." + model.did_you_mean(
+                 municipality, [m.id for m in found.municipalities]), node)
+        return []
+    shown = found.of_municipality(municipality) if municipality else found.decisions
+    name = next((m.name for m in found.municipalities if m.id == municipality), "")
+    if not shown:
+        return [paragraph(words.DECISIONS_OF_NONE.format(name=name) if municipality
+                          else words.DECISIONS_NONE)]
+    rows: list[Row] = []
+    for d in shown:
+        outcome = words.OUTCOME_WORDS[d.outcome]
+        if d.amendments:
+            outcome += f"; {words.AMENDMENTS.lower()}: {', '.join(d.amendments)}"
+        rows.append(([Cell(found.party_by_id[d.body].name), Cell(words.DECISION_KINDS[d.kind]),
+                      Cell(words.decision_version(d.version)),
+                      Cell(words.decision_date(d.date) if d.date else words.NOT_KNOWN),
+                      Cell(outcome), Cell(source_cell(app, d, docname))], []))
+    headers = [words.BODY, words.DECISION_KIND, words.VERSION, words.DATE, words.OUTCOME,
+               words.SOURCE]
+    caption = (words.DECISIONS_OF_CAPTION.format(name=name) if municipality
+               else words.DECISIONS_CAPTION)
+    result = table(caption, headers, rows, ["ivp-decisions"])
+    result["ids"].append(f"ivp-decisions-{municipality or 'plan'}")
+    return [result]
+
+
+def timeline_figure(app: Sphinx, found: Register, docname: str, number: int
+                    ) -> list[nodes.Node]:
+    figure = decision_timeline(svg=timeline.svg(found, f"ivp-timeline-{number}"),
+                               alt=timeline.text_alternative(found),
+                               caption=words.TIMELINE_CAPTION)
+    rows: list[Row] = [([Cell(party), Cell(date), Cell(kind), Cell(version), Cell(outcome)], [])
+                       for party, date, kind, version, outcome in timeline.table_rows(found)]
+    headers = [words.BODY, words.DATE, words.DECISION_KIND, words.VERSION, words.OUTCOME]
+    result: list[nodes.Node] = [figure, paragraph(words.TIMELINE_LEGEND)]
+    if rows:
+        data_table = table(words.TIMELINE_TABLE_CAPTION, headers, rows, ["ivp-timeline-data"])
+        data_table["ids"].append(f"ivp-timeline-data-{number}")
+        result.append(data_table)
+    return result
+
+
+def proposal_facts(app: Sphinx, found: Register, node, docname: str) -> list[nodes.Node]:
+    wanted = node.get("municipality", "")
+    municipality = next((m for m in found.municipalities if m.id == wanted), None)
+    if municipality is None:
+        return []  # reported by the check
+    proposal = found.proposal(municipality.id)
+    college = (words.decision_line(found.party_by_id[proposal.body].name, proposal.kind,
+                                   proposal.date, proposal.version, proposal.outcome)
+               if proposal is not None else words.NOT_KNOWN)
+    edition = f"{app.config.jointplan_pdf_name}-{municipality.id}.pdf"
+    facts = [(words.MUNICIPALITY.capitalize(), municipality.name),
+             (words.VERSION, words.version_phrase(app.config.release) or words.NOT_KNOWN),
+             (words.PROPOSAL_APPENDIX, [nodes.Text(words.EDITION_SUBTITLE.format(
+                 name=municipality.name) + " ("), nodes.literal(edition, edition),
+                 nodes.Text(")")]),
+             (words.PROPOSAL_COLLEGE, college),
+             (words.COUNCIL, words.council_status(found.as_recorded(municipality)))]
+    if app.builder.name == "pdf":
+        # Known only when the PDF is written: the date, and the appendix's digest.
+        facts[1:1] = [(words.DATE, pdf_fact("date"))]
+        facts[4:4] = [(words.PROPOSAL_SHA256, pdf_fact("sha256"))]
+    result = nodes.field_list(classes=["ivp-details", "ivp-proposal-facts"])
+    for label, value in facts:
+        result += nodes.field("", nodes.field_name(label, label),
+                              nodes.field_body("", paragraph(*value) if isinstance(value, list)
+                                               else paragraph(value)))
+    return [result]
+
+
+def pdf_fact(key: str) -> nodes.inline:
+    """A fact the PDF builder fills in when it writes the PDF (see the translator)."""
+    return nodes.inline("", "", pdf_fact=key)
+
+
+# -- checks ---------------------------------------------------------------------------
+
+def check(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: the register's checks, the proposals', the release's."""
+    found = register(env)
+    tags = buildversion.release_tags(app.config)
+    releases = None if tags is None else {name: tag.date for name, tag in tags.items()}
+    problems = found.problems(releases, datetime.date.today())
+    municipal = {m.id for m in found.municipalities}
+    for docname, proposal in sorted(data(env)["proposals"].items()):
+        where = (proposal.location.docname, proposal.location.lineno)
+        if proposal.municipality not in municipal:
+            warn(PlanWarning.UNKNOWN_MUNICIPALITY,
+                 f"ivp:council-proposal: '{proposal.municipality}' is geen gemeente van het "
+                 "plan." + model.did_you_mean(proposal.municipality, municipal), where)
+        elif proposals(env)[proposal.municipality] != docname:
+            warn(PlanWarning.DECISION, f"ivp:council-proposal: {proposal.municipality} heeft "
+                 f"al een raadsvoorstel ({proposals(env)[proposal.municipality]}); één per "
+                 "raad.", where)
+    for problem in problems:
+        location = (None if not problem.location.docname
+                    else (problem.location.docname, problem.location.lineno))
+        warn(problem.kind, problem.message, location)
+    check_release(app, env, found)
+
+
+def check_release(app: Sphinx, env: BuildEnvironment, found: Register) -> None:
+    """A release whose raadsvoorstel asks a council to adopt it: every organisation
+    must have agreed its text (warned at the raadsvoorstel)."""
+    tag = buildversion.of(app.config).tag
+    if tag is None:
+        return
+    agreed = found.agreed(tag.name)
+    missing = [o.name for o in found.organisations if o not in agreed]
+    if not missing:
+        return
+    for docname, proposal in sorted(data(env)["proposals"].items()):
+        if proposal.asks == "vaststelling":
+            warn(PlanWarning.DECISION,
+                 f"ivp:council-proposal: deze uitgave ({tag.name}) wordt de raad ter "
+                 f"vaststelling voorgelegd, maar niet elke organisatie ging akkoord met de "
+                 f"tekst: geen akkoord vastgelegd van {', '.join(missing)}. Leg hun akkoord "
+                 f"vast (ivp:decision met :kind: akkoord en :version: {tag.name}) voordat de "
+                 "uitgave naar de raden gaat.",
+                 (proposal.location.docname, proposal.location.lineno))
+
+
+# -- incremental builds ---------------------------------------------------------------
+
+def shown_status(env: BuildEnvironment) -> tuple:
+    """What the banner says of the decisions: on every page, and on each council's chapter."""
+    found = register(env)
+    councils = {m.location.docname: words.council_status(found.as_recorded(m))
+                for m in found.municipalities}
+    return status_text(env), is_draft(env), councils
+
+
+def take_fingerprint(app: Sphinx, env: BuildEnvironment, added, changed_docs, removed):
+    domain = env.domains[DOMAIN]
+    domain.__dict__["_decisions_before"] = (register(env).fingerprint(), shown_status(env))
+    return []
+
+
+def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The pages not read again that show decisions, when the decisions changed;
+    every page when the plan's status (the banner) changed, a council's chapter
+    when its own status did."""
+    before = env.domains[DOMAIN].__dict__.get("_decisions_before")
+    if before is None:
+        return []
+    fingerprint, (status, draft, councils) = register(env).fingerprint(), shown_status(env)
+    if (status, draft) != before[1][:2]:
+        return sorted(env.found_docs)
+    if fingerprint == before[0]:
+        return []
+    old_councils = before[1][2]
+    pages = set(data(env)["decision_pages"]) | {
+        doc for doc, text in councils.items() if old_councils.get(doc) != text}
+    return sorted(doc for doc in pages if doc in env.found_docs)
+
+
+# -- setup ------------------------------------------------------------------------------
+
+def setup_decisions(app: Sphinx) -> None:
+    app.add_config_value(
+        "jointplan_organisations", {}, "env", types=frozenset({dict}),
+        description="The organisations besides the municipalities that agree the plan's "
+                    "text: id -> name (e.g. {'politie': 'Politie, basisteam ...'}).")
+    app.add_config_value(
+        "jointplan_bodies", {}, "env", types=frozenset({dict}),
+        description="Other bodies that take decisions on the plan (a driehoek): id -> name.")
+    app.add_config_value(
+        "jointplan_proposal_dir", "raadsvoorstellen", "env", types=frozenset({str}),
+        description="Folder (in the source dir) of the raadsvoorstel pages, one per council; "
+                    "the PDF builder makes each a document of its own.")
+    app.add_directive_to_domain(DOMAIN, "decision", DecisionDirective)
+    app.add_directive_to_domain(DOMAIN, "council-proposal", CouncilProposalDirective)
+    for kind in ("decisions", "decision-timeline"):
+        app.add_directive_to_domain(DOMAIN, kind, generated_directive(kind))
+    app.add_node(decision_placeholder, **{fmt: (skip, None) for fmt in
+                                          ("html", "latex", "text", "man", "texinfo")})
+    app.add_node(decision_timeline, html=(visit_timeline_html, None),
+                 **{fmt: (visit_timeline_text, None) for fmt in
+                    ("latex", "text", "man", "texinfo")})
+    app.connect("env-purge-doc", guarded(purge))
+    app.connect("env-merge-info", guarded(merge))
+    app.connect("env-check-consistency", guarded(check))
+    app.connect("doctree-resolved", guarded(fill))
+    app.connect("env-get-outdated", guarded(take_fingerprint, []))
+    app.connect("env-updated", guarded(documents_to_rewrite, []))

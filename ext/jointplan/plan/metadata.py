@@ -1,0 +1,124 @@
+"""What a page or PDF says about itself, for search engines, the Woo-index and archives.
+
+One description (:class:`Description`) written three ways:
+
+- OWMS core, the Dutch government's metadata standard for web pages (a Dublin
+  Core application profile), as ``<meta name="DCTERMS.x">`` tags. HTML5 has no
+  ``scheme`` attribute, so the value's scheme (``OVERHEID.Gemeente``,
+  ``XSD.date``) is in ``title``, as government sites write it.
+- schema.org as JSON-LD: the document (``WebPage`` or ``DigitalDocument``) and
+  its makers as ``GovernmentOrganization``s, each serving its municipality.
+- XMP for the PDFs, in the Dublin Core and XMP schemas PDF/A predefines, so the
+  file stays PDF/A without an extension schema: ``dc:coverage`` holds the area
+  (Dublin Core's ``spatial`` refines ``coverage``).
+
+Plain Python: every value comes from ``conf.py`` and the plan's declarations.
+A municipality without a configured CBS code is named without one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: The organisation identifiers of the Dutch government (TOOI) for a municipality.
+TOOI_MUNICIPALITY = "https://identifier.overheid.nl/tooi/id/gemeente/{code}"
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """A municipality as maker and as area: its name and CBS code ('GM0345' or '')."""
+
+    name: str
+    code: str = ""
+
+    @property
+    def uri(self) -> str:
+        return TOOI_MUNICIPALITY.format(code=self.code.lower()) if self.code else ""
+
+
+@dataclass(frozen=True)
+class Description:
+    """The metadata of one page or PDF."""
+
+    identifier: str  # its address (absolute when the site's base URL is known)
+    title: str
+    type: str  # OWMS informatietype; "" when not configured
+    language: str  # "nl"
+    modified: str  # ISO date of the text
+    municipalities: tuple[Municipality, ...]  # the makers, and the area it covers
+    subject: str = ""  # OWMS subject (TaxonomieBeleidsagenda); "" when not configured
+    keywords: tuple[str, ...] = ()
+    description: str = ""
+    version: str = ""
+    part_of: str = ""  # the plan's title, on its pages
+
+
+def owms_tags(d: Description) -> list[tuple[str, str, str]]:
+    """(name, scheme, content) of each OWMS core ``<meta>`` tag, in the standard's order."""
+    tags = [("DCTERMS.identifier", "XSD.anyURI", d.identifier),
+            ("DCTERMS.title", "", d.title)]
+    if d.type:
+        tags.append(("DCTERMS.type", "OVERHEID.Informatietype", d.type))
+    tags += [("DCTERMS.creator", "OVERHEID.Gemeente", m.name) for m in d.municipalities]
+    tags += [("DCTERMS.language", "XSD.language", d.language),
+             ("DCTERMS.modified", "XSD.date", d.modified)]
+    for m in d.municipalities:
+        tags.append(("DCTERMS.spatial", "OVERHEID.Gemeente", m.name))
+        if m.code:
+            tags.append(("DCTERMS.spatial", "XSD.anyURI", m.uri))
+    if d.subject:
+        tags.append(("DCTERMS.subject", "OVERHEID.TaxonomieBeleidsagenda", d.subject))
+    return [(name, scheme, content) for name, scheme, content in tags if content]
+
+
+def organisation(m: Municipality, kind: str = "GovernmentOrganization") -> dict:
+    found: dict = {"@type": kind, "name": m.name}
+    if m.code:
+        found["@id"] = m.uri
+        found["identifier"] = {"@type": "PropertyValue", "propertyID": "CBS-gemeentecode",
+                               "value": m.code}
+    return found
+
+
+def json_ld(d: Description, kind: str) -> dict:
+    """schema.org: ``kind`` is ``WebPage`` or ``DigitalDocument``."""
+    document: dict = {"@context": "https://schema.org", "@type": kind, "url": d.identifier,
+                      "name": d.title, "inLanguage": d.language, "dateModified": d.modified}
+    makers = [organisation(m) for m in d.municipalities]
+    for maker, m in zip(makers, d.municipalities):
+        maker["areaServed"] = organisation(m, "AdministrativeArea")
+    if makers:
+        document["creator"] = makers
+        document["spatialCoverage"] = [organisation(m, "AdministrativeArea")
+                                       for m in d.municipalities]
+    if d.type:
+        document["genre"] = d.type
+    if d.subject:
+        document["about"] = d.subject
+    if d.keywords:
+        document["keywords"] = list(d.keywords)
+    if d.description:
+        document["description"] = d.description
+    if d.version:
+        document["version"] = d.version
+    if d.part_of:
+        document["isPartOf"] = {"@type": "WebSite", "name": d.part_of}
+    return document
+
+
+def coverage(d: Description) -> str:
+    """The area in words, each municipality with its code: 'Naam (GM0000), ...'."""
+    return ", ".join(f"{m.name} ({m.code})" if m.code else m.name for m in d.municipalities)
+
+
+def xmp_fields(d: Description) -> dict[str, object]:
+    """XMP properties (pikepdf's names) besides those Typst writes (title,
+    author, keywords, description, language and dates)."""
+    fields: dict[str, object] = {"dc:identifier": d.identifier, "dc:coverage": coverage(d),
+                                 "dc:publisher": [m.name for m in d.municipalities]}
+    if d.type:
+        fields["dc:type"] = [d.type]
+    subjects = ([d.subject] if d.subject else []) + list(d.keywords)
+    if subjects:
+        fields["dc:subject"] = subjects
+    return {key: value for key, value in fields.items() if value}
