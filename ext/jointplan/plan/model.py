@@ -182,7 +182,10 @@ class Problem:
     def render(self, translate: Callable[[str], str]) -> str:
         hint = " " + translate("Did you mean '{name}'?").format(name=self.suggestion) \
             if self.suggestion else ""
-        text = translate(self.template).format(**self.params, hint=hint)
+        text = translate(self.template)
+        # A template without parameters may be a finished text (braces and all).
+        text = text.format(**self.params, hint=hint) if self.params \
+            else text.replace("{hint}", hint)
         return text if "{hint}" in self.template else text + hint
 
 
