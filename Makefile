@@ -9,6 +9,11 @@ OUT    := _build
 SPHINX := $(BIN)/sphinx-build -c .
 SPHINXOPTS ?=
 STAMP  := $(VENV)/.installed
+# Each build prints a short Dutch summary (scripts/quiet.py): what was built,
+# where, and every warning as file:line: message. Sphinx's full output is in
+# $(OUT)/logs/<step>.log; V=1 prints it instead.
+AT     := $(if $(V),,@)
+quiet   = $(if $(V),,$(BIN)/python scripts/quiet.py --log $(OUT)/logs/$(1).log --what "$(2)" --result "$(3)" $(4) --)
 
 .DEFAULT_GOAL := all
 .PHONY: all html pdf check a11y test serve clean lock system-deps bench changes hooks release ids amendementen
@@ -26,17 +31,20 @@ $(STAMP): requirements.lock pyproject.toml | system-deps
 	touch $@
 
 html: $(STAMP)
-	$(SPHINX) -b html $(SPHINXOPTS) $(SRC) $(OUT)/html
-	@echo "Site: $(OUT)/html/index.html"
+	$(AT)$(call quiet,html,De website,Open $(OUT)/html/index.html in je browser.) \
+	  $(SPHINX) -b html $(SPHINXOPTS) $(SRC) $(OUT)/html
+	$(if $(V),@echo "Site: $(OUT)/html/index.html")
 
 # The full plan and one edition per council: $(OUT)/pdf/*.pdf
 # With CHANGES=_build/changes/wijzigingen.json (from make changes) every PDF
 # ends with "Wijzigingen ten opzichte van versie <BASE>".
 pdf: $(STAMP) system-deps
-	$(SPHINX) -b pdf $(SPHINXOPTS) $(if $(CHANGES),-D jointplan_pdf_changes=$(CHANGES)) $(SRC) $(OUT)/pdf
-	$(BIN)/python -m jointplan.pdf.check --results $(OUT)/pdf/measurements.json $(OUT)/pdf/*.pdf
+	$(AT)$(call quiet,pdf,De pdf's,Ze staan in $(OUT)/pdf/ (en in de website onder pdf/).) \
+	  $(SPHINX) -b pdf $(SPHINXOPTS) $(if $(CHANGES),-D jointplan_pdf_changes=$(CHANGES)) $(SRC) $(OUT)/pdf
+	$(AT)$(call quiet,pdf-check,Controle van de pdf's,) \
+	  $(BIN)/python -m jointplan.pdf.check --results $(OUT)/pdf/measurements.json $(OUT)/pdf/*.pdf
 	@# The site links the PDFs from its pdf/ folder (jointplan.site).
-	mkdir -p $(OUT)/html/pdf && cp $(OUT)/pdf/*.pdf $(OUT)/html/pdf/
+	$(AT)mkdir -p $(OUT)/html/pdf && cp $(OUT)/pdf/*.pdf $(OUT)/html/pdf/
 
 # Each amendment as a PDF of its own (dictum, change, explanation): $(OUT)/pdf/amendement-*.pdf
 amendementen: $(STAMP) system-deps
@@ -45,12 +53,19 @@ amendementen: $(STAMP) system-deps
 	  $(BIN)/python -m jointplan.pdf.check "$$@"; else echo "The plan records no amendments."; fi
 
 # Strict: every warning fails; a fresh environment so cached documents cannot hide one.
+# Both steps run, so the spelling is checked even when the first step fails.
 check: $(STAMP) system-deps
 	@# First, advice on sentence length and uncommon words (scripts/readability.py):
 	@# printed at file:line, never fails the build.
-	-$(BIN)/python scripts/readability.py $(SRC) --names $(SRC)/spelling_wordlist.txt
-	$(SPHINX) -E -W --keep-going -n -b html -d $(OUT)/check/.doctrees $(SPHINXOPTS) $(SRC) $(OUT)/check
-	$(SPHINX) -E -W --keep-going -b spelling -t spelling -d $(OUT)/spelling/.doctrees $(SRC) $(OUT)/spelling
+	-$(AT)$(BIN)/python scripts/readability.py $(SRC) --names $(SRC)/spelling_wordlist.txt
+	$(AT)status=0; \
+	$(call quiet,check,Strikte controle van de website,) \
+	  $(SPHINX) -E -W --keep-going -n -b html -d $(OUT)/check/.doctrees $(SPHINXOPTS) $(SRC) $(OUT)/check \
+	  || status=1; \
+	$(call quiet,spelling,Spellingcontrole,,--only spelling) \
+	  $(SPHINX) -E -W --keep-going -b spelling -t spelling -d $(OUT)/spelling/.doctrees $(SRC) $(OUT)/spelling \
+	  || status=1; \
+	exit $$status
 
 # Every page of the site in headless Chromium with axe-core (WCAG 2.1 AA), and
 # no request to another host, no cookie, no storage but the colour mode.
@@ -71,8 +86,12 @@ a11y: $(STAMP)
 test: $(STAMP) system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Live preview, rebuilt in one process on every save (scripts/serve.py, with
+# sphinx-autobuild's server); every page shows its own warnings at the top (only here).
+# No general index: nobody previews it, and it is written again on every save.
+SERVEOPTS := -D jointplan_live_warnings=1 -D html_use_index=0
 serve: $(STAMP)
-	$(BIN)/sphinx-autobuild -c . --port 8000 --watch ext $(SRC) $(OUT)/serve
+	$(BIN)/python scripts/serve.py --port 8000 $(SERVEOPTS) . $(SRC) $(OUT)/serve
 
 # Give every paragraph, list item and table row of the chapters an id ({#p-...});
 # existing ids are never changed, and a second run changes nothing.

@@ -198,7 +198,7 @@ def test_duplicates_across_documents_read_in_parallel_are_found(tmp_path):
     # which process read what: gamma's comes first, the catalogue's is the duplicate.
     assert [(w["file"], w["type"]) for w in warnings] == [
         ("shared/catalogue.md", "ivp.duplicate-id")]
-    assert "already declared in municipalities/gamma" in warnings[0]["message"]
+    assert "al verklaard in municipalities/gamma" in warnings[0]["message"]
 
 
 class RandomPlan:

@@ -391,7 +391,7 @@ def test_an_element_the_pdf_cannot_lay_out_is_a_located_warning(tmp_path):
     warnings = parse_warnings(result.stderr, srcdir)
     assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
         ("shared/overlap.md", 19, "ivp.pdf-node")]  # once, though in every edition
-    assert "'math'" in warnings[0]["message"]
+    assert "element ‘math’" in warnings[0]["message"]
     assert "a^2 + b^2" in text_of(tmp_path / "out" / "plan.pdf")  # printed, not dropped
     assert "Traceback" not in result.stderr
 
@@ -408,7 +408,7 @@ def test_an_image_without_alt_text_is_a_located_warning(tmp_path):
     warnings = parse_warnings(result.stderr, srcdir)
     assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
         ("shared/overlap.md", 19, "ivp.pdf-node")]
-    assert "no alternative text" in warnings[0]["message"]
+    assert "heeft geen beschrijving" in warnings[0]["message"]
 
 
 def test_the_changes_appendix_ends_every_pdf(tmp_path):

@@ -114,7 +114,7 @@ def test_a_misspelt_ondermijning_fails_the_check_naming_file_line_and_fix(tmp_pa
     assert result.returncode != 0
     warnings = parse_warnings(result.stderr, plan / "docs")
     assert any(w["file"] == f"municipalities/{chapter}.md" and w["line"] == line
-               and "Did you mean 'ondermijning'?" in w["message"] for w in warnings), \
+               and "Bedoel je ‘ondermijning’?" in w["message"] for w in warnings), \
         result.stderr
 
 

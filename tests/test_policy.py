@@ -14,29 +14,29 @@ OVERLAP = (ROOT / "shared" / "overlap.md").read_text(encoding="utf-8")
 # (case, Markdown appended to shared/overlap.md, line marker, what is refused,
 #  a string that must not appear in the built page)
 CASES = [
-    ("raw HTML block", '<div onclick="steal()">x</div>\n', "<div onclick", "raw html content",
-     "steal()"),
+    ("raw HTML block", '<div onclick="steal()">x</div>\n', "<div onclick",
+     "losse html mag niet in het plan", "steal()"),
     # Inline tags are removed; the text between them stays, as harmless text.
     ("inline HTML", "Tekst <script>alert(1)</script> tekst.\n", "Tekst <script>",
-     "raw html content", "<script>"),
+     "losse html mag niet in het plan", "<script>"),
     ("inline HTML in upper case", "Tekst <SCRIPT>alert(2)</SCRIPT> tekst.\n", "<SCRIPT>",
-     "raw html content", "<SCRIPT>"),
+     "losse html mag niet in het plan", "<SCRIPT>"),
     ("raw directive", "```{raw} html\n<b onmouseover=x>y</b>\n```\n", "{raw} html",
-     "raw html content", "onmouseover"),
+     "losse html mag niet in het plan", "onmouseover"),
     ("eval-rst smuggling a raw directive",
      "```{eval-rst}\n.. raw:: html\n\n   <iframe src=evil></iframe>\n```\n", ".. raw:: html",
-     "raw html content", "iframe"),
+     "losse html mag niet in het plan", "iframe"),
     ("eval-rst javascript link", "```{eval-rst}\n`klik <javascript:alert(3)>`_\n```\n",
-     "`klik <", "a 'javascript:' address", "alert(3)"),
+     "`klik <", "een adres dat begint met ‘javascript:’", "alert(3)"),
     ("javascript link hidden by an entity and case",
      "```{eval-rst}\n`klik <JaVa&#115;cript:alert(4)>`_\n```\n", "`klik <",
-     "a 'javascript:' address", "alert(4)"),
+     "een adres dat begint met ‘javascript:’", "alert(4)"),
     ("data: image", "![plaatje](data:image/png;base64,iVBORw0KGgo=)\n", "![plaatje]",
-     "a 'data:' address", "base64"),
+     "een adres dat begint met ‘data:’", "base64"),
     ("HTML nested in a table", "| a | b |\n|---|---|\n| x | <img src=x onerror=alert(5)> |\n",
-     "onerror", "raw html content", "alert(5)"),
+     "onerror", "losse html mag niet in het plan", "alert(5)"),
     ("HTML nested in an admonition", ":::{note}\nLet op <script>alert(6)</script>\n:::\n",
-     "Let op <script>", "raw html content", "<script>"),
+     "Let op <script>", "losse html mag niet in het plan", "<script>"),
 ]
 
 
@@ -65,7 +65,8 @@ def test_files_from_outside_the_docs_are_not_included(tmp_path, directive):
                 if w["type"] == "ivp.content-policy"]
     assert len(warnings) == 1, app.warning.getvalue()
     assert warnings[0]["file"] == "shared/overlap.md"
-    assert "geheim.md', a file outside the documentation folder," in warnings[0]["message"]
+    assert "geheim.md’, een bestand buiten de map met de tekst van het plan," in \
+        warnings[0]["message"]
     assert "GEHEIM" not in (app.outdir / "shared" / "overlap.html").read_text(encoding="utf-8")
 
 

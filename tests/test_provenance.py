@@ -194,21 +194,21 @@ GAMMA_DRUGS = "::::{ivp:choice} drugs\n:origin: bewoners, politie\n:status: verm
 @pytest.mark.parametrize(("old", "new", "marker", "message"), [
     (GAMMA_DRUGS, "::::{ivp:choice} drugs\n:origin: bewoners, politie\n",
      "{ivp:choice} drugs",
-     f"deze keuze zegt niet waar ze vandaan komt: voeg ':status:' toe met één van "
+     f"deze keuze zegt niet waar ze vandaan komt: voeg ‘:status:’ toe met één van "
      f"{STATUS_HELP}. Er is geen standaardwaarde"),
     (GAMMA_DRUGS, GAMMA_DRUGS.replace("vermeld", "vermelt"), "{ivp:choice} drugs",
-     f":status: 'vermelt' bestaat niet; gebruik één van {STATUS_HELP}. "
-     "Bedoelt u 'vermeld'?"),
+     f":status: ‘vermelt’ bestaat niet; gebruik één van {STATUS_HELP}. "
+     "Bedoel je ‘vermeld’?"),
     (GAMMA_DRUGS, GAMMA_DRUGS.replace(":source: bron2018\n", ""), "{ivp:choice} drugs",
      ":status: vermeld vraagt om de bron die zegt dat de gemeente dit als prioriteit noemt: "
-     "voeg ':source: <sleutel>' toe"),
+     "voeg ‘:source: <sleutel>’ toe"),
     (GAMMA_DRUGS, GAMMA_DRUGS.replace("vermeld\n:source: bron2018", "besloten"),
      "{ivp:choice} drugs",
      ":status: besloten vraagt om de bron die zegt dat een bestuursorgaan het besloot"),
     (GAMMA_DRUGS, GAMMA_DRUGS.replace("bron2018", "bron2019"), "{ivp:choice} drugs",
-     ":source: noemt 'bron2019', maar die sleutel staat niet in de bronnenlijst "
+     ":source: noemt ‘bron2019’, maar die sleutel staat niet in de bronnenlijst "
      "(bibtex_bibfiles in conf.py); gebruik de sleutel van een bron daar, of voeg de bron "
-     "eerst toe. Bedoelt u 'bron2018'?"),
+     "eerst toe. Bedoel je ‘bron2018’?"),
     # A part that says more than its choice needs a source of its own.
     (":::{ivp:goals}\n- Doel voor drugs.", ":::{ivp:goals}\n:status: besloten\n\n"
      "- Doel voor drugs.", "{ivp:goals}",
@@ -216,15 +216,15 @@ GAMMA_DRUGS = "::::{ivp:choice} drugs\n:origin: bewoners, politie\n:status: verm
     # The text rule: the authors' own words say so in the chapter too.
     (GAMMA_DRUGS, "::::{ivp:choice} drugs\n:origin: bewoners, politie\n:status: illustratief\n",
      "{ivp:choice} drugs",
-     "this choice is declared 'illustratief', but its text does not say so; add a note "
-     "starting with 'Illustratief.'"),
+     "deze keuze is verklaard als ‘illustratief’, maar haar tekst zegt dat niet; voeg een "
+     "zin toe die begint met ‘Illustratief.’"),
     (GAMMA_DRUGS, "::::{ivp:choice} drugs\n:origin: bewoners, politie\n:status: voorstel\n",
      "{ivp:choice} drugs",
-     "this choice is declared 'voorstel', but its text does not say so; add a note "
-     "starting with 'Voorstel.'"),
+     "deze keuze is verklaard als ‘voorstel’, maar haar tekst zegt dat niet; voeg een zin "
+     "toe die begint met ‘Voorstel.’"),
     ("Toelichting bij drugs.", "Illustratief: zo zou het kunnen.", "{ivp:choice} drugs",
-     "the text calls this choice illustrative, but it is declared as 'vermeld'; add "
-     "':status: illustratief'"),
+     "de tekst noemt deze keuze illustratief, maar ze is verklaard als ‘vermeld’; voeg "
+     "‘:status: illustratief’ toe"),
 ])
 def test_status_and_sources_are_checked_at_their_line(build_plan, old, new, marker, message):
     chapter = "municipalities/gamma.md"

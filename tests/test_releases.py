@@ -140,10 +140,10 @@ def test_a_council_version_must_be_a_release_that_existed_when_the_council_decid
     found = {w["file"]: w for w in warnings if w["type"] == "ivp.council-version"}
     assert set(found) == {ALPHA, BETA, "docs/municipalities/gamma.md"}
     assert all(w["line"] == 3 for w in found.values())  # the municipality's declaration
-    assert "no release tag of that name (releases: v1.0, v1.1). Did you mean 'v1." in \
+    assert "geen uitgave (tag) met die naam (uitgaven: v1.0, v1.1). Bedoel je ‘v1." in \
         found[ALPHA]["message"]
-    assert "made on 2019-03-01, after the council's decision (2019-02)" in found[BETA]["message"]
-    assert "add :council-decision:" in found["docs/municipalities/gamma.md"]["message"]
+    assert "gemaakt op 2019-03-01, na het raadsbesluit (2019-02)" in found[BETA]["message"]
+    assert "voeg :council-decision: toe" in found["docs/municipalities/gamma.md"]["message"]
     # What is right is not warned: beta adopted v1.0, which existed then.
     adopt(repo, "alpha", "2019-02-01", "v1.0")
     adopt(repo, "beta", "2019-02", "v1.0")
@@ -158,7 +158,7 @@ def test_outside_git_a_council_version_cannot_be_checked(tmp_path, build_plan):
         ":council-decision: 2019-01", ":council-decision: 2019-01\n:council-version: v1.0")})
     assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
         ("municipalities/alpha.md", 3, "ivp.council-version")]
-    assert "not in a git repository" in warnings[0]["message"]
+    assert "het plan staat niet in een git-repository" in warnings[0]["message"]
 
 
 def test_the_adopted_release_is_shown_where_the_adoption_is(repo):
@@ -360,7 +360,7 @@ def test_a_clone_without_tags_is_told_to_fetch_them(repo):
     _, warnings = repo.build()
     assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
         (ALPHA, 3, "ivp.council-version")]
-    assert "no release tags at all. Fetch them" in warnings[0]["message"]
+    assert "helemaal geen uitgaven (tags). Haal ze op" in warnings[0]["message"]
 
 
 def test_a_report_against_an_unknown_version_is_a_warning_not_a_crash(repo):
@@ -369,6 +369,6 @@ def test_a_report_against_an_unknown_version_is_a_warning_not_a_crash(repo):
          "-D", "jointplan_compare_with=v9.9", str(repo.path / "docs"),
          str(repo.path / "_build" / "html")], capture_output=True, text=True)
     assert result.returncode == 0 and "Traceback" not in result.stderr
-    assert "WARNING: cannot report the changes since 'v9.9': git does not know that " \
-        "version here" in strip_colors(result.stderr)
+    assert "WARNING: de wijzigingen sinds ‘v9.9’ kunnen niet worden getoond: git kent die " \
+        "versie hier niet" in strip_colors(result.stderr)
     assert not (repo.path / "_build" / "html" / "wijzigingen").exists()

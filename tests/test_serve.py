@@ -1,7 +1,9 @@
-"""make serve: sphinx-autobuild serves the plan, rebuilds on save, shows our warnings."""
+"""make serve: sphinx-autobuild serves the plan, rebuilds on save, shows our warnings
+(in the terminal and at the top of the page)."""
 
 from __future__ import annotations
 
+import http.client
 import socket
 import subprocess
 import sys
@@ -9,6 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from conftest import REPO
 from test_plan import copy_plan
 
 
@@ -22,7 +25,7 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except OSError:
+    except (OSError, http.client.HTTPException):  # not up yet, or a page being rewritten
         return ""
 
 
@@ -40,23 +43,29 @@ def test_serve_rebuilds_on_save_and_reports_warnings(tmp_path):
     port = free_port()
     log = tmp_path / "serve.log"
     # What `make serve` runs, on a copy of the plan.
-    command = [str(Path(sys.executable).parent / "sphinx-autobuild"), "-c", str(plan),
-               "--host", "127.0.0.1", "--port", str(port), str(plan / "docs"),
+    command = [sys.executable, str(REPO / "scripts" / "serve.py"), "--port", str(port),
+               "-D", "jointplan_live_warnings=1", str(plan), str(plan / "docs"),
                str(tmp_path / "out")]
     with log.open("w") as output:
         server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}/municipalities/rhenen.html"
-            assert wait_for(lambda: "Rhenen" in fetch(url), 120), log.read_text()
+            assert wait_for(lambda: "Rhenen" in fetch(url), 120), log.read_text(encoding="utf-8")
             chapter = plan / "docs" / "municipalities" / "rhenen.md"
             text = chapter.read_text(encoding="utf-8")
             chapter.write_text(text.replace("## Profiel\n", "## Profiel\n\nNIEUWE ZIN "
                                             "{ivp:priority}`ondermijnig`.\n", 1),
                                encoding="utf-8")
-            assert wait_for(lambda: "NIEUWE ZIN" in fetch(url), 60), log.read_text()
+            assert wait_for(lambda: "NIEUWE ZIN" in fetch(url), 60), log.read_text(encoding="utf-8")
             # the extension's warning, with file and line, in the terminal
-            assert wait_for(lambda: "Did you mean 'ondermijning'?" in log.read_text(), 10)
-            assert "rhenen.md:" in log.read_text()
+            assert wait_for(lambda: "Bedoel je ‘ondermijning’?" in log.read_text(encoding="utf-8"), 10)
+            assert "rhenen.md:" in log.read_text(encoding="utf-8")
+            # and at the top of the page, for an author who watches the browser
+            page = fetch(url)
+            box = page.split('class="ivp-live-warnings"', 1)[1].split("</div>", 1)[0]
+            line = text.splitlines().index("## Profiel") + 3
+            assert f"docs/municipalities/rhenen.md:{line}</code>" in box
+            assert "Bedoel je ‘ondermijning’?" in box
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -56,116 +56,129 @@ CASES = [
     ("unknown priority reference",
      edited("shared/overlap.md", "{ivp:priority}`ondermijning`", "{ivp:priority}`ondermijnig`"),
      "unknown-priority", "shared/overlap.md", "ondermijnig",
-     "unknown priority 'ondermijnig'; use the id of a priority from the catalogue. "
-     "Did you mean 'ondermijning'?"),
+     "onbekende prioriteit ‘ondermijnig’; gebruik het id van een prioriteit uit de "
+     "catalogus. Bedoel je ‘ondermijning’?"),
     ("reference on a later line of its paragraph, twice",
      appended("shared/overlap.md", "\nEen alinea\nover {ivp:priority}`drugz` en\n"
               "nog eens {ivp:priority}`drugz`.\n"),
      "unknown-priority", "shared/overlap.md", "nog eens {ivp:priority}`drugz`",
-     "unknown priority 'drugz'; use the id of a priority from the catalogue. "
-     "Did you mean 'drugs'?"),
+     "onbekende prioriteit ‘drugz’; gebruik het id van een prioriteit uit de catalogus. "
+     "Bedoel je ‘drugs’?"),
     ("unknown municipality reference",
      edited("shared/overlap.md", "{ivp:municipality}`beta`", "{ivp:municipality}`betta`"),
      "unknown-municipality", "shared/overlap.md", "betta",
-     "unknown municipality 'betta'; use the id a municipality chapter declares. "
-     "Did you mean 'beta'?"),
+     "onbekende gemeente ‘betta’; gebruik het id dat een gemeentehoofdstuk verklaart. "
+     "Bedoel je ‘beta’?"),
     ("unknown choice reference",
      appended("shared/overlap.md", "\nZie {ivp:choice}`alpha/verkeer`.\n"),
      "unknown-choice", "shared/overlap.md", "alpha/verkeer",
-     "no municipality chose 'alpha/verkeer'"),
+     "alpha koos ‘verkeer’ niet; de keuzes van alpha zijn: drugs, ondermijning, "
+     "woninginbraak."),
+    ("choice reference to an undeclared municipality",
+     appended("shared/overlap.md", "\nZie {ivp:choice}`leusden/drugs`.\n"),
+     "unknown-choice", "shared/overlap.md", "leusden/drugs",
+     "er is geen gemeente ‘leusden’, dus ‘leusden/drugs’ is geen keuze"),
+    ("choice reference to a priority not in the catalogue",
+     appended("shared/overlap.md", "\nZie {ivp:choice}`alpha/drugz`.\n"),
+     "unknown-choice", "shared/overlap.md", "alpha/drugz",
+     "‘drugz’ in ‘alpha/drugz’ staat niet in de catalogus van prioriteiten; schrijf "
+     "‘gemeente-id/prioriteit-id’ met het id van een prioriteit. Bedoel je ‘drugs’?"),
     ("choice of a priority not in the catalogue",
      appended("municipalities/alpha.md", CHOICE.format(priority="drugz", origin="bewoners")),
      "unknown-priority", "municipalities/alpha.md", "{ivp:choice} drugz",
-     "'drugz' is not in the priority catalogue; choose an existing priority or add it to "
-     "the catalogue first. Did you mean 'drugs'?"),
+     "‘drugz’ staat niet in de catalogus van prioriteiten; kies een bestaande prioriteit "
+     "of voeg haar eerst toe aan de catalogus. Bedoel je ‘drugs’?"),
     ("duplicate priority id across documents",
      appended("shared/overlap.md", "\n:::{ivp:priority} drugs\n:title: Drugs 2\n"
               ":field: jeugd-en-veiligheid\n:::\n"),
      "duplicate-id", "shared/overlap.md", "{ivp:priority} drugs",
-     "priority 'drugs' is already declared in shared/catalogue, line 18; give this "
-     "priority another id or remove one of the two declarations."),
+     "de prioriteit ‘drugs’ is al verklaard in shared/catalogue, regel 18; geef deze "
+     "prioriteit een ander id of haal een van de twee verklaringen weg."),
     ("same priority chosen twice",
      appended("municipalities/gamma.md", CHOICE.format(priority="drugs", origin="raad")),
      "duplicate-choice", "municipalities/gamma.md", "{ivp:choice} drugs",
-     "municipality 'gamma' already chose priority 'drugs' at line 28"),
+     "de gemeente ‘gamma’ koos de prioriteit ‘drugs’ al op regel 28"),
     ("chapter without a municipality",
      edited("municipalities/beta.md", ":::{ivp:municipality} beta\n:name: Beta\n"
             ":residents: 2000\n:college-decision: 2018-11-05\n:council-decision: 2018-12-20\n"
             ":::\n", ""),
      "missing-municipality", "municipalities/beta.md", "# Beta",
-     "this municipality chapter declares no municipality"),
+     "dit gemeentehoofdstuk verklaart geen gemeente"),
     ("chapter with two municipalities",
      appended("municipalities/beta.md", "\n:::{ivp:municipality} delta\n:name: Delta\n"
               ":residents: 10\n:::\n"),
      "multiple-municipalities", "municipalities/beta.md", "{ivp:municipality} delta",
-     "this chapter already declares municipality 'beta' (line 3)"),
+     "dit hoofdstuk verklaart al de gemeente ‘beta’ (regel 3)"),
     ("unknown veiligheidsveld",
      edited("shared/catalogue.md", ":field: fysieke-veiligheid", ":field: fysieke-veilgheid"),
      "unknown-field", "shared/catalogue.md", "{ivp:priority} verkeer",
-     "'fysieke-veilgheid' is not a veiligheidsveld of Kernbeleid Veiligheid"),
+     "‘fysieke-veilgheid’ is geen veiligheidsveld van Kernbeleid Veiligheid"),
     ("missing required option",
      edited("shared/catalogue.md", ":title: Drugs\n", ""),
      "missing-option", "shared/catalogue.md", "{ivp:priority} drugs",
-     "ivp:priority: the :title: option is required and must not be empty."),
+     "ivp:priority: de optie :title: is verplicht en mag niet leeg zijn."),
     ("empty title",
      edited("shared/catalogue.md", ":title: Drugs", ":title:"),
      "missing-option", "shared/catalogue.md", "{ivp:priority} drugs",
-     "the :title: option is required and must not be empty."),
+     "de optie :title: is verplicht en mag niet leeg zijn."),
     ("residents not a number",
      edited("municipalities/gamma.md", ":residents: 3000", ":residents: ongeveer 3000"),
      "invalid-value", "municipalities/gamma.md", "{ivp:municipality} gamma",
-     ":residents: must be a whole number such as 65000, not 'ongeveer 3000'"),
+     ":residents: moet een heel getal zijn, zoals 65000, niet ‘ongeveer 3000’"),
     ("decision date not in ISO form",
      edited("municipalities/gamma.md", ":residents: 3000", ":residents: 3000\n:council-decision: 20-12-2018"),
      "invalid-value", "municipalities/gamma.md", "{ivp:municipality} gamma",
-     ":council-decision: must be a date such as 2018-12-20, a month such as 2019-01, "
-     "'datum-onbekend' when the decision was taken on a day the sources do not give, or "
-     "'nee' when it was not (yet) taken; not '20-12-2018'."),
+     ":council-decision: moet een datum zijn zoals 2018-12-20, een maand zoals 2019-01, "
+     "‘datum-onbekend’ als het besluit genomen is op een dag die de bronnen niet noemen, "
+     "of ‘nee’ als het (nog) niet genomen is; niet ‘20-12-2018’."),
     ("id with capitals",
      edited("shared/catalogue.md", "{ivp:priority} verkeer", "{ivp:priority} Verkeer Veilig"),
      "invalid-value", "shared/catalogue.md", "{ivp:priority} Verkeer",
-     "'Verkeer Veilig' is not a valid priority id; use lower-case letters, digits and "
-     "single hyphens only. Did you mean 'verkeer-veilig'?"),
+     "‘Verkeer Veilig’ is geen geldig id voor een prioriteit; gebruik alleen kleine "
+     "letters, cijfers en enkele streepjes. Bedoel je ‘verkeer-veilig’?"),
     ("declaration without an id",
      edited("shared/catalogue.md", "{ivp:priority} verkeer", "{ivp:priority}"),
      "missing-option", "shared/catalogue.md", "^:::{ivp:priority}",
-     "ivp:priority: the priority id is missing; write it after the directive name"),
+     "ivp:priority: het id van de prioriteit ontbreekt; schrijf het achter de naam van "
+     "het blok, bijvoorbeeld ‘{ivp:priority} mijn-prioriteit’."),
     ("joint priority not chosen by all",
      edited("municipalities/gamma.md", "::::{ivp:choice} ondermijning",
             "::::{ivp:choice} drugs\n:status: indeling\n:::{ivp:goals}\n- x\n:::\n"
             ":::{ivp:indicators}\n- y\n"
             ":::\n::::\n\n::::{ivp:choice} ondermijning-gone"),
      "joint-not-chosen", "shared/catalogue.md", "{ivp:priority} ondermijning",
-     "joint priority 'ondermijning' is not chosen by Gamma; add an 'ivp:choice'"),
+     "de gezamenlijke prioriteit ‘ondermijning’ is niet gekozen door Gamma; voeg in hun "
+     "hoofdstukken een ‘ivp:choice’"),
     ("catalogue priority nobody chose",
      appended("shared/catalogue.md", "\n:::{ivp:priority} brand\n:title: Brandveiligheid\n"
               ":field: fysieke-veiligheid\n:::\n"),
      "unchosen-priority", "shared/catalogue.md", "{ivp:priority} brand",
-     "no municipality chose priority 'brand'"),
+     "geen gemeente koos de prioriteit ‘brand’"),
     ("choice without goals",
      appended("municipalities/alpha.md", "\n::::{ivp:choice} verkeer\n:origin: raad\n"
               ":status: indeling\n\n"
               ":::{ivp:indicators}\n- x\n:::\n::::\n"),
      "incomplete-choice", "municipalities/alpha.md", "{ivp:choice} verkeer",
-     "the elaboration of 'verkeer' has no goals; add a 'ivp:goals' directive"),
+     "de uitwerking van ‘verkeer’ heeft geen doelen; voeg binnen deze keuze een blok "
+     "‘ivp:goals’ toe."),
     ("unknown origin",
      appended("municipalities/alpha.md", CHOICE.format(priority="verkeer", origin="bewonres")),
      "unknown-origin", "municipalities/alpha.md", "{ivp:choice} verkeer",
-     "unknown origin 'bewonres'; use one or more of bewoners, ondernemers, professionals, "
-     "politie, raad, separated by commas. Did you mean 'bewoners'?"),
+     "onbekende herkomst ‘bewonres’; gebruik een of meer van bewoners, ondernemers, "
+     "professionals, politie, raad, gescheiden door komma’s. Bedoel je ‘bewoners’?"),
     ("choice outside a municipality chapter",
      appended("shared/overlap.md", CHOICE.format(priority="verkeer", origin="raad")),
      "misplaced", "shared/overlap.md", "{ivp:choice} verkeer",
-     "a choice belongs to a municipality: put it in a municipality chapter"),
+     "een keuze hoort bij een gemeente: zet haar in een gemeentehoofdstuk"),
     ("municipality declared outside the municipality folder",
      appended("shared/overlap.md", "\n:::{ivp:municipality} delta\n:name: Delta\n"
               ":residents: 10\n:::\n"),
      "misplaced", "shared/overlap.md", "{ivp:municipality} delta",
-     "a municipality is declared in its own chapter under 'municipalities/'"),
+     "een gemeente wordt verklaard in haar eigen hoofdstuk in ‘municipalities/’"),
     ("summary of an unknown municipality",
      edited("shared/overlap.md", ":::{ivp:municipality-summary}", ":::{ivp:municipality-summary} alfa"),
      "unknown-municipality", "shared/overlap.md", "{ivp:municipality-summary} alfa",
-     "unknown municipality 'alfa'"),
+     "onbekende gemeente ‘alfa’"),
 ]
 
 

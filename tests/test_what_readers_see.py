@@ -24,7 +24,7 @@ def test_a_toctree_that_points_back_up_is_cut_not_a_crash(build_plan):
     assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
         ("shared/overlap.md", line_of(edits["shared/overlap.md"], "```{toctree}"),
          "ivp.toctree-cycle")]
-    assert "this toctree lists 'index', which already includes this document" in \
+    assert "deze toctree noemt ‘index’, die dit document al bevat" in \
         warnings[0]["message"]
     assert (app.outdir / "shared" / "overlap.html").exists()
 
@@ -51,9 +51,8 @@ def test_a_failing_handler_is_a_located_warning_and_the_build_goes_on(tmp_path, 
     failures = [w for w in warnings if w["type"] == "ivp.internal-error"]
     assert {w["file"] for w in failures} >= {"index.md", "shared/overlap.md"}
     assert failures[0]["message"] == (
-        "the extension failed in test_what_readers_see.broken (ValueError: "
-        "kapot); that step was skipped. Please report this message to the maintainers of "
-        "the extension.")
+        "de extensie liep vast in test_what_readers_see.broken (ValueError: kapot); die stap "
+        "is overgeslagen. Meld dit aan de technische beheerder van de extensie.")
     assert "Traceback" not in app.warning.getvalue()
     assert (app.outdir / "index.html").exists()
 
@@ -159,9 +158,9 @@ def test_a_failing_directive_is_a_located_warning(tmp_path, monkeypatch):
     failures = [(w["file"], w["line"]) for w in warnings if w["type"] == "ivp.internal-error"]
     text = source("shared/catalogue.md")
     assert ("shared/catalogue.md", line_of(text, "^:::{ivp:priority} drugs")) in failures
-    assert any("in the ivp:priority directive (KeyError: 'stuk')" in w["message"]
+    assert any("in het blok ivp:priority (KeyError: 'stuk')" in w["message"]
                for w in warnings)
-    assert any("in the plan's consistency checks (ZeroDivisionError" in w["message"]
+    assert any("in de controles van het plan (ZeroDivisionError" in w["message"]
                for w in warnings)
     assert "Traceback" not in app.warning.getvalue()
     assert (app.outdir / "index.html").exists()

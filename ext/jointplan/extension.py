@@ -13,6 +13,8 @@ from sphinx.application import Sphinx
 
 from . import __version__
 from .checks import policy, rawmarkup, sources, sourcetext, toctrees
+from .checks.authormessages import setup_author_messages
+from .checks.structure import setup_structure
 from .checks.warnings import guarded
 from .glue import bibliography, buildversion, export, incremental
 from .glue.decisions import setup_decisions
@@ -26,6 +28,7 @@ from .site import html_fixes
 from .site import metadata as site_metadata
 from .site import privacy, statement
 from .site.adopted import setup_adopted
+from .site.livewarnings import setup_live_warnings
 from .site import pages as site
 
 STATIC = Path(__file__).parent / "site" / "static"
@@ -95,8 +98,11 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     # Every handler is guarded: an exception is a located warning, never a crash.
     app.connect("env-before-read-docs", guarded(sources.skip_undecodable))
     app.connect("source-read", guarded(sourcetext.check_source))
+    setup_structure(app)
+    setup_author_messages(app)
     app.connect("doctree-read", guarded(policy.enforce))
     app.connect("doctree-read", guarded(rawmarkup.find_raw_markup))
+    app.connect("doctree-read", guarded(rawmarkup.find_rst_links))
     app.connect("warn-missing-reference", guarded(warn_missing_reference))
     app.connect("env-get-outdated", guarded(incremental.take_fingerprint, []))
     # Before Sphinx's collectors and other extensions walk the toctrees.
@@ -115,6 +121,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     site_metadata.setup_metadata(app)
     privacy.setup_privacy(app)
     statement.setup_statement(app)
+    setup_live_warnings(app)
     app.connect("html-collect-pages", guarded(reports.change_report_pages, []))
     app.connect("build-finished", guarded(export.write_priorities_json))
     app.connect("build-finished", guarded(incremental.remove_stale_pages))

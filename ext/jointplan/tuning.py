@@ -4,7 +4,7 @@ An extension of its own (``jointplan.tuning``, loaded by ``jointplan``), so a
 plain project can load it too: the benchmark's floor does, to measure the
 plan's extension against Sphinx as tuned here rather than credit it with these.
 
-- **The search index stems each word once per build.** Sphinx memoises the
+- **The search index stems each word once per process.** Sphinx memoises the
   stemmer only within one page, and the stemmers of most languages (Dutch among
   them) are pure Python: stemming the same vocabulary again for every page was
   the largest single cost of writing a page, paid again by every page an
@@ -21,7 +21,6 @@ plan's extension against Sphinx as tuned here rather than credit it with these.
 
 from __future__ import annotations
 
-import functools
 import gc
 from importlib import import_module
 from typing import Any
@@ -34,11 +33,19 @@ GC_THRESHOLD = 5000
 
 
 class StemOnce(SearchLanguage):
-    """Mixed in before a search language: its ``stem`` remembers every word."""
+    """Mixed in before a search language: its ``stem`` remembers every word.
 
-    def __init__(self, options: dict[str, str]) -> None:
-        super().__init__(options)
-        self.stem = functools.cache(self.stem)  # type: ignore[method-assign]
+    For the whole process, not one index: the live preview (``make serve``)
+    keeps one application and builds it again on every save.
+    """
+
+    stems: dict[type, dict[str, str]] = {}
+
+    def stem(self, word: str) -> str:
+        known = StemOnce.stems.setdefault(type(self), {})
+        if word not in known:
+            known[word] = super().stem(word)
+        return known[word]
 
 
 def stem_each_word_once(app: Sphinx) -> None:

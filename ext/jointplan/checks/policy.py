@@ -26,8 +26,12 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.locale import get_translation
 
+from .sources import exact_line
 from .warnings import PlanWarning, warn
+
+_ = get_translation("jointplan")
 
 # Letters, digits, + . - then a colon: the scheme of a URL, once the
 # obfuscations browsers ignore (entities, whitespace, control characters,
@@ -75,8 +79,9 @@ def enforce(app: Sphinx, doctree: nodes.document) -> None:
         return outside_by_source[source]
 
     def refuse(node: nodes.Node, what: str, fix: str) -> None:
-        warn(PlanWarning.CONTENT_POLICY, f"{what} is not allowed in the plan and was "
-             f"removed; {fix}", location(node, docname))
+        warn(PlanWarning.CONTENT_POLICY,
+             _("{what} is not allowed in the plan and was removed; {fix}").format(
+                 what=what, fix=fix), location(node, docname))
 
     reported: set[str] = set()
     # One pass over the document; what is removed takes its subtree with it,
@@ -95,22 +100,21 @@ def enforce(app: Sphinx, doctree: nodes.document) -> None:
             if source not in reported:
                 reported.add(source)
                 refuse(node.parent if node.parent.line else node,
-                       f"including '{source}', a file outside the documentation folder,",
-                       "include only files inside docs/, or ask a maintainer to allow the "
-                       "folder in jointplan_allow_include.")
+                       _("including '{source}', a file outside the documentation "
+                         "folder,").format(source=source),
+                       _("include only files inside docs/, or ask a maintainer to allow "
+                         "the folder in jointplan_allow_include."))
             removed.add(id(node))
             node.parent.remove(node)
             continue
         if isinstance(node, nodes.raw) and not (allow_raw and "html" in node.get("format", "")):
-            refuse(node, f"raw {node.get('format', '') or 'HTML'} content",
-                   "write it in Markdown; if it is really needed, a maintainer can allow raw "
-                   "HTML for this document in jointplan_allow_raw.")
+            refuse_raw(app, docname, node)
             removed.add(id(node))
             node.parent.remove(node)
             continue
         for attribute in [key for key in node.attributes if EVENT_ATTRIBUTE.match(key)]:
-            refuse(node, f"the event-handler attribute '{attribute}'",
-                   "remove it: the plan runs no scripts.")
+            refuse(node, _("the event-handler attribute '{attribute}'").format(
+                attribute=attribute), _("remove it: the plan runs no scripts."))
             del node[attribute]
         for key in ("refuri", "uri"):
             scheme = url_scheme(node[key]) if key in node.attributes else ""
@@ -121,10 +125,44 @@ def enforce(app: Sphinx, doctree: nodes.document) -> None:
                 # the target behind a named link: the link itself is reported
                 node.parent.remove(node)
                 break
-            refuse(node, f"a '{scheme}:' address",
-                   "link to an http(s) address or to a file in docs/ instead.")
+            refuse(node, _("a '{scheme}:' address").format(scheme=scheme),
+                   _("link to an http(s) address or to a file in docs/ instead."))
             if isinstance(node, nodes.reference):
                 node.replace_self(node.children or [nodes.Text(node.astext())])
             else:
                 node.parent.remove(node)
             break
+
+
+HTML_LINK = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']?(?P<address>[^\"'\s>]*)", re.I)
+CLOSING_TAG = re.compile(r"^\s*</\w+>\s*$")
+
+
+def refuse_raw(app: Sphinx, docname: str, node: nodes.raw) -> None:
+    """Raw HTML: a link said as such (at its own line); a lone closing tag not again."""
+    text = node.astext()
+    inline = isinstance(node.parent, nodes.TextElement)
+    if inline and CLOSING_TAG.match(text):
+        return  # the end of an inline element whose start was reported
+    at = location(node, docname)
+    if inline and node.parent.line and node.source:
+        line = exact_line(app.env, node.source, node.parent.line,
+                          text.strip().split("\n", 1)[0])
+        at = (docname, line)
+    if text.strip().startswith("<!--"):
+        warn(PlanWarning.CONTENT_POLICY,
+             _("an HTML comment (<!-- ... -->) is not allowed in the plan and was removed; "
+               "write a comment as a line that starts with %, which no reader sees."), at)
+        return
+    link = HTML_LINK.search(text)
+    if link:
+        warn(PlanWarning.CONTENT_POLICY,
+             _("the HTML link '{link}' is not allowed in the plan and was removed (its text "
+               "stays); write it in Markdown: [text]({address}).").format(
+                 link=text.strip()[:60], address=link["address"] or _("address")), at)
+        return
+    warn(PlanWarning.CONTENT_POLICY,
+         _("raw {format} content is not allowed in the plan and was removed; write it in "
+           "Markdown; if it is really needed, a maintainer can allow raw HTML for this "
+           "document in jointplan_allow_raw.").format(
+             format=node.get("format", "") or "HTML"), at)

@@ -21,10 +21,13 @@ from collections.abc import Iterator
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.locale import get_translation
 
 from .policy import FORBIDDEN_SCHEMES, url_scheme
 from .sources import exact_line
 from .warnings import PlanWarning, warn
+
+_ = get_translation("jointplan")
 
 # Elements whose text is shown as typed on purpose, or is not shown at all.
 VERBATIM = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math,
@@ -38,18 +41,50 @@ LINK = re.compile(r"(?<![!\\])\[[^\[\]\n]+\]\(" + ADDRESS)
 REFERENCE_LINK = re.compile(r"(?<![!\\])\[[^\[\]\n]+\]\[[^\[\]\n]*\]")
 FENCE = re.compile(r"(?m)^\s*(`{3,}|~{3,}|:{3,})\S*")
 AUTOLINK = re.compile(r"<(?P<address>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
+# Links and attributes in the syntax of other languages, shown as typed.
+WIKI_LINK = re.compile(r"\[\[[^\[\]\n]+\]\]")
+REVERSED_LINK = re.compile(r"\([^()\n]+\)\[(?P<address>[^\[\]\s]+)\]")
+SPACED_LINK = re.compile(r"(?<![!\\])\[[^\[\]\n]+\][ \t]+\((?P<address>[^()\s]*[./:#][^()\s]*)\)")
+HEADING_ATTRIBUTES = re.compile(r"\{\s*[#.][\w-]+[^{}\n]*\}\s*$")
+STRAY_EMPHASIS = re.compile(r"\*\*[^*\n]*(?:\*\*)?")
+HEADING_MARK = re.compile(r"^#{1,6}(?=[^\s#])\S*")
+OTHER_SYNTAX = {"wiki link", "reversed link", "spaced link", "heading attributes", "emphasis",
+                "heading", "strikethrough"}
+STRIKETHROUGH = re.compile(r"~~[^~\n]+~~")
+RST_LINK = re.compile(r"^(?P<text>[^<>]+?)\s*<(?P<address>[^<>\s]+)>$")
 
+# What each leftover is called in a message, and how to write it instead
+# (message ids of the jointplan catalogue, translated when a message is made).
+KIND_NAMES = {
+    "role": _("the role"),
+    "image": _("the image"),
+    "link": _("the link"),
+    "reference link": _("the reference link"),
+    "fence": _("the fence"),
+    "autolink": _("the autolink"),
+}
 HOW = {
-    "role": "a role needs its target between the backticks, such as "
-            "{ivp:priority}`drugs`; remove the braces if you meant them as text",
-    "image": "write an image as ![what it shows](file.png), with a file in docs/",
-    "link": "write a link as [text](https://...) or [text](file.md); an address with "
-            "spaces goes between angle brackets: [text](<my file.md>)",
-    "reference link": "a link written as [text][name] needs a line '[name]: address' "
-                      "in the same chapter; or write [text](address)",
-    "fence": "a directive starts with ::: or ``` followed directly by {name}, and ends "
-             "with the same number of colons or backticks",
-    "autolink": "write a web address as <https://...>",
+    "role": _("a role needs its target between the backticks, such as "
+              "{ivp:priority}`drugs`; remove the braces if you meant them as text"),
+    "image": _("write an image as ![what it shows](file.png), with a file in docs/"),
+    "link": _("write a link as [text](https://...) or [text](file.md); an address with "
+              "spaces goes between angle brackets: [text](<my file.md>)"),
+    "reference link": _("a link written as [text][name] needs a line '[name]: address' "
+                        "in the same chapter; or write [text](address)"),
+    "fence": _("a directive starts with ::: or ``` followed directly by {name}, and ends "
+               "with the same number of colons or backticks"),
+    "autolink": _("write a web address as <https://...>"),
+    "wiki link": _("Markdown writes a link as [text](file.md), not [[...]]"),
+    "reversed link": _("write the text between square brackets first, then the address "
+                       "between parentheses: [text](address)"),
+    "spaced link": _("write no space between ] and (: [text](address)"),
+    "heading attributes": _("attributes after a heading are not read; to give the heading "
+                            "an anchor of your own, put a line (name)= above it"),
+    "emphasis": _("bold is written **text**, without a space just inside the asterisks"),
+    "heading": _("a heading needs a space after the #: # Title"),
+    "rst link": _("that is a link in reStructuredText; in Markdown write [text](address)"),
+    "strikethrough": _("struck-through text cannot be written in the plan; say in words "
+                       "what was dropped, or leave it out"),
 }
 
 
@@ -62,10 +97,10 @@ def find_raw_markup(app: Sphinx, doctree: nodes.document) -> None:
                 isinstance(element.parent, nodes.TextElement):
             continue  # verbatim, or part of a larger text element checked already
         text = "".join(_visible_text(element))
-        if not text or not any(c in text for c in "[{`:~<"):
+        if not text or not any(c in text for c in "[{`:~<*#"):
             continue
         line = _line(element)
-        for kind, match in _leftovers(text):
+        for kind, match in _leftovers(text, element):
             # The parser knows the paragraph's line (nothing in a table cell):
             # the leftover's own line is found in the source.
             guess = line + text.count("\n", 0, match.start()) if line else 1
@@ -74,16 +109,41 @@ def find_raw_markup(app: Sphinx, doctree: nodes.document) -> None:
             warn(PlanWarning.RAW_MARKUP, _message(kind, match), at)
 
 
-def _leftovers(text: str) -> Iterator[tuple[str, re.Match]]:
+def _leftovers(text: str, element: nodes.Element) -> Iterator[tuple[str, re.Match]]:
     seen: list[tuple[int, int]] = []
-    for kind, pattern in (("role", ROLE), ("image", IMAGE), ("link", LINK),
-                          ("reference link", REFERENCE_LINK), ("fence", FENCE),
-                          ("autolink", AUTOLINK)):
+    patterns = [("wiki link", WIKI_LINK), ("reversed link", REVERSED_LINK),
+                ("spaced link", SPACED_LINK), ("role", ROLE), ("image", IMAGE),
+                ("link", LINK), ("reference link", REFERENCE_LINK), ("fence", FENCE),
+                ("autolink", AUTOLINK), ("emphasis", STRAY_EMPHASIS),
+                ("strikethrough", STRIKETHROUGH)]
+    if isinstance(element, nodes.title):
+        patterns.append(("heading attributes", HEADING_ATTRIBUTES))
+    if isinstance(element, nodes.paragraph):
+        patterns.append(("heading", HEADING_MARK))
+    for kind, pattern in patterns:
         for match in pattern.finditer(text):
             if any(start <= match.start() < end for start, end in seen):
                 continue  # part of a leftover already reported (a link in an image)
             seen.append(match.span())
             yield kind, match
+
+
+def find_rst_links(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: `text <address>`_ is code followed by an underscore in MyST."""
+    docname = app.env.docname
+    source = str(app.env.doc2path(docname))
+    for literal in doctree.findall(nodes.literal):
+        match = RST_LINK.match(literal.astext())
+        following = literal.next_node(descend=False, siblings=True)
+        if not match or not isinstance(following, nodes.Text) or \
+                not following.astext().startswith("_"):
+            continue
+        shown = f"`{literal.astext()}`_"
+        at = (docname, exact_line(app.env, source, _line(literal), shown))
+        warn(PlanWarning.RAW_MARKUP,
+             _("'{shown}' is shown as code followed by '_': {how}: [{text}]({address}).")
+             .format(shown=shown, how=HOW["rst link"], text=match["text"],
+                     address=match["address"]), at)
 
 
 def _message(kind: str, match: re.Match) -> str:
@@ -93,10 +153,14 @@ def _message(kind: str, match: re.Match) -> str:
     address = match.groupdict().get("address") or ""
     scheme = url_scheme(address)
     if scheme in FORBIDDEN_SCHEMES:
-        return (f"'{shown}' is shown as typed: the {kind} was refused because "
-                f"'{scheme}:' addresses are not allowed in the plan; link to an http(s) "
-                "address or to a document in docs/, or remove the link.")
-    return f"'{shown}' is shown as typed: the {kind} was not understood; {HOW[kind]}."
+        return _("'{shown}' is shown as typed: {kind} was refused because '{scheme}:' "
+                 "addresses are not allowed in the plan; link to an http(s) address or to "
+                 "a document in docs/, or remove the link.").format(
+            shown=shown, kind=KIND_NAMES[kind], scheme=scheme)
+    if kind in OTHER_SYNTAX:
+        return _("'{shown}' is shown as typed; {how}.").format(shown=shown, how=HOW[kind])
+    return _("'{shown}' is shown as typed: {kind} was not understood; {how}.").format(
+        shown=shown, kind=KIND_NAMES[kind], how=HOW[kind])
 
 
 def _visible_text(element: nodes.Element) -> Iterator[str]:

@@ -12,9 +12,12 @@
 from __future__ import annotations
 
 from sphinx.application import Sphinx
+from sphinx.locale import get_translation
 from sphinx.environment import BuildEnvironment
 
 from .warnings import PlanWarning, warn
+
+_ = get_translation("jointplan")
 
 
 def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -28,8 +31,9 @@ def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
         except UnicodeDecodeError as error:
             line = data.count(b"\n", 0, error.start) + 1
             warn(PlanWarning.ENCODING,
-                 f"this file is not valid {name} (byte 0x{data[error.start]:02x} on this "
-                 f"line) and was not read; save it as {name} in your editor.",
+                 _("this file is not valid {encoding} (byte 0x{byte:02x} on this line) and "
+                   "was not read; save it as {encoding} in your editor.").format(
+                     encoding=name, byte=data[error.start]),
                  (docname, line))
             # Left out as if it did not exist: references to it are reported.
             docnames.remove(docname)

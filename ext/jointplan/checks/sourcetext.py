@@ -24,8 +24,11 @@ import re
 
 from myst_parser.parsers.options import TokenizeError, options_to_items
 from sphinx.application import Sphinx
+from sphinx.locale import get_translation
 
 from .warnings import PlanWarning, warn
+
+_ = get_translation("jointplan")
 
 # C0 controls except tab and line feed (CR is gone once Python has read the
 # file), DEL, and the C1 controls.
@@ -51,9 +54,10 @@ def remove_control_characters(docname: str, text: str) -> str:
         if found:
             names = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
             warn(PlanWarning.CONTROL_CHARACTER,
-                 f"this line holds {len(found)} invisible control character(s) ({names}), "
-                 "probably from copying text; they were removed. Delete them in your "
-                 "editor, or type the text again.", (docname, number))
+                 _("this line holds {count} invisible control character(s) ({names}), "
+                   "probably from copying text; they were removed. Delete them in your "
+                   "editor, or type the text again.").format(count=len(found), names=names),
+                 (docname, number))
             lines[number - 1] = CONTROL.sub("", line)
     return "\n".join(lines)
 
@@ -81,10 +85,10 @@ def check_fences(docname: str, text: str) -> str:
         if fence and info and (info.startswith("{") or fence["fence"][0] == ":") and \
                 not DIRECTIVE_INFO.fullmatch(info):
             warn(PlanWarning.RAW_MARKUP,
-                 f"'{line.strip()}' is not understood as a directive, so what it holds "
-                 "is shown as plain text or code; write the name between braces right "
-                 "after the fence, such as :::{note}, and close it with the same "
-                 "number of colons or backticks.", (docname, index + 1))
+                 _("'{fence}' is not understood as a directive, so what it holds is shown "
+                   "as plain text or code; write the name between braces right after the "
+                   "fence, such as :::{{note}}, and close it with the same number of colons "
+                   "or backticks.").format(fence=line.strip()), (docname, index + 1))
         if fence and (info.startswith("{") or fence["fence"][0] != ":"):
             is_directive = bool(DIRECTIVE_INFO.fullmatch(info))
             open_fences.append((fence["fence"][0], len(fence["fence"]), is_directive))
@@ -109,9 +113,10 @@ def readable_option(docname: str, number: int, option: re.Match) -> str | None:
         if items == [(key, value)] or value.startswith(('"', "'")) and len(items) == 1 \
                 and not state.has_comments:
             return None  # read as typed (or quoted by the author)
-        problem = f"would be read as '{items[0][1]}'" if items else "cannot be read"
+        problem = _("would be read as '{value}'").format(value=items[0][1]) if items \
+            else _("cannot be read")
     except TokenizeError:
-        problem = "cannot be read"
+        problem = _("cannot be read")
     quoted = json.dumps(value, ensure_ascii=False)
     try:
         if options_to_items(f"{key}: {quoted}")[0] != [(key, value)]:
@@ -119,7 +124,8 @@ def readable_option(docname: str, number: int, option: re.Match) -> str | None:
     except TokenizeError:  # pragma: no cover - json's quoting is always readable
         return None
     warn(PlanWarning.OPTION_VALUE,
-         f":{key}: {value} {problem} (a value that starts with a quote, | or >, or holds "
-         f"a tab or ' #', must be quoted); it is read as typed. Write it in double "
-         f"quotes: :{key}: {quoted}", (docname, number))
+         _(":{key}: {value} {problem} (a value that starts with a quote, | or >, or holds "
+           "a tab or ' #', must be quoted); it is read as typed. Write it in double "
+           "quotes: :{key}: {quoted}").format(key=key, value=value, problem=problem,
+                                               quoted=quoted), (docname, number))
     return f"{option['indent']}:{key}: {quoted}"

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.locale import get_translation
 from sphinx.environment import BuildEnvironment
 
 from .warnings import PlanWarning, warn
+
+_ = get_translation("jointplan")
 
 
 def break_cycles(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -42,10 +45,11 @@ def break_cycles(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 includes[docname] = [e for e in includes[docname] if e != entry]
                 dropped.append((docname, entry))
                 warn(PlanWarning.TOCTREE_CYCLE,
-                     f"this toctree lists '{entry}', which already includes this document "
-                     "(directly or through other pages), so the table of contents would "
-                     "go round in circles; the entry is ignored. Remove it from the "
-                     "toctree, and link to the page with [text](page.md) instead.",
+                     _("this toctree lists '{entry}', which already includes this document "
+                       "(directly or through other pages), so the table of contents would "
+                       "go round in circles; the entry is ignored. Remove it from the "
+                       "toctree, and link to the page with [text](page.md) instead.").format(
+                         entry=entry),
                      (docname, toctree_line(env, docname, entry)))
             elif entry not in finished:
                 path.append((entry, list(includes.get(entry, ()))))

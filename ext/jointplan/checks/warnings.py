@@ -13,7 +13,10 @@ from enum import Enum
 
 from docutils import nodes
 from sphinx.errors import SphinxError
+from sphinx.locale import get_translation
 from sphinx.util import logging
+
+_ = get_translation("jointplan")
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +80,9 @@ class PlanWarning(Enum):
     """The change report against an earlier version could not be made."""
     RAW_MARKUP = "raw-markup"
     """Markup the parser did not understand, which the reader would see as typed."""
+    STRUCTURE = "structure"
+    """A block that swallows what follows: never closed, ended by a fence meant for a
+    block inside it, or holding a heading."""
     TOCTREE_CYCLE = "toctree-cycle"
     """A toctree entry that points back to a document above it (ignored)."""
     INTERNAL_ERROR = "internal-error"
@@ -109,6 +115,18 @@ def warn(subtype: PlanWarning | str, message: str, location) -> None:
     logger.warning(message, location=location, type=WARNING_TYPE, subtype=subtype.value)
 
 
+def suggestion(word: str, candidates) -> str:
+    """' Did you mean ...?' in the plan's language for a mistyped id, or ''."""
+    from ..plan.model import closest
+    close = closest(word, candidates)
+    return " " + _("Did you mean '{name}'?").format(name=close) if close else ""
+
+
+def translated(message: str) -> str:
+    """A message id of the plan layer (``model.N_``) in the plan's language."""
+    return str(_(message))
+
+
 def guarded(handler: Callable, fallback=None) -> Callable:
     """An event handler whose exception becomes a located warning, not a crash.
 
@@ -133,9 +151,10 @@ def guarded(handler: Callable, fallback=None) -> Callable:
 
 def report_failure(step: str, error: Exception, location) -> None:
     warn(PlanWarning.INTERNAL_ERROR,
-         f"the extension failed in {step} ({type(error).__name__}: "
-         f"{error}); that step was skipped. Please report this message to the "
-         "maintainers of the extension.", location)
+         _("the extension failed in {step} ({error_type}: {error}); that step was "
+           "skipped. Please report this message to the maintainers of the "
+           "extension.").format(step=step, error_type=type(error).__name__, error=error),
+         location)
 
 
 def _location(app, args: tuple):

@@ -98,10 +98,26 @@ def dutch_names(children, context, role):
     return join(sep=", ", sep2=" en ", last_sep=" en ")[formatted].format_data(context)
 
 
+_formatted: dict[tuple, object] = {}
+
+
 class Style(unsrt.Style):
     """The unsrt style with Dutch wording (registered as pybtex style ``nl``)."""
 
     def format_entry(self, label, entry, bib_data=None):
+        # sphinxcontrib-bibtex formats every entry again on every build (also
+        # an incremental one of one page: half a second in the live preview);
+        # an entry formats the same as long as its fields and persons do.
+        key = (type(self), label, entry.key, entry.type, tuple(entry.fields.items()),
+               tuple((role, tuple(map(str, persons)))
+                     for role, persons in entry.persons.items()))
+        if key not in _formatted:
+            if len(_formatted) > 4096:
+                _formatted.clear()
+            _formatted[key] = self._format_entry(label, entry, bib_data)
+        return _formatted[key]
+
+    def _format_entry(self, label, entry, bib_data=None):
         # The month is used in many templates through unsrt's shared ``date``
         # piece, so translate the field itself, in a copy of the entry:
         # the bibliography data is shared with Sphinx and must stay untouched.

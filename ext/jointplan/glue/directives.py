@@ -13,16 +13,19 @@ import unicodedata
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from ..plan import words
 from ..plan.paragraphs import strip_marker
 from ..plan.versions import TAG_PATTERN
-from ..plan.model import AUTHORS_STATUSES, DECIDED_UNDATED, DECISION_PATTERN, NO_EDITION, NOT_DECIDED, UNDECLARED, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority, did_you_mean
+from ..plan.model import AUTHORS_STATUSES, DECIDED_UNDATED, DECISION_PATTERN, NO_EDITION, NOT_DECIDED, UNDECLARED, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority
 from . import provenance
 from .nodes import choice_anchor, municipality_anchor, plan_placeholder, priority_anchor
 from ..checks.sources import source_lines
-from ..checks.warnings import PlanWarning, report_failure, warn
+from ..checks.warnings import PlanWarning, report_failure, suggestion, warn
+
+_ = get_translation("jointplan")
 
 #: Titles and names appear in table headers, the index and the PDF outline.
 MAX_TITLE_LENGTH = 80
@@ -38,6 +41,13 @@ def slug(text: str) -> str:
     """A valid id close to what the author typed (used in hints)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+#: The names of the plan's objects and a choice's parts, as messages say them.
+OBJECT_NAMES = {"municipality": _("municipality"), "priority": _("priority"),
+                "choice": _("choice")}
+PART_NAMES = {"goals": _("goals"), "indicators": _("indicators"),
+              "agreement": _("agreement")}
 
 
 class PlanDirective(SphinxDirective):
@@ -56,7 +66,8 @@ class PlanDirective(SphinxDirective):
                 try:
                     return run(self)
                 except Exception as error:  # noqa: BLE001 - located report, not a crash
-                    report_failure(f"the {self.name} directive", error, self.location)
+                    report_failure(_("the {name} directive").format(name=self.name), error,
+                                   self.location)
                     return []
             cls.run = guarded_run
 
@@ -76,21 +87,25 @@ class PlanDirective(SphinxDirective):
         raw = self.arguments[0] if self.arguments else ""
         if ID_PATTERN.fullmatch(raw):
             return raw
+        name = OBJECT_NAMES[what]
         if not raw.strip():
-            self.warn(PlanWarning.MISSING_OPTION, f"the {what} id is missing; write it "
-                      f"after the directive name, e.g. '{{{self.name}}} my-{what}'.")
+            example = f"{{{self.name}}} " + slug(_("my {what}").format(what=name))
+            self.warn(PlanWarning.MISSING_OPTION,
+                      _("the {what} id is missing; write it after the directive name, e.g. "
+                        "'{example}'.").format(what=name, example=example))
             return None
-        hint = f" Did you mean '{slug(raw)}'?" if slug(raw) else ""
+        hint = " " + _("Did you mean '{name}'?").format(name=slug(raw)) if slug(raw) else ""
         self.warn(PlanWarning.INVALID_VALUE,
-                  f"'{raw}' is not a valid {what} id; use lower-case letters, digits "
-                  f"and single hyphens only.{hint}")
+                  _("'{raw}' is not a valid {what} id; use lower-case letters, digits and "
+                    "single hyphens only.").format(raw=raw, what=name) + hint)
         return None
 
     def required(self, option: str) -> str | None:
         value = (self.options.get(option) or "").strip()
         if not value:
             self.warn(PlanWarning.MISSING_OPTION,
-                      f"the :{option}: option is required and must not be empty.")
+                      _("the :{option}: option is required and must not be empty.").format(
+                          option=option))
             return None
         return value
 
@@ -101,13 +116,15 @@ class PlanDirective(SphinxDirective):
             return None
         if MARKUP.search(value):
             self.warn(PlanWarning.INVALID_VALUE,
-                      f":{option}: is plain text, shown as typed in tables and the index; "
-                      f"remove the markup from '{value}'.")
+                      _(":{option}: is plain text, shown as typed in tables and the index; "
+                        "remove the markup from '{value}'.").format(option=option,
+                                                                    value=value))
         if len(value) > MAX_TITLE_LENGTH:
             self.warn(PlanWarning.INVALID_VALUE,
-                      f":{option}: is {len(value)} characters long; keep it to "
-                      f"{MAX_TITLE_LENGTH} (it heads table rows and the index) and put the "
-                      "rest in the text.")
+                      _(":{option}: is {length} characters long; keep it to {maximum} (it "
+                        "heads table rows and the index) and put the rest in the "
+                        "text.").format(option=option, length=len(value),
+                                        maximum=MAX_TITLE_LENGTH))
         return value
 
     def parse_content(self) -> list[nodes.Node]:
@@ -150,8 +167,8 @@ class MunicipalityDirective(PlanDirective):
         folder = self.config.jointplan_municipality_dir.strip("/") + "/"
         if not self.env.docname.startswith(folder):
             self.warn(PlanWarning.MISPLACED,
-                      f"a municipality is declared in its own chapter under '{folder}'; "
-                      "move this declaration there.")
+                      _("a municipality is declared in its own chapter under '{folder}'; "
+                        "move this declaration there.").format(folder=folder))
         content = self.parse_content()
         if municipality_id is None:
             return content
@@ -179,8 +196,8 @@ class MunicipalityDirective(PlanDirective):
         digits = raw.replace(".", "").replace(" ", "")
         if not digits.isdigit() or int(digits) == 0:
             self.warn(PlanWarning.INVALID_VALUE,
-                      f":residents: must be a whole number such as 65000, not '{raw}'; "
-                      "put remarks such as 'ongeveer' in :residents-note:.")
+                      _(":residents: must be a whole number such as 65000, not '{raw}'; "
+                        "put remarks such as 'ongeveer' in :residents-note:.").format(raw=raw))
             return None
         return int(digits)
 
@@ -192,10 +209,12 @@ class MunicipalityDirective(PlanDirective):
         if DECISION_PATTERN.fullmatch(raw) or raw in (DECIDED_UNDATED, NOT_DECIDED):
             return raw
         self.warn(PlanWarning.INVALID_VALUE,
-                  f":{option}: must be a date such as 2018-12-20, a month such as 2019-01, "
-                  f"'{DECIDED_UNDATED}' when the decision was taken on a day the sources "
-                  f"do not give, or '{NOT_DECIDED}' when it was not (yet) taken; not "
-                  f"'{raw}'. Leave it out when the sources do not say.")
+                  _(":{option}: must be a date such as 2018-12-20, a month such as 2019-01, "
+                    "'{undated}' when the decision was taken on a day the sources do not "
+                    "give, or '{not_decided}' when it was not (yet) taken; not '{raw}'. "
+                    "Leave it out when the sources do not say.").format(
+                      option=option, undated=DECIDED_UNDATED, not_decided=NOT_DECIDED,
+                      raw=raw))
         return ""
 
     def council_version(self) -> str:
@@ -210,10 +229,10 @@ class MunicipalityDirective(PlanDirective):
         if TAG_PATTERN.fullmatch(raw) or raw == NO_EDITION:
             return raw
         self.warn(PlanWarning.INVALID_VALUE,
-                  f":council-version: moet een release noemen zoals v1.0, '{NO_EDITION}' als "
-                  "bekend is dat de raad geen uitgave van deze tekst heeft vastgesteld (zoals "
-                  "bij een reconstructie), of 'onbekend' als de bronnen niet zeggen welke "
-                  f"tekst de raad vaststelde; niet '{raw}'.")
+                  _(":council-version: must name a release such as v1.0, '{no_edition}' when "
+                    "it is known that the council adopted no edition of this text (as for a "
+                    "reconstruction), or 'onbekend' when the sources do not say which text "
+                    "the council adopted; not '{raw}'.").format(no_edition=NO_EDITION, raw=raw))
         return ""
 
     def profile(self, municipality: Municipality, content) -> nodes.Element:
@@ -296,8 +315,8 @@ class PriorityDirective(PlanDirective):
         value = (self.options["joint"] or "").strip()
         if value:
             self.warn(PlanWarning.INVALID_VALUE,
-                      f":joint: takes no value, but has '{value}'; write ':joint:' alone for "
-                      "the joint priority, or leave the line out.")
+                      _(":joint: takes no value, but has '{value}'; write ':joint:' alone for "
+                        "the joint priority, or leave the line out.").format(value=value))
         return value.lower() in ("", "ja", "yes", "true")
 
     def field(self) -> str | None:
@@ -310,8 +329,9 @@ class PriorityDirective(PlanDirective):
         if raw.lower() in by_title:
             return by_title[raw.lower()]
         self.warn(PlanWarning.UNKNOWN_FIELD,
-                  f"'{raw}' is not a veiligheidsveld of Kernbeleid Veiligheid; use one of "
-                  f"{', '.join(FIELDS)}." + did_you_mean(slug(raw), FIELDS))
+                  _("'{raw}' is not a veiligheidsveld of Kernbeleid Veiligheid; use one of "
+                    "{fields}.").format(raw=raw, fields=", ".join(FIELDS))
+                  + suggestion(slug(raw), FIELDS))
         return None
 
 
@@ -335,8 +355,8 @@ class ChoiceDirective(PlanDirective):
         municipality_id = self.env.ref_context.get(CURRENT_MUNICIPALITY)
         if municipality_id is None:
             self.warn(PlanWarning.MISPLACED,
-                      "a choice belongs to a municipality: put it in a municipality "
-                      "chapter, after the 'ivp:municipality' declaration.")
+                      _("a choice belongs to a municipality: put it in a municipality "
+                        "chapter, after the 'ivp:municipality' declaration."))
         origins = self.origins()
 
         parts: dict[str, str] = {}  # part -> its status (the choice's, unless it says)
@@ -349,8 +369,10 @@ class ChoiceDirective(PlanDirective):
         for part, directive in (("goals", "ivp:goals"), ("indicators", "ivp:indicators")):
             if part not in parts:
                 self.warn(PlanWarning.INCOMPLETE_CHOICE,
-                          f"the elaboration of '{priority_id or '?'}' has no {part}; add "
-                          f"a '{directive}' directive inside this choice.")
+                          _("the elaboration of '{priority}' has no {part}; add a "
+                            "'{directive}' directive inside this choice.").format(
+                              priority=priority_id or "?", part=PART_NAMES[part],
+                              directive=directive))
         self.check_status_in_text(status, content)
         if priority_id is None or municipality_id is None:
             return content
@@ -386,13 +408,15 @@ class ChoiceDirective(PlanDirective):
         if status in AUTHORS_STATUSES:
             if status not in text:
                 self.warn(PlanWarning.PROVENANCE,
-                          f"this choice is declared '{status}', but its text does not say "
-                          f"so; add a note starting with '{status.capitalize()}.' so readers "
-                          "of this chapter know it too.")
+                          _("this choice is declared '{status}', but its text does not say "
+                            "so; add a note starting with '{note}.' so readers of this "
+                            "chapter know it too.").format(status=status,
+                                                           note=status.capitalize()))
         elif status != UNDECLARED and "illustratief" in text:
             self.warn(PlanWarning.PROVENANCE,
-                      f"the text calls this choice illustrative, but it is declared as "
-                      f"'{status}'; add ':status: illustratief' (or correct the text).")
+                      _("the text calls this choice illustrative, but it is declared as "
+                        "'{status}'; add ':status: illustratief' (or correct the "
+                        "text).").format(status=status))
 
     def heading_above(self) -> str:
         """The Markdown heading the choice stands under (its own section title).
@@ -415,9 +439,10 @@ class ChoiceDirective(PlanDirective):
                 origins.append(origin)
             elif origin:
                 self.warn(PlanWarning.UNKNOWN_ORIGIN,
-                          f"unknown origin '{origin}'; use one or more of "
-                          f"{', '.join(ORIGINS)}, separated by commas."
-                          + did_you_mean(origin, ORIGINS))
+                          _("unknown origin '{origin}'; use one or more of {origins}, "
+                            "separated by commas.").format(origin=origin,
+                                                           origins=", ".join(ORIGINS))
+                          + suggestion(origin, ORIGINS))
         return tuple(origins)
 
 
@@ -436,11 +461,12 @@ class ChoicePartDirective(PlanDirective):
         sources = provenance.declared_sources(self, status, choice_sources, choice_status)
         if parts is None:
             self.warn(PlanWarning.MISPLACED,
-                      "this part belongs inside an 'ivp:choice' directive; move it there "
-                      "(give the choice more colons than its parts).")
+                      _("this part belongs inside an 'ivp:choice' directive; move it there "
+                        "(give the choice more colons than its parts)."))
         elif not self.content:
-            self.warn(PlanWarning.MISSING_OPTION, f"the {self.part} are empty; write them "
-                      "as a list inside the directive.")
+            self.warn(PlanWarning.MISSING_OPTION,
+                      _("the {part} are empty; write them as a list inside the "
+                        "directive.").format(part=PART_NAMES[self.part]))
         else:
             parts[self.part] = status
             if sources != choice_sources:

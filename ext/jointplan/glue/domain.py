@@ -13,17 +13,19 @@ from typing import Any
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
+from sphinx.locale import get_translation
 from sphinx.roles import XRefRole
 
 from . import directives
 from ..plan import words
 from . import tables
-from ..plan.model import (Choice, Municipality, Plan, Priority, adopted_version_problems,
-                    did_you_mean)
+from ..plan.model import Choice, Municipality, Plan, Priority, adopted_version_problems
 from .nodes import choice_anchor, municipality_anchor, priority_anchor
 from ..checks.sources import exact_line
 from .buildversion import release_tags
-from ..checks.warnings import PlanWarning, report_failure, warn
+from ..checks.warnings import PlanWarning, report_failure, suggestion, translated, warn
+
+_ = get_translation("jointplan")
 
 
 class PlanXRefRole(XRefRole):
@@ -183,11 +185,11 @@ class IvpDomain(Domain):
                 self.plan.ordered_municipalities,
                 None if tags is None else {name: tag.date for name, tag in tags.items()})
         except Exception as error:  # noqa: BLE001 - a located report, not a crash
-            report_failure("the plan's consistency checks", error,
+            report_failure(_("the plan's consistency checks"), error,
                            (self.env.config.root_doc, None))
             return
         for problem in problems:
-            warn(problem.kind, problem.message,
+            warn(problem.kind, problem.render(translated),
                  (problem.location.docname, problem.location.lineno))
 
     # -- resolving -----------------------------------------------------------
@@ -203,7 +205,7 @@ class IvpDomain(Domain):
             return (municipality.location.docname, municipality_anchor(target),
                     municipality.name)
         if role == "choice":
-            municipality_id, _, priority_id = target.partition("/")
+            municipality_id, _slash, priority_id = target.partition("/")
             choice = plan.choice_by_key.get((municipality_id, priority_id))
             if choice is not None:
                 text = words.choice_title(plan.municipality_by_id[municipality_id],
@@ -272,19 +274,41 @@ class IvpDomain(Domain):
         location = (node["refdoc"], node["ivp_line"]) if node.get("ivp_line") else node
         if role == "priority":
             warn(PlanWarning.UNKNOWN_PRIORITY,
-                 f"unknown priority '{target}'; use the id of a priority from the "
-                 "catalogue." + did_you_mean(target, plan.priority_by_id), location)
+                 _("unknown priority '{target}'; use the id of a priority from the "
+                   "catalogue.").format(target=target)
+                 + suggestion(target, plan.priority_by_id), location)
         elif role == "municipality":
             warn(PlanWarning.UNKNOWN_MUNICIPALITY,
-                 f"unknown municipality '{target}'; use the id a municipality chapter "
-                 "declares." + did_you_mean(target, plan.municipality_by_id), location)
+                 _("unknown municipality '{target}'; use the id a municipality chapter "
+                   "declares.").format(target=target)
+                 + suggestion(target, plan.municipality_by_id), location)
         else:
-            keys = [f"{m}/{p}" for m, p in plan.choice_by_key]
-            warn(PlanWarning.UNKNOWN_CHOICE,
-                 f"no municipality chose '{target}'; write it as "
-                 "'municipality-id/priority-id' of an existing choice."
-                 + did_you_mean(target, keys), location)
+            warn(PlanWarning.UNKNOWN_CHOICE, self.unknown_choice(target), location)
         return True
+
+    def unknown_choice(self, target: str) -> str:
+        """Which half of 'municipality/priority' is wrong, and what is close to it."""
+        plan = self.plan
+        municipality, slash, priority = target.partition("/")
+        if slash and municipality not in plan.municipality_by_id:
+            return _("no municipality '{municipality}' is declared, so '{target}' is no "
+                     "choice; write 'municipality-id/priority-id' with the id a "
+                     "municipality chapter declares.").format(
+                municipality=municipality, target=target) + \
+                suggestion(municipality, plan.municipality_by_id)
+        if slash and priority not in plan.priority_by_id:
+            return _("'{priority}' in '{target}' is not in the priority catalogue; write "
+                     "'municipality-id/priority-id' with the id of a priority.").format(
+                priority=priority, target=target) + suggestion(priority, plan.priority_by_id)
+        if slash:
+            chosen = sorted(p for m, p in plan.choice_by_key if m == municipality)
+            return _("{municipality} did not choose '{priority}'; its choices are: "
+                     "{chosen}.").format(municipality=municipality, priority=priority,
+                                         chosen=", ".join(chosen) or "-")
+        keys = [f"{m}/{p}" for m, p in plan.choice_by_key]
+        return _("no municipality chose '{target}'; write it as "
+                 "'municipality-id/priority-id' of an existing choice.").format(
+            target=target) + suggestion(target, keys)
 
 
 def warn_missing_reference(app, domain, node) -> bool | None:

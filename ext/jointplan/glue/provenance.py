@@ -14,18 +14,21 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from sphinx.locale import get_translation
 
-from ..checks.warnings import PlanWarning
-from ..plan.model import SOURCED_STATUSES, STATUSES, UNDECLARED, closest
+from ..checks.warnings import PlanWarning, suggestion
+from ..plan.model import SOURCED_STATUSES, STATUSES, UNDECLARED
+
+_ = get_translation("jointplan")
 
 #: When to use which status: the missing-status warning lists it (the authors'
 #: guide says the same at more length).
-STATUS_HELP = (
-    "besloten (een bestuursorgaan van de gemeente heeft het besloten en een bron zegt "
-    "dat; met :source:), vermeld (de bronnen noemen het als prioriteit van deze gemeente, "
-    "een besluit is niet bekend; met :source:), indeling (de eigen indeling van dit plan: "
-    "een splitsing of omschrijving van de opstellers), voorstel (een voorstel van de "
-    "opstellers) of illustratief (door de opstellers als voorbeeld ingevuld)")
+STATUS_HELP = _(
+    "besloten (a body of the municipality decided it and a source says so; with "
+    ":source:), vermeld (the sources name it as a priority of this municipality, a "
+    "decision is not known; with :source:), indeling (this plan's own arrangement: a split "
+    "or description by the authors), voorstel (a proposal of the authors) or illustratief "
+    "(filled in by the authors as an example)")
 
 #: Keys are separated by commas (spaces around them are allowed).
 KEY_SEPARATOR = re.compile(r"\s*,\s*")
@@ -42,16 +45,16 @@ def declared_status(directive, inherited: str | None = None) -> str:
         if inherited is not None:
             return inherited
         directive.warn(PlanWarning.PROVENANCE,
-                       "deze keuze zegt niet waar ze vandaan komt: voeg ':status:' toe met "
-                       f"één van {STATUS_HELP}. Er is geen standaardwaarde; zonder :status: "
-                       "staat de keuze overal als „status niet opgegeven”.")
+                       _("this choice does not say where it comes from: add ':status:' with "
+                         "one of {statuses}. There is no default; without :status: the "
+                         "choice is shown everywhere as „status niet opgegeven”.").format(
+                           statuses=STATUS_HELP))
         return UNDECLARED
     if raw in STATUSES:
         return raw
-    guess = closest(raw, STATUSES)
     directive.warn(PlanWarning.PROVENANCE,
-                   f":status: '{raw}' bestaat niet; gebruik één van {STATUS_HELP}."
-                   + (f" Bedoelt u '{guess}'?" if guess else ""))
+                   _(":status: '{raw}' does not exist; use one of {statuses}.").format(
+                       raw=raw, statuses=STATUS_HELP) + suggestion(raw, STATUSES))
     return UNDECLARED if inherited is None else inherited
 
 
@@ -72,20 +75,19 @@ def declared_sources(directive, status: str, inherited: tuple[str, ...] = (),
         if known is None or key in known:
             found.append(key)
             continue
-        guess = closest(key, known)
         directive.warn(PlanWarning.PROVENANCE,
-                       f":source: noemt '{key}', maar die sleutel staat niet in de "
-                       "bronnenlijst (bibtex_bibfiles in conf.py); gebruik de sleutel van "
-                       "een bron daar, of voeg de bron eerst toe."
-                       + (f" Bedoelt u '{guess}'?" if guess else ""))
+                       _(":source: names '{key}', but that key is not in the bibliography "
+                         "(bibtex_bibfiles in conf.py); use the key of a source there, or "
+                         "add the source first.").format(key=key) + suggestion(key, known))
     if status in SOURCED_STATUSES and not found and not (keys and known is not None):
-        what = {"besloten": "dat een bestuursorgaan het besloot",
-                "vermeld": "dat de gemeente dit als prioriteit noemt"}[status]
+        what = {"besloten": _("that a body of the municipality decided it"),
+                "vermeld": _("that the municipality names this as a priority")}[status]
         directive.warn(PlanWarning.PROVENANCE,
-                       f":status: {status} vraagt om de bron die zegt {what}: voeg "
-                       "':source: <sleutel>' toe met de sleutel van die bron in de "
-                       "bronnenlijst (meer bronnen met komma's ertussen). Geeft geen bron "
-                       "dat, kies dan een andere status (indeling, voorstel of illustratief).")
+                       _(":status: {status} asks for the source that says {what}: add "
+                         "':source: <key>' with the key of that source in the bibliography "
+                         "(more sources separated by commas). If no source says so, choose "
+                         "another status (indeling, voorstel or illustratief).").format(
+                           status=status, what=what))
     return tuple(found)
 
 

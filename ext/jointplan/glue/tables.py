@@ -13,12 +13,15 @@ from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx.errors import NoUri
+from sphinx.locale import get_translation
 from sphinx_design.shared import create_component
 
 from ..plan import words
-from ..plan.model import Municipality, Plan, Priority, did_you_mean
+from ..plan.model import Municipality, Plan, Priority
 from .nodes import plan_placeholder
-from ..checks.warnings import PlanWarning, warn
+from ..checks.warnings import PlanWarning, suggestion, warn
+
+_ = get_translation("jointplan")
 
 
 class Linker:
@@ -260,9 +263,9 @@ def municipality_summary(plan: Plan, node: plan_placeholder, link: Linker) -> li
         return [*tables, *legend(*tables)]
     if wanted not in plan.municipality_by_id:
         warn(PlanWarning.UNKNOWN_MUNICIPALITY,
-             f"ivp:municipality-summary: unknown municipality '{wanted}'; use the id a "
-             "municipality chapter declares." + did_you_mean(wanted, plan.municipality_by_id),
-             node)
+             _("ivp:municipality-summary: unknown municipality '{target}'; use the id a "
+               "municipality chapter declares.").format(target=wanted)
+             + suggestion(wanted, plan.municipality_by_id), node)
         return []
     summary = summary_table(plan, plan.municipality_by_id[wanted], link)
     return [summary, *legend(summary)]

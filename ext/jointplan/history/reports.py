@@ -23,6 +23,7 @@ import tarfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.locale import get_translation
 
 from . import changes
 from ..glue import export
@@ -30,6 +31,8 @@ from ..plan import words
 from ..plan import versions
 from .releases import repository_path
 from ..checks.warnings import PlanWarning, warn
+
+_ = get_translation("jointplan")
 
 #: The site's folder of change reports: wijzigingen/<version>.html and .json.
 CHANGES_FOLDER = changes.CHANGES_FOLDER
@@ -65,8 +68,9 @@ def built_version(app: Sphinx, ref: str, location=None) -> Path | None:
     commit = versions.git(srcdir, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     if top is None or not commit:
         warn(PlanWarning.CHANGE_REPORT,
-             f"cannot report the changes since '{ref}': git does not know that version "
-             "here (is it a tag or branch of this repository, and fetched?).", location)
+             _("cannot report the changes since '{ref}': git does not know that version "
+               "here (is it a tag or branch of this repository, and fetched?).").format(
+                 ref=ref), location)
         return None
     cache = Path(app.doctreedir) / "jointplan-versions" / commit.strip()
     site = cache / "html"
@@ -93,8 +97,8 @@ def built_version(app: Sphinx, ref: str, location=None) -> Path | None:
         capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0 or not (site / export.JSON_NAME).exists():
         warn(PlanWarning.CHANGE_REPORT,
-             f"cannot report the changes since '{ref}': building that version failed:\n"
-             f"{result.stderr.strip()[-2000:]}", location)
+             _("cannot report the changes since '{ref}': building that version "
+               "failed:").format(ref=ref) + f"\n{result.stderr.strip()[-2000:]}", location)
         return None
     return site
 

@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment.adapters.asset import ImageAdapter
 from sphinx.errors import NoUri
-from sphinx.locale import __
+from sphinx.locale import __, get_translation
 from sphinx.util import logging
 from sphinx.util.display import status_iterator
 from sphinx.util.nodes import process_only_nodes
@@ -54,6 +54,8 @@ from .publication import write_publication
 from .render import Job, PdfExportError, Renderer
 from .translator import (INCLUDE, LINK, TABLE_STUBS, TypstTranslator, TypstWriter,
                          document_labels)
+
+_ = get_translation("jointplan")
 
 logger = logging.getLogger(__name__)
 
@@ -386,8 +388,9 @@ class PdfBuilder(Builder):
                         for n, entry in enumerate(changes.get("sections", ()), 1)]
         except (OSError, ValueError, KeyError, TypeError) as error:
             warn(PlanWarning.INVALID_VALUE,
-                 f"jointplan_pdf_changes: cannot read {path} ({error}); run "
-                 "'make changes BASE=<version>' first.", None)
+                 _("jointplan_pdf_changes: cannot read {path} ({error}); run "
+                   "'make changes BASE=<version>' first.").format(path=path, error=error),
+                 None)
             return ""
         title = words.changes_since(base)
         document = new_document(str(path), self.resolved[self.config.root_doc].settings)
@@ -488,7 +491,9 @@ class PdfBuilder(Builder):
                 self._app.statuscode = 1
                 continue
             for message in outcome:
-                warn(PlanWarning.PDF_ENGINE, f"{job.target.name}: {message}",
+                warn(PlanWarning.PDF_ENGINE,
+                     _("{edition}: Typst, which lays out the PDF, reports (in English): "
+                       "{message}").format(edition=job.target.name, message=message),
                      (self.config.root_doc, None))
 
     def docname_at(self, refusal: PdfExportError) -> str:

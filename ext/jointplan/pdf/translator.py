@@ -28,7 +28,7 @@ from typing import NoReturn
 
 from docutils import nodes, writers
 from sphinx import addnodes
-from sphinx.locale import admonitionlabels
+from sphinx.locale import admonitionlabels, get_translation
 from sphinx.util.docutils import SphinxTranslator
 
 from ..plan import words
@@ -36,6 +36,8 @@ from ..checks.warnings import PlanWarning, warn
 from ..plan.paragraphs import PARAGRAPH_ID
 from . import destinations
 from .escape import label_name, markup, string_literal
+
+_ = get_translation("jointplan")
 
 #: Classes of the extension's own containers that print with a frame.
 FRAMED = {"ivp-choice": "choice-box"}
@@ -171,7 +173,7 @@ class TypstTranslator(SphinxTranslator):
             return self.docname, label_name(self.docname, node["refid"])
         uri = node.get("refuri", "")
         if uri.startswith(DOCUMENT_URI):
-            docname, _, anchor = uri[len(DOCUMENT_URI):].partition("#")
+            docname, _hash, anchor = uri[len(DOCUMENT_URI):].partition("#")
             return docname, label_name(docname, anchor)
         if uri.startswith("#"):
             return self.docname, label_name(self.docname, uri[1:])
@@ -472,12 +474,13 @@ class TypstTranslator(SphinxTranslator):
         alt = node.get("alt", "").strip()
         if not alt:
             warn(PlanWarning.PDF_NODE,
-                 f"image '{uri}' has no alternative text, which the PDF/UA standard "
-                 "requires; add one (![wat de afbeelding toont](pad) or :alt:).", node)
+                 _("image '{uri}' has no alternative text, which the PDF/UA standard "
+                   "requires; add one (![what the image shows](path) or :alt:).").format(
+                     uri=uri), node)
             alt = uri.rsplit("/", 1)[-1]
         if path is None:
-            warn(PlanWarning.PDF_NODE, f"image '{uri}' was not found; the PDF shows its "
-                 "alternative text instead.", node)
+            warn(PlanWarning.PDF_NODE, _("image '{uri}' was not found; the PDF shows its "
+                                         "alternative text instead.").format(uri=uri), node)
             return f"emph({string_literal(alt)})"
         width = ""
         if str(node.get("width", "")).endswith("%"):
@@ -564,8 +567,8 @@ class TypstTranslator(SphinxTranslator):
             else:
                 if docname not in self.builder.web_only:
                     warn(PlanWarning.PDF_LINK,
-                         f"this link has no target in the PDF ({uri or '#' + node['refid']});"
-                         " it is printed as text.", node)
+                         _("this link has no target in the PDF ({target}); it is printed as "
+                           "text.").format(target=uri or "#" + node["refid"]), node)
                 self.body.append(text)
         raise nodes.SkipNode
 
@@ -661,9 +664,9 @@ class TypstTranslator(SphinxTranslator):
 
     def unknown_visit(self, node: nodes.Node) -> None:
         warn(PlanWarning.PDF_NODE,
-             f"the PDF has no layout for a '{node.tagname}' element; its text is printed "
-             "plainly. Use Markdown the authors' guide describes, or report it to the "
-             "maintainers of the extension.", node)
+             _("the PDF has no layout for a '{element}' element; its text is printed "
+               "plainly. Use Markdown the authors' guide describes, or report it to the "
+               "maintainers of the extension.").format(element=node.tagname), node)
         self.block(node, markup(node.astext()))
 
 

@@ -13,7 +13,7 @@ import calendar
 import datetime
 import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -153,17 +153,40 @@ class Choice:
     part_sources: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
+def N_(message: str) -> str:
+    """Marks a message id of the ``jointplan`` catalogue; the glue translates it."""
+    return message
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something the declarations get wrong, to be reported to the author.
 
-    ``kind`` is a stable short name (it becomes the warning subtype), and the
-    message already says what is wrong and how to fix it.
+    ``kind`` is a stable short name (it becomes the warning subtype). The
+    message says what is wrong and how to fix it: ``template`` is its English
+    text (a message id the Sphinx glue translates) with ``params`` to fill in,
+    and ``suggestion`` a close id for a did-you-mean, at ``{hint}`` or the end.
     """
 
     kind: str
-    message: str
+    template: str
     location: Location
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
+    suggestion: str = ""
+
+    @property
+    def message(self) -> str:
+        """The message in English (the glue says it in the plan's language)."""
+        return self.render(lambda text: text)
+
+    def render(self, translate: Callable[[str], str]) -> str:
+        hint = " " + translate("Did you mean '{name}'?").format(name=self.suggestion) \
+            if self.suggestion else ""
+        text = translate(self.template)
+        # A template without parameters may be a finished text (braces and all).
+        text = text.format(**self.params, hint=hint) if self.params \
+            else text.replace("{hint}", hint)
+        return text if "{hint}" in self.template else text + hint
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
@@ -193,31 +216,37 @@ def adopted_version_problems(municipalities: Iterable[Municipality],
         if not version:
             continue
 
-        def problem(message: str) -> None:
-            found.append(Problem("council-version", f":council-version: {version}: {message}",
-                                 m.location))
+        def problem(template: str, suggestion: str = "", **params) -> None:
+            found.append(Problem("council-version", template, m.location,
+                                 {"version": version, **params}, suggestion))
 
         if releases is None:
-            problem("cannot be checked: the plan is not in a git repository. Build from a "
-                    "clone of the repository with its tags (git fetch --tags).")
+            problem(N_(":council-version: {version}: cannot be checked: the plan is not in a "
+                       "git repository. Build from a clone of the repository with its tags "
+                       "(git fetch --tags)."))
         elif not releases:
-            problem("this repository has no release tags at all. Fetch them if the forge "
-                    "has them (git fetch --tags), or tag the adopted text first "
-                    "(git tag -a <version> <commit>).")
+            problem(N_(":council-version: {version}: this repository has no release tags at "
+                       "all. Fetch them if the forge has them (git fetch --tags), or tag the "
+                       "adopted text first (git tag -a <version> <commit>)."))
         elif version not in releases:
-            problem(f"there is no release tag of that name (releases: {', '.join(releases)})."
-                    f"{did_you_mean(version, releases)} Name the release the council "
-                    "adopted, or tag that text first (git tag -a <version> <commit>).")
+            problem(N_(":council-version: {version}: there is no release tag of that name "
+                       "(releases: {releases}).{hint} Name the release the council adopted, "
+                       "or tag that text first (git tag -a <version> <commit>)."),
+                    closest(version, releases) or "", releases=", ".join(releases))
         elif m.adoption == "not-adopted":
-            problem(f"the chapter says the council has not adopted the plan (:council-decision: "
-                    f"{NOT_DECIDED}); remove :council-version: or correct the decision.")
+            problem(N_(":council-version: {version}: the chapter says the council has not "
+                       "adopted the plan (:council-decision: {not_decided}); remove "
+                       ":council-version: or correct the decision."), not_decided=NOT_DECIDED)
         elif m.adoption == "unknown":
-            problem("a version was adopted, but not when: add :council-decision: with the "
-                    f"date (or '{DECIDED_UNDATED}').")
+            problem(N_(":council-version: {version}: a version was adopted, but not when: add "
+                       ":council-decision: with the date (or '{undated}')."),
+                    undated=DECIDED_UNDATED)
         elif m.adoption == "dated" and releases[version] > decision_end(m.council_decision):
-            problem(f"this release was made on {releases[version].isoformat()}, after the "
-                    f"council's decision ({m.council_decision}), so the council cannot have "
-                    "adopted it. Name the release that existed on the day of the decision.")
+            problem(N_(":council-version: {version}: this release was made on {made}, after "
+                       "the council's decision ({decision}), so the council cannot have "
+                       "adopted it. Name the release that existed on the day of the "
+                       "decision."),
+                    made=releases[version].isoformat(), decision=m.council_decision)
     return found
 
 
@@ -243,6 +272,15 @@ class SharedPriority:
     municipalities: tuple[Municipality, ...]
 
 
+DUPLICATE_ID = {
+    "priority": N_("priority '{id}' is already declared in {docname}, line {line}; give "
+                   "this priority another id or remove one of the two declarations."),
+    "municipality": N_("municipality '{id}' is already declared in {docname}, line {line}; "
+                       "give this municipality another id or remove one of the two "
+                       "declarations."),
+}
+
+
 def index_by_id(records: Sequence, what: str) -> tuple[dict, list[Problem]]:
     """Records by id, the first declaration winning; and the duplicates."""
     by_id: dict = {}
@@ -251,12 +289,9 @@ def index_by_id(records: Sequence, what: str) -> tuple[dict, list[Problem]]:
         first = by_id.setdefault(record.id, record)
         if first is not record:
             duplicates.append(Problem(
-                "duplicate-id",
-                f"{what} '{record.id}' is already declared in "
-                f"{first.location.docname}, line {first.location.lineno}; "
-                f"give this {what} another id or remove one of the two declarations.",
-                record.location,
-            ))
+                "duplicate-id", DUPLICATE_ID[what], record.location,
+                {"id": record.id, "docname": first.location.docname,
+                 "line": first.location.lineno}))
     return by_id, duplicates
 
 
@@ -420,9 +455,9 @@ class Plan:
             if docname not in declared:
                 found.append(Problem(
                     "missing-municipality",
-                    "this municipality chapter declares no municipality; add one "
-                    "'ivp:municipality' directive with the municipality's id, :name: "
-                    "and :residents:.",
+                    N_("this municipality chapter declares no municipality; add one "
+                       "'ivp:municipality' directive with the municipality's id, :name: "
+                       "and :residents:."),
                     Location(docname, 1),
                 ))
         for municipalities in declared.values():
@@ -430,10 +465,11 @@ class Plan:
             for extra in municipalities[1:]:
                 found.append(Problem(
                     "multiple-municipalities",
-                    f"this chapter already declares municipality '{first.id}' "
-                    f"(line {first.location.lineno}); each municipality gets a chapter "
-                    f"of its own: move '{extra.id}' to its own file.",
+                    N_("this chapter already declares municipality '{first}' (line {line}); "
+                       "each municipality gets a chapter of its own: move '{extra}' to its "
+                       "own file."),
                     extra.location,
+                    {"first": first.id, "line": first.location.lineno, "extra": extra.id},
                 ))
         return found
 
@@ -444,10 +480,10 @@ class Plan:
             if choice.priority not in self.priority_by_id:
                 found.append(Problem(
                     "unknown-priority",
-                    f"'{choice.priority}' is not in the priority catalogue; choose an "
-                    "existing priority or add it to the catalogue first."
-                    + did_you_mean(choice.priority, self.priority_by_id),
-                    choice.location,
+                    N_("'{priority}' is not in the priority catalogue; choose an existing "
+                       "priority or add it to the catalogue first."),
+                    choice.location, {"priority": choice.priority},
+                    closest(choice.priority, self.priority_by_id) or "",
                 ))
                 continue
             key = (choice.municipality, choice.priority)
@@ -455,10 +491,11 @@ class Plan:
             if earlier is not choice:
                 found.append(Problem(
                     "duplicate-choice",
-                    f"municipality '{choice.municipality}' already chose priority "
-                    f"'{choice.priority}' at line {earlier.location.lineno}; merge the "
-                    "two elaborations into one.",
+                    N_("municipality '{municipality}' already chose priority '{priority}' "
+                       "at line {line}; merge the two elaborations into one."),
                     choice.location,
+                    {"municipality": choice.municipality, "priority": choice.priority,
+                     "line": earlier.location.lineno},
                 ))
         return found
 
@@ -471,17 +508,18 @@ class Plan:
                 if missing:
                     found.append(Problem(
                         "joint-not-chosen",
-                        f"joint priority '{priority.id}' is not chosen by "
-                        f"{', '.join(missing)}; add an 'ivp:choice' for it to "
-                        "their chapters, or drop :joint: from the priority.",
+                        N_("joint priority '{priority}' is not chosen by {missing}; add an "
+                           "'ivp:choice' for it to their chapters, or drop :joint: from the "
+                           "priority."),
                         priority.location,
+                        {"priority": priority.id, "missing": ", ".join(missing)},
                     ))
             elif not choosers:
                 found.append(Problem(
                     "unchosen-priority",
-                    f"no municipality chose priority '{priority.id}'; choose it in a "
-                    "municipality chapter or remove it from the catalogue.",
-                    priority.location,
+                    N_("no municipality chose priority '{priority}'; choose it in a "
+                       "municipality chapter or remove it from the catalogue."),
+                    priority.location, {"priority": priority.id},
                 ))
         return found
 

@@ -34,7 +34,7 @@ LOCALE = Path(__file__).parent.parent / "locale"
 
 
 def add_interface_catalogue(app: Sphinx) -> None:
-    """Compile the shipped .po files and add them to the 'sphinx' domain."""
+    """Compile the shipped .po files: the theme's words ('sphinx') and the extension's."""
     target = Path(app.doctreedir) / "jointplan-locale"
     for po in LOCALE.glob("*/LC_MESSAGES/*.po"):
         mo = target / po.relative_to(LOCALE).with_suffix(".mo")
@@ -46,6 +46,8 @@ def add_interface_catalogue(app: Sphinx) -> None:
         with mo.open("wb") as out:
             write_mo(out, catalog)
     app.add_message_catalog("sphinx", str(target))
+    # The extension's own messages (English ids, jointplan.po per language).
+    app.add_message_catalog("jointplan", str(target))
 
 
 def chapter_of(plan, pagename: str):
