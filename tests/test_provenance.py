@@ -9,8 +9,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_root, parse_warnings
-from test_warnings import line_of, source
+from utils import copy_root, line_of, source
 
 ALPHA = source("municipalities/alpha.md").replace(
     "::::{ivp:choice} woninginbraak\n:origin: bewoners, politie\n\nToelichting bij woninginbraak.",
@@ -113,7 +112,7 @@ def test_the_pdf_shows_the_marks(built):
 def test_status_and_text_must_agree(build_plan, chapter, old, new, marker, message):
     text_after = source(chapter).replace(old, new)
     assert text_after != source(chapter)
-    app, warnings = build_plan({chapter: text_after})
+    _, warnings = build_plan({chapter: text_after})
     ours = [w for w in warnings if w["type"] == "ivp.provenance"]
     assert [(w["file"], w["line"]) for w in ours] == [(chapter, line_of(text_after, marker))]
     assert message in ours[0]["message"]

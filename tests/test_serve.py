@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from test_plan import copy_plan
+from utils import copy_plan
 
 
 def free_port() -> int:

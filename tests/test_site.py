@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Comment
 
-from test_plan import copy_plan
+from utils import copy_plan
 
 THEME_POT = Path(sys.executable).parent.parent / "lib" / f"python{sys.version_info.major}." \
     f"{sys.version_info.minor}" / "site-packages" / "pydata_sphinx_theme" / "locale" / "sphinx.pot"
@@ -91,7 +91,7 @@ def test_every_page_shows_the_plan_status(site):
 
 
 def test_the_pdfs_are_linked_where_make_puts_them(site, tmp_path):
-    from conftest import REPO
+    from utils import REPO
     dry_run = subprocess.run(["make", "-n", "pdf", "PYTHON=python3"], cwd=REPO,
                              capture_output=True, text=True, check=False).stdout
     assert "cp _build/pdf/*.pdf _build/html/pdf/" in dry_run

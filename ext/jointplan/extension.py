@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 
 from . import __version__
 from .checks import policy, rawmarkup, sources, sourcetext, toctrees
-from .checks.warnings import guarded
+from .checks.warnings import fail_on_internal_errors, guarded
 from .glue import bibliography, buildversion, export, incremental
 from .glue.domain import IvpDomain, warn_missing_reference
 from .glue.nodes import PLACEHOLDER_VISITORS, plan_placeholder
@@ -74,7 +74,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(
         "jointplan_export_json", True, "html", types=frozenset({bool}),
         description="Write priorities.json and its schema next to the HTML.")
-    app.add_node(plan_placeholder, **PLACEHOLDER_VISITORS)
+    fail_on_internal_errors(app)
+    app.add_node(plan_placeholder, **PLACEHOLDER_VISITORS)  # type: ignore[arg-type]
     app.add_domain(IvpDomain)
     app.connect("doctree-resolved", guarded(fill_placeholders))
     app.add_config_value(
@@ -90,7 +91,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", guarded(policy.enforce))
     app.connect("doctree-read", guarded(rawmarkup.find_raw_markup))
     app.connect("warn-missing-reference", guarded(warn_missing_reference))
-    app.connect("env-get-outdated", guarded(incremental.take_fingerprint, []))
+    app.connect("env-get-outdated", guarded(incremental.take_snapshot, []))
     # Before Sphinx's collectors and other extensions walk the toctrees.
     app.connect("env-updated", guarded(toctrees.break_cycles, []),
                 priority=100)

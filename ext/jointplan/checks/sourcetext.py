@@ -106,8 +106,8 @@ def readable_option(docname: str, number: int, option: re.Match) -> str | None:
         return None
     try:
         items, state = options_to_items(f"{key}: {value}")
-        if items == [(key, value)] or value.startswith(('"', "'")) and len(items) == 1 \
-                and not state.has_comments:
+        if items == [(key, value)] or (value.startswith(('"', "'")) and len(items) == 1 \
+                and not state.has_comments):
             return None  # read as typed (or quoted by the author)
         problem = f"would be read as '{items[0][1]}'" if items else "cannot be read"
     except TokenizeError:

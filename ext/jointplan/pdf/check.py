@@ -13,6 +13,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 
@@ -58,16 +59,16 @@ def outline_entries(pdf: pikepdf.Pdf) -> list[tuple[int, str]]:
 def named_destinations(pdf: pikepdf.Pdf) -> set[str]:
     names = set()
     if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
-        names |= {str(key) for key in pikepdf.NameTree(pdf.Root.Names.Dests).keys()}
+        names |= {str(key) for key in pikepdf.NameTree(pdf.Root.Names.Dests)}
     if "/Dests" in pdf.Root:
-        names |= {str(key)[1:] for key in pdf.Root.Dests.keys()}
+        names |= {str(key)[1:] for key in pdf.Root.Dests}
     return names
 
 
 def fonts_of(resources, seen: set) -> list:
     """Font dictionaries in a resource dictionary, through form XObjects too."""
-    fonts = []
-    if resources is None or resources.objgen in seen and resources.objgen != (0, 0):
+    fonts: list[Any] = []
+    if resources is None or (resources.objgen in seen and resources.objgen != (0, 0)):
         return fonts
     seen.add(resources.objgen)
     for font in (resources.get("/Font") or {}).values():
@@ -101,7 +102,7 @@ def marked_content(page) -> tuple[int, set[str]]:
     artifacts, so a screen reader does not read them on every page.
     """
     untagged, subtypes, stack = 0, set(), []
-    for operands, operator in pikepdf.parse_content_stream(page):
+    for operands, operator in pikepdf.parse_content_stream(page):  # type: ignore[misc]
         name = str(operator)
         if name in ("BDC", "BMC"):
             tag = str(operands[0])
@@ -154,10 +155,10 @@ def check_pdf(path: Path) -> Report:
             problems.append("pdfuaid namespace not declared in a PDF/A extension schema")
         if not str(meta.get("dc:title", "")).strip():
             problems.append("no document title (dc:title)")
-        viewer = root.get("/ViewerPreferences") or {}
+        viewer: Any = root.get("/ViewerPreferences") or {}
         if not viewer.get("/DisplayDocTitle", False):
             problems.append("DisplayDocTitle is not set")
-        intents = root.get("/OutputIntents") or []
+        intents: Any = root.get("/OutputIntents") or []
         if not any(i.get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
             problems.append("no PDF/A output intent with an ICC profile")
         # Outline
@@ -171,7 +172,7 @@ def check_pdf(path: Path) -> Report:
             for annotation in page.get("/Annots") or []:
                 if annotation.get("/Subtype") != "/Link":
                     continue
-                action = annotation.get("/A") or {}
+                action: Any = annotation.get("/A") or {}
                 uri = str(action.get("/URI", "")) if action.get("/S") == "/URI" else ""
                 if uri:
                     report.external_links += 1

@@ -22,12 +22,15 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pikepdf
 import typst
 from sphinx.errors import SphinxError
 
-STANDARDS = ["ua-1", "a-2a"]
+STANDARDS: list[Literal["1.4", "1.5", "1.6", "1.7", "2.0", "a-1a", "a-1b", "a-2a", "a-2b",
+                        "a-2u", "a-3a", "a-3b", "a-3u", "a-4", "a-4e", "a-4f", "ua-1"]] = [
+    "ua-1", "a-2a"]
 
 
 class PdfExportError(SphinxError):
@@ -158,7 +161,7 @@ def _table_attributes(cell) -> pikepdf.Dictionary:
     attributes = cell.get("/A")
     if isinstance(attributes, pikepdf.Array) and len(attributes) and \
             attributes[0].get("/O") == "/Table":
-        return attributes[0]  # where Typst puts it
+        return attributes[0]  # type: ignore[return-value]  # where Typst puts it
     if isinstance(attributes, pikepdf.Dictionary):
         attributes = pikepdf.Array([attributes])
         cell.A = attributes
@@ -210,7 +213,7 @@ def _mark_row_headers(table, stubs: int, number: int, ids: pikepdf.NameTree) -> 
             group = headers[0][0]
             continue
         above = [group] if group is not None else []
-        for own, attributes in headers:  # a row header names its group
+        for _, attributes in headers:  # a row header names its group
             _name_headers(attributes, above)
         names = above + [own for own, _ in headers]
         for attributes in others:
