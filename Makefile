@@ -11,7 +11,7 @@ SPHINXOPTS ?=
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := all
-.PHONY: all html pdf check a11y test serve clean lock system-deps bench changes hooks release
+.PHONY: all html pdf check lint a11y test serve clean lock system-deps bench changes hooks release
 
 all: html pdf
 
@@ -39,9 +39,16 @@ pdf: $(STAMP) system-deps
 	mkdir -p $(OUT)/html/pdf && cp $(OUT)/pdf/*.pdf $(OUT)/html/pdf/
 
 # Strict: every warning fails; a fresh environment so cached documents cannot hide one.
-check: $(STAMP) system-deps
+# Then the code: ruff and mypy (configured in pyproject.toml).
+check: $(STAMP) system-deps lint
 	$(SPHINX) -E -W --keep-going -n -b html -d $(OUT)/check/.doctrees $(SPHINXOPTS) $(SRC) $(OUT)/check
 	$(SPHINX) -E -W --keep-going -b spelling -t spelling -d $(OUT)/spelling/.doctrees $(SRC) $(OUT)/spelling
+
+# The extension's code, tests and scripts: lint (ruff) and types (mypy, strict for the plan).
+lint: $(STAMP)
+	$(BIN)/ruff check ext tests scripts bench
+	$(BIN)/mypy
+	$(BIN)/mypy --strict --follow-imports=silent ext/jointplan/plan/model.py ext/jointplan/plan/views.py
 
 # Every page of the site in headless Chromium with axe-core (WCAG 2.1 AA).
 a11y: $(STAMP)

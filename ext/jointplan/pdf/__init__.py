@@ -14,10 +14,10 @@ What the cover says comes from ``conf.py`` and the plan's declarations.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import json
 import os
-import re
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -36,26 +36,40 @@ from sphinx.util.display import status_iterator
 from sphinx.util.nodes import process_only_nodes
 
 from .. import __version__
-from ..plan import words
-from ..glue import buildversion
-from ..history import releases
-from ..history.changes import GAP, shortened_lines
-from ..plan.model import Plan
 from ..checks.warnings import PlanWarning, warn
-from .escape import label_name
+from ..glue import buildversion
+from ..glue.domain import ivp
+from ..glue.nodes import choice_box, chosen_mark
+from ..history.changes import GAP, shortened_lines
+from ..plan import views, words
+from ..plan.model import Plan
 from .render import Job, PdfExportError, Renderer
-from .translator import (INCLUDE, LINK, TABLE_STUBS, TypstTranslator, TypstWriter,
-                         document_labels)
+from .translator import (LINK, Include, Translation, TypstTranslator, TypstWriter,
+                         document_labels, marked_text, no_depart, visit_choice_box,
+                         visit_chosen_mark)
 
 logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 TEMPLATE = HERE / "jointplan.typ"
 FONTS = HERE / "fonts"
-#: The label at the start of each document in the Typst source (see the translator).
-DOCUMENT_START = re.compile(r"#metadata\(none\) <([^>]*:)>")
 #: The pseudo-document of the changes appendix (see ``jointplan_pdf_changes``).
 CHANGES_DOCNAME = "jointplan-changes"
+
+
+#: What every edition's source begins with.
+SOURCE_HEADER = f'#import "{TEMPLATE.name}": *\n#show: plan\n'
+
+
+@dataclass
+class Assembled:
+    """An edition's Typst body, and what the builder needs to know of it as data."""
+
+    markup: str
+    #: the stub-column count of every table, in order (for render.add_row_headers)
+    table_stubs: list[int]
+    #: (line of the body, docname): from that line on, the markup is that document's
+    starts: list[tuple[int, str]]
 
 
 @dataclass
@@ -86,7 +100,7 @@ def plan_date(config, text_stamp: int | None) -> str:
     if config.jointplan_pdf_date:
         return config.jointplan_pdf_date
     stamp = text_stamp if text_stamp is not None else source_date_epoch()
-    day = (datetime.datetime.fromtimestamp(stamp, datetime.timezone.utc).date()
+    day = (datetime.datetime.fromtimestamp(stamp, datetime.UTC).date()
            if stamp is not None else datetime.date.today())
     return words.decision_date(day.isoformat())
 
@@ -112,22 +126,23 @@ def editions(plan: Plan, config, chapters: set[str],
     """
     changed_since_adoption = changed_since_adoption or {}
     name, title = config.jointplan_pdf_name, plan_title(config)
+    status = views.status(plan)
     result = [Edition(
         key="plan", slug=name, title=title, subtitle=plan_subtitle(config, plan),
-        status=words.plan_status(plan.ordered_municipalities),
-        draft=plan.not_adopted_by_some)]
+        status=status.text, draft=status.draft)]
     for municipality in plan.ordered_municipalities:
         def keep(docname: str, own: str = municipality.location.docname) -> bool:
             return docname not in chapters or docname == own
 
+        council = views.council_status(municipality)
         result.append(Edition(
             key=municipality.id, slug=f"{name}-{municipality.id}",
             title=words.EDITION_TITLE.format(title=title, name=municipality.name),
             subtitle=words.EDITION_SUBTITLE.format(name=municipality.name),
-            status=words.council_status(municipality)
+            status=council.text
             + (words.CHANGED_AFTER_ADOPTION if changed_since_adoption.get(municipality.id)
                else ""),
-            draft=municipality.adoption == "not-adopted", keep=keep))
+            draft=council.draft, keep=keep))
     return result
 
 
@@ -145,7 +160,9 @@ class PdfBuilder(Builder):
         self.docnames: set[str] = set()
         self.web_only: set[str] = set()
         self.resolved: dict[str, nodes.document] = {}
-        self.translations: dict[str, str] = {}
+        self.translations: dict[str, Translation] = {}
+        #: edition source -> (first line, docname) of each stretch of it (see assemble)
+        self.sources: dict[Path, list[tuple[int, str]]] = {}
         #: docname -> the Typst labels its translation defines
         self.labels: dict[str, set[str]] = {}
         self.depths: dict[str, int] = {}
@@ -172,15 +189,15 @@ class PdfBuilder(Builder):
         self.web_only = (left_out & set(self.env.found_docs)) | indices
 
     def write_documents(self, docnames) -> None:
-        domain = self.env.domains["ivp"]
-        plan: Plan = domain.plan
+        domain = ivp(self.env)
+        plan = domain.plan
         config = self.config
         wanted = set(config.jointplan_pdf_editions)
         chosen = [e for e in editions(plan, config, set(domain.municipality_chapters()),
-                                      domain.data.get("adopted_text_changed", {}))
+                                      domain.adopted_text_changed)
                   if not wanted or e.key in wanted]
         self.prepare_documents()
-        appendix = self.changes_appendix()
+        self.changes_appendix()
         # Asked of git once, when the build started: the covers' date and,
         # without SOURCE_DATE_EPOCH, the PDFs' timestamp (reproducible either way).
         self.text_stamp = buildversion.of(self.config).timestamp
@@ -188,19 +205,18 @@ class PdfBuilder(Builder):
         shutil.copyfile(TEMPLATE, outdir / TEMPLATE.name)
         jobs = []
         for edition in chosen:
-            body = self.assemble(edition) + appendix
+            assembled = self.assemble(edition)
             source = outdir / f"{edition.slug}.typ"
-            source.write_text(f'#import "{TEMPLATE.name}": *\n#show: plan\n{body}\n',
-                              encoding="utf-8")
+            source.write_text(f'{SOURCE_HEADER}{assembled.markup}\n', encoding="utf-8")
+            self.sources[source] = assembled.starts
             # What the cover and margins say, as data the template reads (so
             # `typst compile --input jointplan=<slug>.json <slug>.typ` in the
             # build folder gives the same PDF).
             cover = outdir / f"{edition.slug}.json"
             cover.write_text(json.dumps(self.cover(edition, plan), ensure_ascii=False,
                                         indent=1), encoding="utf-8")
-            stubs = [int(count) for count in TABLE_STUBS.findall(body)]
             jobs.append(Job(source, outdir / f"{edition.slug}.pdf", {"jointplan": cover.name},
-                            stubs))
+                            assembled.table_stubs))
         self.copy_image_files()
         self.render(jobs)
 
@@ -234,32 +250,49 @@ class PdfBuilder(Builder):
         visit(self.config.root_doc, 0)
         return order
 
-    def translate(self, tree: nodes.document, docname: str) -> str:
+    def translate(self, tree: nodes.document, docname: str) -> Translation:
         tree["docname"], tree["depth"] = docname, self.depths.get(docname, 1)
         writer = TypstWriter(self)
         writer.write(tree, StringOutput(encoding="utf-8"))
-        return writer.output
+        return writer.translation
 
-    def assemble(self, edition: Edition) -> str:
-        """The Typst body of an edition: the documents it holds, in reading order."""
+    def assemble(self, edition: Edition) -> Assembled:
+        """An edition's Typst body: the documents it holds, in reading order, then
+        the changes appendix; with its tables' stub counts and where each
+        document's markup stands, all from the translations' data."""
+        pieces: list[str] = []
+        stubs: list[int] = []
+        starts: list[tuple[int, str]] = []
         included: set[str] = set()
+        line = 0
 
-        def expand(docname: str) -> str:
+        def expand(docname: str) -> None:
+            nonlocal line
             included.add(docname)
-            return INCLUDE.sub(lambda m: include(m.group(1)), self.translations[docname])
+            starts.append((line, docname))
+            for part in self.translations[docname].parts:
+                if isinstance(part, Include):
+                    entry = part.docname
+                    if entry not in included and entry in self.translations \
+                            and entry != CHANGES_DOCNAME and edition.keep(entry):
+                        expand(entry)
+                        starts.append((line, docname))  # the including document goes on
+                else:
+                    pieces.append(part.markup)
+                    stubs.extend(part.table_stubs)
+                    line += part.markup.count("\n")
 
-        def include(entry: str) -> str:
-            if entry in included or entry not in self.translations or not edition.keep(entry):
-                return ""
-            return expand(entry)
-
-        body = expand(self.config.root_doc)
+        expand(self.config.root_doc)
+        if CHANGES_DOCNAME in self.translations:
+            expand(CHANGES_DOCNAME)
         present = set().union(*(self.labels[docname] for docname in included))
-        # "#[text]" is the link's text as plain content.
-        return LINK.sub(lambda m: f"#link(<{m.group(1)}>)" if m.group(1) in present else "#",
-                        body)
+        # "#[text]" is the link's text as plain content. The tokens are the
+        # translator's, of characters no escaped text holds (see LINK).
+        body = LINK.sub(lambda m: f"#link(<{m.group(1)}>)" if m.group(1) in present else "#",
+                        "".join(pieces))
+        return Assembled(body, stubs, starts)
 
-    def changes_appendix(self) -> str:
+    def changes_appendix(self) -> None:
         """The report of `make changes` as the last chapter, when asked for.
 
         The summary of priorities and choices, then each changed section with
@@ -267,7 +300,7 @@ class PdfBuilder(Builder):
         before the text was compared (only base and lines) gives the summary.
         """
         if not self.config.jointplan_pdf_changes:
-            return ""
+            return
         path = Path(self.confdir) / self.config.jointplan_pdf_changes
         try:
             changes = json.loads(path.read_text(encoding="utf-8"))
@@ -278,7 +311,7 @@ class PdfBuilder(Builder):
             warn(PlanWarning.INVALID_VALUE,
                  f"jointplan_pdf_changes: cannot read {path} ({error}); run "
                  "'make changes BASE=<version>' first.", None)
-            return ""
+            return
         title = words.changes_since(base)
         document = new_document(str(path), self.resolved[self.config.root_doc].settings)
         section = nodes.section("", nodes.title(title, title), ids=["wijzigingen"])
@@ -293,7 +326,7 @@ class PdfBuilder(Builder):
         document += section
         self.depths[CHANGES_DOCNAME] = 1
         self.labels[CHANGES_DOCNAME] = document_labels(document, CHANGES_DOCNAME)
-        return self.translate(document, CHANGES_DOCNAME)
+        self.translations[CHANGES_DOCNAME] = self.translate(document, CHANGES_DOCNAME)
 
     def cover(self, edition: Edition, plan: Plan) -> dict:
         """What the template prints on the cover and in the page margins."""
@@ -359,16 +392,13 @@ class PdfBuilder(Builder):
                      (self.config.root_doc, None))
 
     def docname_at(self, refusal: PdfExportError) -> str:
-        """The document whose markup holds the given line of a Typst source."""
-        if refusal.line is None:
+        """The document whose markup holds the given line of an edition's source."""
+        starts = self.sources.get(refusal.source, [])
+        if refusal.line is None or not starts:
             return self.config.root_doc
-        lines = refusal.source.read_text(encoding="utf-8").splitlines()[:refusal.line]
-        starts = {label_name(docname): docname for docname in self.translations}
-        for line in reversed(lines):
-            for label in DOCUMENT_START.findall(line):
-                if label in starts:
-                    return starts[label]
-        return self.config.root_doc
+        body_line = refusal.line - 1 - SOURCE_HEADER.count("\n")
+        index = bisect.bisect_right([start for start, _ in starts], body_line) - 1
+        return starts[max(index, 0)][1]
 
     def finish(self) -> None:
         pass
@@ -387,21 +417,35 @@ def changed_section(entry: dict, number: int) -> nodes.section:
         paragraph = nodes.paragraph()
         for op, text in line:
             if op in MARKED:
-                paragraph += nodes.inline(text, text, classes=[MARKED[op]])
+                paragraph += MARKED[op](text, text)
             else:
                 paragraph += nodes.Text(GAP if op == GAP else text)
         section += paragraph
     return section
 
 
-#: How the changes appendix marks inserted and deleted text (see the translator).
-MARKED = {"+": "ivp-changes-ins", "-": "ivp-changes-del"}
+class inserted_text(nodes.inline):
+    """Text the changes appendix marks as inserted."""
+
+
+class deleted_text(nodes.inline):
+    """Text the changes appendix marks as deleted."""
+
+
+#: How the changes appendix marks inserted and deleted text.
+MARKED = {"+": inserted_text, "-": deleted_text}
 
 
 def setup(app: Sphinx) -> dict:
     """Loaded by Sphinx through the ``sphinx.builders`` entry point for ``-b pdf``."""
     app.setup_extension("jointplan")
     app.add_builder(PdfBuilder)
+    # The extension's own nodes, as the PDF shows them (other writers treat
+    # them as the container or inline they are).
+    app.add_node(choice_box, pdf=(visit_choice_box, no_depart))
+    app.add_node(chosen_mark, pdf=(visit_chosen_mark, no_depart))
+    app.add_node(inserted_text, pdf=marked_text("inserted"))
+    app.add_node(deleted_text, pdf=marked_text("deleted"))
     app.add_config_value("jointplan_title", "", "env", types=frozenset({str}),
                          description="The plan's title on the cover and in the footer; "
                                      "default: project.")

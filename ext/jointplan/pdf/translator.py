@@ -3,17 +3,22 @@
 One ``visit_``/``depart_`` pair per node type, in the style of Sphinx's text
 and texinfo writers. Each document is translated once; an edition (the full
 plan, a council's edition) is put together from those translations by the
-builder. Two things depend on the edition, so the translation leaves a token
-for them (made of characters no escaped text can contain):
+builder from :class:`Translation` data, never by reading the markup back:
 
-- where a toctree stood, ``INCLUDE`` tokens name the documents it includes;
+- where a toctree stood, an :class:`Include` names each document it includes;
   the builder puts their translations there, or nothing;
-- a link to another document is written with a ``LINK`` token; the builder
-  makes it a link when the target is in the edition, and plain text otherwise
-  (another council's chapter in a council's edition).
+- each segment of markup carries the stub-column counts of its tables, in
+  order, for the row headers :mod:`.render` adds to the PDF;
+- a link to another document is written with a ``LINK`` token (made of
+  characters no escaped text can contain); the builder makes it a link when
+  the target is in the edition, and plain text otherwise (another council's
+  chapter in a council's edition).
 
-The template ``jointplan.typ`` holds the page design; this module only maps
-nodes to markup and calls the template's few helper functions. Author text
+The template ``jointplan.typ`` holds the page design (new pages, rules,
+which headings the contents and bookmarks list, column widths); this module
+only maps nodes to markup and calls the template's helper functions. The
+extension's own nodes (:mod:`jointplan.glue.nodes`) have their visitors here,
+registered per format by :func:`jointplan.pdf.setup`. Author text
 reaches the output only through :mod:`.escape`. Every node type the plan, its
 generated tables and its bibliography produce has a visitor; any other
 reaches :meth:`TypstTranslator.unknown_visit`, which warns with the node's
@@ -23,24 +28,47 @@ location and prints its text, so nothing is lost silently.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from docutils import nodes, writers
 from sphinx import addnodes
 from sphinx.locale import admonitionlabels
 from sphinx.util.docutils import SphinxTranslator
 
-from ..plan import words
 from ..checks.warnings import PlanWarning, warn
+from ..glue.nodes import choice_box, chosen_mark
+from ..plan import words
 from .escape import label_name, markup, string_literal
 
-#: Classes of the extension's own containers that print with a frame.
-FRAMED = {"ivp-choice": "choice-box"}
-#: Inline classes of the changes appendix, and the template's helper for each.
-CHANGE_HELPERS = {"ivp-changes-ins": "inserted", "ivp-changes-del": "deleted"}
+if TYPE_CHECKING:
+    from . import PdfBuilder
+
 #: Builders resolve links between documents to "%docname#anchor" (as LaTeX does).
 DOCUMENT_URI = "%"
+
+
+@dataclass(frozen=True)
+class Include:
+    """Where a toctree included a document."""
+
+    docname: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Markup, and the stub-column count of each table in it, in order."""
+
+    markup: str
+    table_stubs: tuple[int, ...] = ()
+
+
+@dataclass
+class Translation:
+    """One document in Typst: its segments of markup and where it includes others."""
+
+    parts: list[Segment | Include] = field(default_factory=list)
 
 
 @dataclass
@@ -64,6 +92,7 @@ class Table:
     body_rows: list[list[Cell]] = field(default_factory=list)
     in_head: bool = False
     row_classes: list[list[str]] = field(default_factory=list)
+    number: int = 0  # among the tables of its segment
 
 
 class TypstWriter(writers.Writer):
@@ -71,39 +100,41 @@ class TypstWriter(writers.Writer):
 
     supported = ("typst",)
     settings_spec = ("No options here.", "", ())
-    settings_defaults: dict = {}
 
-    def __init__(self, builder) -> None:
+    def __init__(self, builder: PdfBuilder) -> None:
         super().__init__()
         self.builder = builder
-        self.translator: TypstTranslator | None = None
+        self.translation = Translation()
 
     def translate(self) -> None:
-        self.translator = self.builder.create_translator(self.document, self.builder)
-        self.document.walkabout(self.translator)
-        self.output = self.translator.astext()
+        assert self.document is not None
+        translator = self.builder.create_translator(self.document, self.builder)
+        assert isinstance(translator, TypstTranslator)
+        self.document.walkabout(translator)
+        self.translation = translator.translation()
+        self.output = "".join(part.markup for part in self.translation.parts
+                              if isinstance(part, Segment))
 
 
 def document_labels(document: nodes.document, docname: str) -> set[str]:
     """Every label a document's translation defines: its start and its node ids."""
     found = {label_name(docname)}
     for node in document.findall(nodes.Element):
-        found.update(label_name(docname, node_id) for node_id in node.get("ids", ()))
+        ids: list[str] = node.get("ids", [])
+        found.update(label_name(docname, node_id) for node_id in ids)
     return found
 
 
-#: Where a toctree included a document: ``\0include:<docname>\0``.
-INCLUDE = re.compile("\x00include:([^\x00]*)\x00")
 #: A link to a label in another document: ``\0link:<label>\0[text]``.
 LINK = re.compile("\x00link:([^\x00]*)\x00")
-#: The stub-column count the translator wrote for each table, in order.
-TABLE_STUBS = re.compile(r"#plan-table\(stubs: (\d+)")
 
 
 class TypstTranslator(SphinxTranslator):
     """Maps doctree nodes to Typst markup, appending strings to ``self.body``."""
 
-    def __init__(self, document: nodes.document, builder) -> None:
+    builder: PdfBuilder
+
+    def __init__(self, document: nodes.document, builder: PdfBuilder) -> None:
         super().__init__(document, builder)
         self.docname: str = document["docname"]
         #: 0 for the root document, 1 for the parts it includes, 2 for chapters.
@@ -111,6 +142,10 @@ class TypstTranslator(SphinxTranslator):
         self.body: list[str] = []
         self.section_depth = 0  # sections nested in this document
         self.tables: list[Table] = []
+        #: finished segments and includes; stub counts of the tables since the last one
+        self.parts: list[Segment | Include] = []
+        self.table_stubs: list[int] = []
+        self.capturing = 0  # > 0 while children are translated into a string
         self.defined: set[str] = set()
         #: Labels of every document the PDFs can hold (see document_labels).
         self.labels: dict[str, set[str]] = builder.labels
@@ -119,7 +154,17 @@ class TypstTranslator(SphinxTranslator):
         self.unlinked = 0  # > 0 where links must print as plain text
 
     def astext(self) -> str:
-        return "".join(self.body)
+        return "".join(part.markup for part in self.translation().parts
+                       if isinstance(part, Segment))
+
+    def translation(self) -> Translation:
+        self.end_segment()
+        return Translation(list(self.parts))
+
+    def end_segment(self) -> None:
+        if self.body or self.table_stubs:
+            self.parts.append(Segment("".join(self.body), tuple(self.table_stubs)))
+            self.body, self.table_stubs = [], []
 
     # -- helpers --------------------------------------------------------------
 
@@ -141,7 +186,8 @@ class TypstTranslator(SphinxTranslator):
 
     def anchors(self, node: nodes.Element, skip: int = 0) -> None:
         """Invisible link targets for a node's ids (after the first ``skip``)."""
-        for node_id in node.get("ids", ())[skip:]:
+        ids: list[str] = node.get("ids", [])
+        for node_id in ids[skip:]:
             self.anchor(label_name(self.docname, node_id))
 
     def anchor(self, name: str) -> None:
@@ -175,18 +221,18 @@ class TypstTranslator(SphinxTranslator):
     def capture(self, node: nodes.Node) -> str:
         """Translate ``node``'s children into a string without touching the body."""
         saved, self.body = self.body, []
+        self.capturing += 1
         for child in node.children:
             child.walkabout(self)
+        self.capturing -= 1
         text, self.body = "".join(self.body).strip(), saved
         return text
 
     # -- document structure -------------------------------------------------
 
     def visit_document(self, node: nodes.document) -> None:
-        # Parts and chapters begin on a new page (the template breaks the page
-        # before the root document).
-        if 1 <= self.doc_depth <= 2:
-            self.body.append("#pagebreak(weak: true)\n")
+        # Whether a part or chapter begins on a new page is the template's.
+        self.body.append(f"#document-start(depth: {self.doc_depth})\n")
         self.anchor(label_name(self.docname))
 
     def depart_document(self, node: nodes.document) -> None:
@@ -195,8 +241,16 @@ class TypstTranslator(SphinxTranslator):
     def visit_toctree(self, node: addnodes.toctree) -> None:
         # The builder puts the included documents here, as far as the edition
         # holds them.
+        if self.capturing:
+            warn(PlanWarning.PDF_NODE, "a table of contents inside another element is "
+                 "not printed in the PDF, nor are the documents it includes; put the "
+                 "toctree at the top level of the page.", node)
+            raise nodes.SkipNode
         for entry in node["includefiles"]:
-            self.body.append(f"\n\n\x00include:{entry}\x00\n\n")
+            self.body.append("\n\n")
+            self.end_segment()
+            self.parts.append(Include(entry))
+            self.body.append("\n\n")
         raise nodes.SkipNode
 
     def visit_section(self, node: nodes.section) -> None:
@@ -226,20 +280,11 @@ class TypstTranslator(SphinxTranslator):
         self.first_title_done = True
         is_document_title = self.section_depth == 1 and self.doc_depth <= 2
         self.new_block()
-        self.body.append(f"#heading(level: {level}{self.heading_options(level)})"
-                         f"[{text}]{self.attach_label(parent)}\n")
+        self.body.append(f"#plan-heading(level: {level})[{text}]{self.attach_label(parent)}\n")
         if is_document_title:
             # Read by the template's running header.
             self.body.append(f"#metadata({string_literal(plain)}) <jointplan-chapter>\n")
         raise nodes.SkipNode
-
-    @staticmethod
-    def heading_options(level: int) -> str:
-        # The table of contents lists parts and chapters; bookmarks go one
-        # level deeper; below that a heading is a heading for the tags only.
-        if level <= 3:
-            return ""
-        return ", outlined: false, bookmarked: false"
 
     def visit_subtitle(self, node: nodes.subtitle) -> None:
         self.block(node, f"#strong[{self.capture(node)}]")
@@ -247,12 +292,12 @@ class TypstTranslator(SphinxTranslator):
     def visit_rubric(self, node: nodes.rubric) -> None:
         self.new_block()
         self.anchors(node)
-        if "ivp-heading" in node["classes"] or "heading-level" in node:
-            # A priority's title or a choice's "Doelen": a real heading, one
-            # level under the section it stands in.
+        if "heading-level" in node:
+            # A priority's title or a choice's "Doelen" (jointplan.glue.tables
+            # set_heading_levels): a real heading, one level under the section
+            # it stands in.
             level = self.heading_level() + 1
-            self.body.append(f"#heading(level: {level}{self.heading_options(level)})"
-                             f"[{self.capture(node)}]\n")
+            self.body.append(f"#plan-heading(level: {level})[{self.capture(node)}]\n")
         else:
             self.body.append(f"#rubric[{self.capture(node)}]")
             self.new_block()
@@ -272,18 +317,15 @@ class TypstTranslator(SphinxTranslator):
         pass
 
     def visit_container(self, node: nodes.container) -> None:
+        # sphinx-design's components say what they are.
         component = node.get("design_component", "")
-        classes = node["classes"]
-        if component == "grid-row" or "sd-row" in classes:
+        if component == "grid-row":
             cells = ", ".join(f"[{self.capture(child)}]" for child in node.children)
-            self.block(node, f"#card-grid(columns: {grid_columns(classes)}, {cells})")
-        if component == "card" or "sd-card" in classes:
+            self.block(node, f"#card-grid(columns: {grid_columns(node['classes'])}, {cells})")
+        if component == "card":
             self.block(node, f"#card[{self.capture(node)}]")
-        if component == "card-title" or "sd-card-title" in classes:
+        if component == "card-title":
             self.block(node, f"#card-title[{self.capture(node)}]")
-        for css_class, helper in FRAMED.items():
-            if css_class in classes:
-                self.block(node, f"#{helper}[{self.capture(node)}]")
         self.new_block()  # any other container: its children in place
         self.anchors(node)
 
@@ -291,12 +333,12 @@ class TypstTranslator(SphinxTranslator):
         self.new_block()
 
     def visit_transition(self, node: nodes.transition) -> None:
-        self.block(node, "#line(length: 100%, stroke: 0.4pt + gray)")
+        self.block(node, "#transition()")
 
     def visit_topic(self, node: nodes.topic) -> None:
         self.block(node, f"#aside[{self.capture(node)}]")
 
-    visit_sidebar = visit_topic
+    visit_sidebar = visit_topic  # type: ignore[assignment]
 
     def visit_Admonition(self, node: nodes.Element) -> None:
         if isinstance(node, nodes.admonition) and node.children and \
@@ -324,7 +366,7 @@ class TypstTranslator(SphinxTranslator):
     def visit_literal_block(self, node: nodes.literal_block) -> None:
         self.block(node, f"#raw(block: true, {string_literal(node.astext())})")
 
-    visit_doctest_block = visit_literal_block
+    visit_doctest_block = visit_literal_block  # type: ignore[assignment]
 
     # -- lists ----------------------------------------------------------------
 
@@ -363,10 +405,14 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_table(self, node: nodes.table) -> None:
         self.new_block()
-        self.tables.append(Table(classes=list(node["classes"])))
+        # Its place among the document's tables, in the order of the markup
+        # (a table in a cell comes after the table around it).
+        self.tables.append(Table(classes=list(node["classes"]), number=len(self.table_stubs)))
+        self.table_stubs.append(0)
 
     def depart_table(self, node: nodes.table) -> None:
         table = self.tables.pop()
+        self.table_stubs[table.number] = table.stubs
         self.body.append(table_markup(table) + self.attach_label(node))
         self.anchors(node, skip=1)
         self.new_block()
@@ -378,7 +424,7 @@ class TypstTranslator(SphinxTranslator):
         pass
 
     def visit_colspec(self, node: nodes.colspec) -> None:
-        # Widths come from the cells' text (column_widths), not from colwidth.
+        # Widths come from the cells' text (column_lengths, sized by the template).
         if node.get("stub"):
             self.tables[-1].stubs += 1
         raise nodes.SkipNode
@@ -469,7 +515,7 @@ class TypstTranslator(SphinxTranslator):
     def visit_caption(self, node: nodes.caption) -> None:
         raise nodes.SkipNode  # written by visit_figure
 
-    visit_legend = visit_caption
+    visit_legend = visit_caption  # type: ignore[assignment]
 
     # -- notes, citations, references -----------------------------------------
 
@@ -563,7 +609,7 @@ class TypstTranslator(SphinxTranslator):
     def depart_Text(self, node: nodes.Text) -> None:
         pass
 
-    def _wrap(name: str):  # noqa: N805 (a helper that builds visitor pairs)
+    def _wrap(name: str) -> tuple[Any, Any]:  # type: ignore[misc]  # builds visitors
         def visit(self, node: nodes.Element) -> None:
             self.anchors(node)
             self.body.append(f"#{name}[")
@@ -583,25 +629,11 @@ class TypstTranslator(SphinxTranslator):
         self.body.append(f"#raw({string_literal(node.astext())})")
         raise nodes.SkipNode
 
-    def visit_inline(self, node: nodes.inline) -> None:
-        if "ivp-chosen" in node["classes"]:
-            self.body.append(markup(words.CHOSEN))  # the matrix's mark
-            raise nodes.SkipNode
-        if "ivp-not-chosen" in node["classes"]:
-            raise nodes.SkipNode
+    def visit_inline(self, node: nodes.Element) -> None:
         self.anchors(node)
-        helper = self.change_helper(node)
-        if helper:
-            self.body.append(f"#{helper}[")
 
-    def depart_inline(self, node: nodes.inline) -> None:
-        if self.change_helper(node):
-            self.body.append("]")
-
-    @staticmethod
-    def change_helper(node: nodes.Element) -> str:
-        """The template's helper for text the changes appendix marks, if any."""
-        return next((CHANGE_HELPERS[c] for c in node["classes"] if c in CHANGE_HELPERS), "")
+    def depart_inline(self, node: nodes.Element) -> None:
+        pass
 
     visit_abbreviation, depart_abbreviation = visit_inline, depart_inline
     visit_acronym, depart_acronym = visit_inline, depart_inline
@@ -631,6 +663,7 @@ class TypstTranslator(SphinxTranslator):
     visit_raw = skip  # raw markup never reaches the PDF (see jointplan.policy)
 
     def unknown_visit(self, node: nodes.Node) -> None:
+        assert isinstance(node, nodes.Element)  # Text has a visitor
         warn(PlanWarning.PDF_NODE,
              f"the PDF has no layout for a '{node.tagname}' element; its text is printed "
              "plainly. Use Markdown the authors' guide describes, or report it to the "
@@ -649,47 +682,33 @@ def grid_columns(classes: list[str]) -> int:
 
 
 def table_markup(table: Table) -> str:
-    """A Typst table; header rows repeat on every page, stubs are row headers.
-
-    In a wide table (a matrix of many municipalities) the headers of the
-    narrow columns are turned a quarter, so the columns stay as narrow as
-    their marks and the names stay readable.
-    """
-    widths = column_widths(table)
-    wide = len(widths) > WIDE_TABLE
-    cells = []
+    """A Typst table: its header cells, the longest text of each column and its
+    body cells, for the template's ``plan-table``, which sizes the columns (and
+    turns the headers of narrow columns in a wide table), repeats the header
+    rows on every page, and captions it."""
+    header = []
     for row in table.header_rows:
         column = 0
         for cell in row:
-            narrow = cell.colspan == 1 and widths[min(column, len(widths) - 1)] == "auto"
-            cells.append(cell_markup(cell, "th", rotated=wide and narrow))
+            header.append(f"({column}, {cell_markup(cell, 'th')})")
             column += cell.colspan
-    header = f"table.header({', '.join(cells)})," if cells else ""
     body = []
     for row, classes in zip(table.body_rows, table.row_classes):
         style = next((c.removeprefix("ivp-") for c in classes
                       if c in ("ivp-field", "ivp-joint", "ivp-total")), "")
         for cell in row:
-            helper = "stub" if cell.stub else "td"
-            body.append(cell_markup(cell, helper, style))
-    columns = ", ".join(widths)
+            body.append(cell_markup(cell, "stub" if cell.stub else "td", style))
     kind = ", ".join(string_literal(c) for c in table.classes)
-    grid = (f"table(columns: ({columns},), {header}\n{', '.join(body)})")
     caption = f"[{table.caption}]" if table.caption else "none"
-    # The stub count comes first, where TABLE_STUBS finds it in document order.
+    lengths = ", ".join(map(str, column_lengths(table)))
     return (f"#plan-table(stubs: {table.stubs}, classes: ({kind}{',' if kind else ''}), "
-            f"caption: {caption}, {grid})")
+            f"caption: {caption}, lengths: ({lengths},), "
+            f"header: ({', '.join(header)}{',' if len(header) == 1 else ''}),\n"
+            f"{', '.join(body)})")
 
 
-def column_widths(table: Table) -> list[str]:
-    """Typst column sizes from the longest text in each column.
-
-    Columns of short values (names, marks, counts) are ``auto``: as wide as
-    their text, on one line when it fits. Columns of running text share the
-    rest in proportion to their longest text, so the table spans the text
-    width and long texts wrap. Typst shrinks ``auto`` columns fairly when
-    together they are too wide, so nothing runs into the margin.
-    """
+def column_lengths(table: Table) -> list[int]:
+    """The longest text in each column, which the template sizes the columns by."""
     count = table.columns or max((len(r) for r in table.body_rows), default=1)
     longest = [0] * count
     for row in [*table.header_rows, *table.body_rows]:
@@ -698,26 +717,47 @@ def column_widths(table: Table) -> list[str]:
             if cell.colspan == 1 and column < count:
                 longest[column] = max(longest[column], len(cell.text))
             column += cell.colspan
-    return ["auto" if width <= SHORT_TEXT else f"{min(width, LONG_TEXT)}fr"
-            for width in longest]
+    return longest
 
 
-#: Columns beyond which a table is wide (see table_markup).
-WIDE_TABLE = 8
-#: Characters up to which a column holds short values (see column_widths).
-SHORT_TEXT = 12
-#: Beyond this, a longer text does not make its column wider.
-LONG_TEXT = 60
-
-
-def cell_markup(cell: Cell, helper: str, style: str = "", rotated: bool = False) -> str:
-    options = ["rotated: true"] if rotated else []
+def cell_markup(cell: Cell, helper: str, style: str = "") -> str:
+    options = []
     if cell.colspan > 1:
         options.append(f"colspan: {cell.colspan}")
     if cell.rowspan > 1:
         options.append(f"rowspan: {cell.rowspan}")
     if style:
         options.append(f"style: {string_literal(style)}")
-    if helper != "th" and not options:
+    if helper == "th":  # (options, body) for plan-table; (:) is Typst's empty dictionary
+        return f"({', '.join(options) or ':'}), [{cell.body}]"
+    if not options:
         return f"[{cell.body}]"  # a plain cell: the helper would add nothing
-    return f"{helper}({', '.join(options)}{', ' if options else ''}[{cell.body}])"
+    return f"{helper}({', '.join(options)}, [{cell.body}])"
+
+
+# -- the extension's own nodes (registered by jointplan.pdf.setup) ----------------------
+
+def visit_choice_box(self: TypstTranslator, node: choice_box) -> None:
+    self.block(node, f"#choice-box[{self.capture(node)}]")
+
+
+def visit_chosen_mark(self: TypstTranslator, node: chosen_mark) -> None:
+    """The matrix's check mark; nothing where the municipality did not choose."""
+    if node.get("chosen"):
+        self.body.append(markup(words.CHOSEN))
+    raise nodes.SkipNode
+
+
+def marked_text(helper: str) -> tuple[Callable[[TypstTranslator, nodes.Element], None],
+                                      Callable[[TypstTranslator, nodes.Element], None]]:
+    """Visitors that print a node's text through one of the template's helpers."""
+    def visit(self: TypstTranslator, node: nodes.Element) -> None:
+        self.body.append(f"#{helper}[")
+
+    def depart(self: TypstTranslator, node: nodes.Element) -> None:
+        self.body.append("]")
+    return visit, depart
+
+
+def no_depart(self: Any, node: nodes.Element) -> None:
+    pass
