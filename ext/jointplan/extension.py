@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 
 from . import __version__
 from .checks import policy, rawmarkup, sources, sourcetext, toctrees
-from .checks.warnings import fail_on_internal_errors, guarded
+from .checks.warnings import fail_on_errors, guarded
 from .glue import bibliography, buildversion, export, incremental
 from .glue.domain import IvpDomain, warn_missing_reference
 from .glue.nodes import PLACEHOLDER_VISITORS, plan_placeholder
@@ -74,7 +74,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(
         "jointplan_export_json", True, "html", types=frozenset({bool}),
         description="Write priorities.json and its schema next to the HTML.")
-    fail_on_internal_errors(app)
+    fail_on_errors(app)
     app.add_node(plan_placeholder, **PLACEHOLDER_VISITORS)  # type: ignore[arg-type]
     app.add_domain(IvpDomain)
     app.connect("doctree-resolved", guarded(fill_placeholders))

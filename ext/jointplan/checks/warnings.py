@@ -106,7 +106,7 @@ def guarded(handler: Callable[..., Any], fallback: Any = None) -> Callable[..., 
     An author cannot fix a traceback, and one failing step of the extension
     should not hide what else is wrong in the plan: the error names the
     document and the exception, the build goes on to report the rest, and
-    fails (see :func:`fail_on_internal_errors`). ``fallback`` is what the
+    fails (see :func:`fail_on_errors`). ``fallback`` is what the
     handler returns then (events that collect document names need a list).
     """
     @functools.wraps(handler)
@@ -122,16 +122,21 @@ def guarded(handler: Callable[..., Any], fallback: Any = None) -> Callable[..., 
     return run
 
 
+def fail(subtype: PlanWarning, message: str, location: Any) -> None:
+    """Emit one ``ivp`` error: the build fails (see :func:`fail_on_errors`), -W or not."""
+    logger.error(message, location=location, type=WARNING_TYPE, subtype=subtype.value)
+
+
 def report_failure(step: str, error: Exception, location: Any) -> None:
     """A bug of the extension, at the document (and line) it failed on: an error."""
-    logger.error(f"the extension failed in {step} ({type(error).__name__}: "
-                 f"{error}); that step was skipped. Please report this message to the "
-                 "maintainers of the extension.", location=location, type=WARNING_TYPE,
-                 subtype=PlanWarning.INTERNAL_ERROR.value)
+    fail(PlanWarning.INTERNAL_ERROR,
+         f"the extension failed in {step} ({type(error).__name__}: {error}); that step "
+         "was skipped. Please report this message to the maintainers of the extension.",
+         location)
 
 
-class InternalErrors(stdlib_logging.Handler):
-    """Fails the build when the extension reported an internal error.
+class Errors(stdlib_logging.Handler):
+    """Fails the build when the extension reported an error (:func:`fail`).
 
     Attached to Sphinx's logger in the main process, it also sees the errors
     of documents read or written in parallel processes, which Sphinx hands
@@ -144,13 +149,13 @@ class InternalErrors(stdlib_logging.Handler):
         self.app = app
 
     def emit(self, record: stdlib_logging.LogRecord) -> None:
-        if getattr(record, "subtype", None) == PlanWarning.INTERNAL_ERROR.value:
+        if getattr(record, "type", None) == WARNING_TYPE:
             self.app.statuscode = 1
 
 
-def fail_on_internal_errors(app: Sphinx) -> None:
+def fail_on_errors(app: Sphinx) -> None:
     """Called from setup: Sphinx sets up its logging (and drops old handlers) first."""
-    stdlib_logging.getLogger(logging.NAMESPACE).addHandler(InternalErrors(app))
+    stdlib_logging.getLogger(logging.NAMESPACE).addHandler(Errors(app))
 
 
 def _location(app: Sphinx, args: tuple[Any, ...]) -> Any:

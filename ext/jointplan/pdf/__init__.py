@@ -36,7 +36,7 @@ from sphinx.util.display import status_iterator
 from sphinx.util.nodes import process_only_nodes
 
 from .. import __version__
-from ..checks.warnings import PlanWarning, warn
+from ..checks.warnings import PlanWarning, fail, warn
 from ..glue import buildversion
 from ..glue.domain import ivp
 from ..glue.nodes import choice_box, chosen_mark
@@ -382,10 +382,10 @@ class PdfBuilder(Builder):
             logger.info("  " + job.target.name)
             if isinstance(outcome, PdfExportError):
                 # An error at the document the refused markup came from, and a
-                # failed build, without the traceback Sphinx prints for an
-                # exception (the message says all there is to say).
-                logger.error(str(outcome), location=(self.docname_at(outcome), None))
-                self._app.statuscode = 1
+                # failed build (checks.warnings.fail_on_errors), without the
+                # traceback Sphinx prints for an exception (the message says
+                # all there is to say).
+                fail(PlanWarning.PDF_ENGINE, str(outcome), (self.docname_at(outcome), None))
                 continue
             for message in outcome:
                 warn(PlanWarning.PDF_ENGINE, f"{job.target.name}: {message}",
