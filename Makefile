@@ -16,7 +16,7 @@ AT     := $(if $(V),,@)
 quiet   = $(if $(V),,$(BIN)/python scripts/quiet.py --log $(OUT)/logs/$(1).log --what "$(2)" --result "$(3)" $(4) --)
 
 .DEFAULT_GOAL := all
-.PHONY: all html pdf check a11y test serve clean lock system-deps bench changes hooks release ids amendementen
+.PHONY: all html pdf check lint a11y test serve clean lock system-deps bench changes hooks release ids amendementen
 
 all: html pdf
 
@@ -54,7 +54,8 @@ amendementen: $(STAMP) system-deps
 
 # Strict: every warning fails; a fresh environment so cached documents cannot hide one.
 # Both steps run, so the spelling is checked even when the first step fails.
-check: $(STAMP) system-deps
+# Then the code: ruff and mypy (configured in pyproject.toml).
+check: $(STAMP) system-deps lint
 	@# First, advice on sentence length and uncommon words (scripts/readability.py):
 	@# printed at file:line, never fails the build.
 	-$(AT)$(BIN)/python scripts/readability.py $(SRC) --names $(SRC)/spelling_wordlist.txt
@@ -66,6 +67,12 @@ check: $(STAMP) system-deps
 	  $(SPHINX) -E -W --keep-going -b spelling -t spelling -d $(OUT)/spelling/.doctrees $(SRC) $(OUT)/spelling \
 	  || status=1; \
 	exit $$status
+
+# The extension's code, tests and scripts: lint (ruff) and types (mypy, strict for the plan).
+lint: $(STAMP)
+	$(BIN)/ruff check ext tests scripts bench
+	$(BIN)/mypy
+	$(BIN)/mypy --strict --follow-imports=silent ext/jointplan/plan/model.py ext/jointplan/plan/views.py
 
 # Every page of the site in headless Chromium with axe-core (WCAG 2.1 AA), and
 # no request to another host, no cookie, no storage but the colour mode.

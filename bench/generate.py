@@ -131,7 +131,8 @@ class Writer:
                                     ":::{ivp:shared-priorities}", ":::", "",
                                     ":::{ivp:municipality-summary}", ":::", ""])
         mids = [m for m, _ in self.plan.municipalities]
-        rows = [[self.ref_priority(pid)] + ["✓" if pid in self.plan.choices[m] else "" for m in mids]
+        rows = [[self.ref_priority(pid)]
+                + ["✓" if pid in self.plan.choices[m] else "" for m in mids]
                 + [str(len(self.choosers[pid]))] for pid, title, _ in self.plan.priorities]
         out += [self.table("Prioriteiten per gemeente", ["Prioriteit"]
                            + [self.ref_municipality(m) for m in mids] + ["Aantal"], rows), ""]

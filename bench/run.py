@@ -14,6 +14,7 @@ change the conclusion.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import re
 import platform
@@ -27,7 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -254,7 +255,7 @@ def targets(results: dict[tuple[int, int], list[Figure]], real: list[Figure]) ->
                                f"{written} rewritten, {changed} changed",
                                "at most 1.2 x the pages that changed"))
     sizes = sorted(results)
-    for small, large in zip(sizes, sizes[1:]):
+    for small, large in itertools.pairwise(sizes):
         if large[0] != 2 * small[0]:
             continue
         for name in (FLOOR, TUNED, "clean HTML"):

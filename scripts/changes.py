@@ -29,7 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 def page(data: dict, site: str) -> str:
     """A page of its own around the report, styled by the extension's CSS."""
-    css = (REPO / "ext" / "jointplan" / "site" / "static" / "jointplan.css").read_text(encoding="utf-8")
+    css = (REPO / "ext" / "jointplan" / "site" / "static" / "jointplan.css").read_text(
+        encoding="utf-8")
     title = escape(words.changes_since(data["base"]))
     body = report_page(data, lambda page, anchor: f"{site}{page}.html#{anchor}")
     return f"""<!DOCTYPE html>

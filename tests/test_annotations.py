@@ -6,10 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from utils import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
-from annotations import MARKER, comment, command, parse, summary  # noqa: E402
+from annotations import MARKER, comment, command, parse, summary
 
 RECORDED = (Path(__file__).parent / "fixtures" / "build-output.txt").read_text(encoding="utf-8")
 

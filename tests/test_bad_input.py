@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from test_warnings import CHOICE, appended, edited, line_of, source
+from utils import CHOICE, appended, edited, line_of, source
 
 ROOT = Path(__file__).parent / "roots" / "test-plan"
 
@@ -229,7 +229,7 @@ def test_bad_input_is_reported_where_it_stands(build_plan, edits, kind, relpath,
 
 
 def test_a_file_that_is_not_utf8_is_reported_not_a_crash(tmp_path):
-    from conftest import build, copy_root, parse_warnings
+    from utils import build, copy_root, parse_warnings
     srcdir = copy_root("plan", tmp_path / "src")
     path = srcdir / "municipalities" / "beta.md"
     path.write_bytes(path.read_text(encoding="utf-8").replace(

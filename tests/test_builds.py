@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import os
-import random
 from pathlib import Path
 
-import pytest
 
-from sphinx.testing.util import SphinxTestApp
-
-from conftest import copy_root, parse_warnings
+from utils import copy_root, parse_warnings, run
 
 
 def outputs(outdir: Path) -> dict[str, bytes]:
     """The pages and the export, which is what readers and tools see."""
     files = sorted(outdir.rglob("*.html")) + [outdir / "priorities.json"]
     return {f.relative_to(outdir).as_posix(): f.read_bytes() for f in files}
-
-
-def run(srcdir: Path, builddir: Path, freshenv: bool, parallel: int = 0) -> SphinxTestApp:
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir, freshenv=freshenv,
-                        parallel=parallel)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
 
 
 def write(path: Path, text: str) -> None:
@@ -101,11 +87,6 @@ def test_incremental_builds_equal_clean_builds(tmp_path):
         assert outputs(incremental.outdir) == outputs(clean.outdir), name
 
 
-#: Pages Sphinx writes in every incremental build that reads anything: its
-#: indices, and the toctree parent of the chapters.
-SPHINX_REWRITES = {"genindex", "search", "ivp-priorities", "index"}
-
-
 def written_pages(outdir: Path, before: dict[str, int]) -> set[str]:
     return {page for page, mtime in page_times(outdir).items() if before.get(page) != mtime}
 
@@ -113,18 +94,6 @@ def written_pages(outdir: Path, before: dict[str, int]) -> set[str]:
 def page_times(outdir: Path) -> dict[str, int]:
     return {f.relative_to(outdir).with_suffix("").as_posix(): f.stat().st_mtime_ns
             for f in outdir.rglob("*.html")}
-
-
-def page_snapshot(outdir: Path) -> dict[str, tuple[int, bytes]]:
-    return {page: (mtime, (outdir / f"{page}.html").read_bytes())
-            for page, mtime in page_times(outdir).items()}
-
-
-def rewritten_unchanged(outdir: Path, before: dict[str, tuple[int, bytes]]) -> set[str]:
-    """Pages written again although their bytes are the same as before."""
-    return {page for page, mtime in page_times(outdir).items()
-            if page in before and before[page][0] != mtime
-            and (outdir / f"{page}.html").read_bytes() == before[page][1]}
 
 
 def test_incremental_build_rewrites_only_what_shows_the_change(tmp_path):
@@ -199,104 +168,6 @@ def test_duplicates_across_documents_read_in_parallel_are_found(tmp_path):
     assert [(w["file"], w["type"]) for w in warnings] == [
         ("shared/catalogue.md", "ivp.duplicate-id")]
     assert "al verklaard in municipalities/gamma" in warnings[0]["message"]
-
-
-class RandomPlan:
-    """A small plan kept as data, written out as documents after each edit."""
-
-    FIELDS = ["veilige-woon-en-leefomgeving", "jeugd-en-veiligheid", "fysieke-veiligheid"]
-
-    def __init__(self, rng) -> None:
-        self.rng = rng
-        self.titles = {f"p{i}": f"Prioriteit {i}" for i in range(6)}
-        self.titles["ondermijning"] = "Ondermijning"
-        self.chapters = {f"g{i}": f"Gemeente {i}" for i in range(4)}
-        self.choices = {m: {"ondermijning", f"p{i}", f"p{(i + 1) % 6}"}
-                        for i, m in enumerate(self.chapters)}
-        self.counter = 0
-
-    def files(self) -> dict[str, str]:
-        chosen = set().union(*self.choices.values())
-        catalogue = ["# Catalogus", ""]
-        for pid, title in sorted(self.titles.items()):
-            if pid in chosen:  # an unchosen priority only warns; keep the plan clean
-                field = self.FIELDS[sum(map(ord, pid)) % 3]
-                catalogue += [f":::{{ivp:priority}} {pid}", f":title: {title}",
-                              f":field: {field}"] + ([":joint:"] if pid == "ondermijning" else [])
-                catalogue += [":::", ""]
-        files = {"shared/catalogue.md": "\n".join(catalogue),
-                 "index.md": "# Plan\n\n:::{ivp:municipality-cards}\n:::\n\n```{toctree}\n"
-                             "shared/catalogue\nshared/overlap\n"
-                             + "".join(f"municipalities/{m}\n" for m in sorted(self.chapters))
-                             + "```\n"}
-        for mid, name in self.chapters.items():
-            text = [f"# {name}", "", f":::{{ivp:municipality}} {mid}", f":name: {name}",
-                    ":residents: 100", ":::", ""]
-            for pid in sorted(self.choices[mid]):
-                text += [f"## {pid}", "", f"::::{{ivp:choice}} {pid}", ":origin: raad",
-                         ":status: indeling", "",
-                         ":::{ivp:goals}", "- doel", ":::", "", ":::{ivp:indicators}",
-                         "- meting", ":::", "::::", ""]
-            files[f"municipalities/{mid}.md"] = "\n".join(text)
-        return files
-
-    def edit(self) -> str:
-        rng, mid = self.rng, self.rng.choice(sorted(self.chapters))
-        action = rng.choice(["add choice", "remove choice", "rename priority",
-                             "add chapter", "delete chapter", "rename chapter"])
-        free = sorted(set(self.titles) - self.choices[mid])
-        own = sorted(self.choices[mid] - {"ondermijning"})
-        if action == "add choice" and free:
-            self.choices[mid].add(rng.choice(free))
-        elif action == "remove choice" and len(own) > 1:
-            self.choices[mid].remove(rng.choice(own))
-        elif action == "rename priority":
-            pid = rng.choice(sorted(self.titles))
-            self.titles[pid] += " (nieuw)"
-        elif action == "add chapter":
-            self.counter += 1
-            new = f"n{self.counter}"
-            self.chapters[new] = f"Nieuw {self.counter}"
-            self.choices[new] = {"ondermijning", rng.choice(sorted(self.titles))}
-        elif action == "delete chapter" and len(self.chapters) > 2:
-            del self.chapters[mid], self.choices[mid]
-        elif action == "rename chapter":
-            self.chapters[mid] += " (hernoemd)"
-        return f"{action} ({mid})"
-
-
-def write_plan(srcdir: Path, files: dict[str, str]) -> None:
-    for path in (srcdir / "municipalities").glob("*.md"):
-        if f"municipalities/{path.name}" not in files:
-            path.unlink()
-    for relpath, text in files.items():
-        path = srcdir / relpath
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            # Dated now, not into the future as write() does: an edit dated
-            # later than the pages written after it would make Sphinx write
-            # those pages again in the next build, unchanged.
-            path.write_text(text, encoding="utf-8")
-
-
-@pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "parallel"])
-def test_random_edit_sequences_agree_with_clean_builds(tmp_path, parallel):
-    for seed in (11, 12):
-        plan = RandomPlan(random.Random(seed))
-        srcdir = copy_root("plan", tmp_path / f"src-{seed}")
-        for old in (srcdir / "municipalities").glob("*.md"):
-            old.unlink()
-        write_plan(srcdir, plan.files())
-        outdir = run(srcdir, tmp_path / f"inc-{seed}", freshenv=True, parallel=parallel).outdir
-        for step in range(5):
-            done = plan.edit()
-            write_plan(srcdir, plan.files())
-            before = page_snapshot(outdir)
-            incremental = run(srcdir, tmp_path / f"inc-{seed}", freshenv=False, parallel=parallel)
-            clean = run(srcdir, tmp_path / f"clean-{seed}-{step}", freshenv=True)
-            assert outputs(incremental.outdir) == outputs(clean.outdir), (seed, step, done)
-            # A page written again must have changed, except those Sphinx itself
-            # writes (the indices, the toctree parent of a re-read chapter).
-            assert rewritten_unchanged(outdir, before) <= SPHINX_REWRITES, (seed, step, done)
 
 
 def test_two_clean_html_builds_are_byte_identical(tmp_path):

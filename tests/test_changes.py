@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import REPO, ROOTS
+from utils import REPO, ROOTS
 from jointplan.history.changes import (PlanChanges, Section, compare, page_sections, report,
                                report_html, section_changes, site_sections, word_diff)
 from jointplan.pdf.check import check_pdf
@@ -46,16 +47,6 @@ def test_compare_names_each_kind_of_change():
         "Geen wijzigingen in prioriteiten, gemeenten of keuzes."]
 
 
-def marked(page: BeautifulSoup, tag: str) -> set[str]:
-    """The texts of ins or del elements, without the words for screen readers."""
-    return {"".join(element.find_all(string=True, recursive=False))
-            for element in page.find_all(tag)}
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
-
-
 @pytest.mark.parametrize(("old", "new", "segments"), [
     ("de raad besloot", "de gemeenteraad besloot",
      [("=", "de "), ("-", "raad"), ("+", "gemeenteraad"), ("=", " besloot")]),
@@ -86,7 +77,7 @@ def test_word_diff_keeps_both_texts(old, new):
     assert "".join(text for op, text in segments if op in "=-") == old
     assert "".join(text for op, text in segments if op in "=+") == new
     assert all(text for _, text in segments)
-    assert all(a[0] != b[0] for a, b in zip(segments, segments[1:]))  # runs merged
+    assert all(a[0] != b[0] for a, b in itertools.pairwise(segments))  # runs merged
 
 
 @pytest.mark.parametrize("theme", ["alabaster", "pydata_sphinx_theme"])

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build, copy_root
+from utils import build, copy_root
 
 ROOT = Path(__file__).parent / "roots" / "test-plan"
 SCHEMA = Path(__file__).parent.parent / "ext" / "jointplan" / "site" / "static" / "priorities.schema.json"
@@ -229,7 +229,7 @@ def test_long_partner_lists_become_a_count_linking_to_the_catalogue(build_plan):
 
 
 def test_the_four_adoption_states_have_their_own_words(build_plan):
-    from test_warnings import edited
+    from utils import edited
     edits = {**edited("municipalities/alpha.md", ":council-decision: 2019-01",
                       ":college-decision: datum-onbekend\n:council-decision: datum-onbekend"),
              **edited("municipalities/gamma.md", ":residents: 3000",

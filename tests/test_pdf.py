@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -16,9 +15,9 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOTS, copy_root, parse_warnings
+from utils import (MUNICIPALITY_CHAPTERS, ROOTS, appended, build, copy_plan, copy_root,
+                   parse_warnings)
 from jointplan.pdf.check import check_pdf, structure_elements
-from test_plan import MUNICIPALITY_CHAPTERS, copy_plan
 
 # 2018-12-21: a fixed date, so the cover and the bytes do not depend on today.
 EPOCH = "1545350400"
@@ -263,7 +262,7 @@ def test_cover_and_running_header_show_the_adoption_status(pdf_dir):
 
 
 def test_a_council_that_has_not_adopted_gets_a_draft(tmp_path):
-    from test_warnings import edited
+    from utils import edited
     srcdir = copy_root("plan", tmp_path / "src", edited(
         "municipalities/gamma.md", ":residents: 3000", ":residents: 3000\n:council-decision: nee"))
     result = sphinx(srcdir, srcdir, tmp_path / "out")
@@ -346,7 +345,7 @@ def test_every_markup_the_plan_uses_is_laid_out_without_warnings(markup_build):
 
 
 def test_author_text_is_printed_as_typed_never_run(markup_build):
-    srcdir, outdir, result = markup_build
+    _, outdir, _ = markup_build
     text = " ".join(text_of(outdir / "plan.pdf").split())
     # Sphinx's smart quotes turn " into “ ” and -- into – (on the site too);
     # tests/test_typst_escape.py prints the plain characters through Typst.
@@ -364,7 +363,7 @@ def test_author_text_is_printed_as_typed_never_run(markup_build):
 
 
 def test_the_cover_comes_from_the_configuration_and_the_declarations(markup_build):
-    srcdir, outdir, result = markup_build
+    _, outdir, _ = markup_build
     cover = text_of(outdir / "plan.pdf", 1, 1)
     for expected in ("TESTREGIO", "Testplan 2031-2034", "Plan van de drie testgemeenten",
                      "Alpha", "Beta", "Gamma", "21 december 2018"):
@@ -485,7 +484,7 @@ def test_no_pdf_engine_or_layout_library_beyond_typst_is_needed():
 def test_a_pdf_typst_refuses_fails_the_build_with_a_located_error(tmp_path, monkeypatch):
     """A template that breaks PDF/UA (no document title): an error, no traceback."""
     import jointplan.pdf
-    from conftest import build
+
     template = tmp_path / "jointplan.typ"
     template.write_text(jointplan.pdf.TEMPLATE.read_text(encoding="utf-8").replace(
         "set document(title: meta.document-title,", "set document("), encoding="utf-8")
@@ -499,3 +498,38 @@ def test_a_pdf_typst_refuses_fails_the_build_with_a_located_error(tmp_path, monk
         app.warning.getvalue()
     assert not list((app.outdir).glob("*.pdf"))
     assert "Traceback" not in app.warning.getvalue()
+
+
+def test_a_code_block_quoting_typst_leaves_the_row_headers_alone(tmp_path):
+    """The builder counts tables from the translator's data, not from the markup:
+    quoted Typst that looks like a table of the plan changes nothing."""
+    srcdir = copy_root("plan", tmp_path / "src", appended(
+        "shared/overlap.md", "\n```text\n#plan-table(stubs: 1, classes: ())\n"
+        "#metadata(none) <municipalities/alpha:>\n```\n"))
+    result = sphinx(srcdir, srcdir, tmp_path / "out", "pdf",
+                    "-D", "jointplan_pdf_editions=plan")
+    assert result.returncode == 0, result.stderr
+    assert parse_warnings(result.stderr, srcdir) == []
+    assert "#plan-table(stubs: 1, classes: ())" in text_of(tmp_path / "out" / "plan.pdf")
+    with pikepdf.open(tmp_path / "out" / "plan.pdf") as pdf:
+        elements = structure_elements(pdf.Root.StructTreeRoot)
+        row_headers = [e for e in elements if e.S == "/TH" and "/Row" in repr(e.A)]
+        # every priority of the matrix (and each municipality of the adoption table)
+        assert len(row_headers) >= 6
+
+
+def test_a_refusal_names_the_document_its_markup_came_from(tmp_path):
+    import jointplan.pdf
+    from jointplan.pdf.render import PdfExportError
+
+    srcdir = copy_root("plan", tmp_path / "src")
+    app = build(srcdir, "pdf", confoverrides={"jointplan_pdf_editions": ["plan"]})
+    source = app.outdir / "plan.typ"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    for docname, marker in (("municipalities/beta", "#plan-heading(level: 1)[Beta]"),
+                            ("shared/overlap", '"ivp-matrix",), caption:'),
+                            ("index", "#card-grid(")):
+        number = next(n for n, line in enumerate(lines, 1) if marker in line)
+        refusal = PdfExportError("refused", source, number)
+        assert app.builder.docname_at(refusal) == docname, marker
+    assert isinstance(app.builder, jointplan.pdf.PdfBuilder)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,19 +12,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, parse_warnings
-
-MUNICIPALITY_CHAPTERS = sorted(p.stem for p in (REPO / "docs" / "municipalities").glob("*.md")
-                               if p.stem != "index")
-
-
-def copy_plan(dest: Path) -> Path:
-    """conf.py and docs/ in the layout conf.py expects (paths relative to it)."""
-    dest.mkdir(parents=True)
-    shutil.copy(REPO / "conf.py", dest / "conf.py")
-    shutil.copytree(REPO / "docs", dest / "docs")
-    return dest
-
+from utils import MUNICIPALITY_CHAPTERS, REPO, copy_plan, parse_warnings
 
 def strict_build(plan: Path, outdir: Path) -> subprocess.CompletedProcess:
     """What `make check` runs."""

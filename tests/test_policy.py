@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_root, parse_warnings
+from utils import build, copy_root, parse_warnings
 
 ROOT = Path(__file__).parent / "roots" / "test-plan"
 OVERLAP = (ROOT / "shared" / "overlap.md").read_text(encoding="utf-8")

@@ -16,8 +16,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_root
-from test_warnings import line_of, source
+from utils import copy_root, line_of, source
 
 from jointplan.history.changes import compare
 
@@ -230,7 +229,7 @@ def test_status_and_sources_are_checked_at_their_line(build_plan, old, new, mark
     chapter = "municipalities/gamma.md"
     text_after = source(chapter).replace(old, new)
     assert text_after != source(chapter)
-    app, warnings = build_plan({chapter: text_after})
+    _, warnings = build_plan({chapter: text_after})
     ours = [w for w in warnings if w["type"] == "ivp.provenance"]
     assert [(w["file"], w["line"]) for w in ours] == [(chapter, line_of(text_after, marker))]
     assert message in ours[0]["message"]

@@ -20,7 +20,7 @@ import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, ROOTS, parse_warnings, strip_colors
+from utils import REPO, ROOTS, parse_warnings, strip_colors
 from jointplan.history.releases import declarations, edition_changed
 
 ALPHA = "docs/municipalities/alpha.md"

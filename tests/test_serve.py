@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import REPO
-from test_plan import copy_plan
+from utils import copy_plan
 
 
 def free_port() -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Comment
 
-from test_plan import copy_plan
+from utils import copy_plan
 
 THEME_POT = Path(sys.executable).parent.parent / "lib" / f"python{sys.version_info.major}." \
     f"{sys.version_info.minor}" / "site-packages" / "pydata_sphinx_theme" / "locale" / "sphinx.pot"
@@ -99,7 +99,7 @@ def test_the_footer_names_the_authors_of_this_text_not_the_municipalities(site):
 
 
 def test_the_pdfs_are_linked_where_make_puts_them(site, tmp_path):
-    from conftest import REPO
+    from utils import REPO
     dry_run = subprocess.run(["make", "-n", "pdf", "PYTHON=python3"], cwd=REPO,
                              capture_output=True, text=True, check=False).stdout
     assert "cp _build/pdf/*.pdf _build/html/pdf/" in dry_run

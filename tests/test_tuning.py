@@ -7,9 +7,8 @@ import gc
 from sphinx.search import languages
 from sphinx.search.nl import SearchDutch
 
-from conftest import copy_root
+from utils import copy_root, run
 from jointplan.tuning import GC_THRESHOLD, StemOnce
-from test_builds import run
 
 
 def test_the_cached_stemmer_stems_as_sphinx_does():

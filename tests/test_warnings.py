@@ -2,53 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parent / "roots" / "test-plan"
-
-
-def source(relpath: str) -> str:
-    return (ROOT / relpath).read_text(encoding="utf-8")
-
-
-def line_of(text: str, needle: str) -> int:
-    """1-based line of the last line containing needle (appended text comes last).
-
-    A needle starting with '^' must be the whole line.
-    """
-    if needle.startswith("^"):
-        return [n for n, line in enumerate(text.splitlines(), 1) if line == needle[1:]][-1]
-    return [n for n, line in enumerate(text.splitlines(), 1) if needle in line][-1]
-
-
-def edited(relpath: str, old: str, new: str) -> dict[str, str]:
-    text = source(relpath)
-    assert old in text, f"{old!r} not in {relpath}"
-    return {relpath: text.replace(old, new, 1)}
-
-
-CHOICE = """
-## Extra
-
-::::{{ivp:choice}} {priority}
-:origin: {origin}
-:status: indeling
-
-:::{{ivp:goals}}
-- Doel.
-:::
-
-:::{{ivp:indicators}}
-- Indicator.
-:::
-::::
-"""
-
-
-def appended(relpath: str, text: str) -> dict[str, str]:
-    return {relpath: source(relpath) + text}
+from utils import CHOICE, appended, edited, line_of, source
 
 
 # (case id, edits, subtype, file, marker whose line the warning points at, message part)

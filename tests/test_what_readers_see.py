@@ -14,8 +14,7 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import build, copy_root, parse_warnings
-from test_warnings import appended, edited, line_of, source
+from utils import appended, build, copy_root, edited, line_of, parse_warnings, source
 
 
 def test_a_toctree_that_points_back_up_is_cut_not_a_crash(build_plan):
@@ -38,7 +37,7 @@ def test_two_chapters_that_include_each_other(build_plan):
     assert (app.outdir / "index.html").exists()
 
 
-def test_a_failing_handler_is_a_located_warning_and_the_build_goes_on(tmp_path, monkeypatch):
+def test_a_failing_handler_is_a_located_error_and_the_build_goes_on(tmp_path, monkeypatch):
     import jointplan.checks.policy
 
     def broken(app, doctree):
@@ -53,6 +52,9 @@ def test_a_failing_handler_is_a_located_warning_and_the_build_goes_on(tmp_path, 
     assert failures[0]["message"] == (
         "de extensie liep vast in test_what_readers_see.broken (ValueError: kapot); die stap "
         "is overgeslagen. Meld dit aan de technische beheerder van de extensie.")
+    assert {w["level"] for w in failures} == {"ERROR"}
+    # A bug of the extension fails the build, -W or not.
+    assert app.statuscode == 1
     assert "Traceback" not in app.warning.getvalue()
     assert (app.outdir / "index.html").exists()
 
@@ -143,7 +145,7 @@ def test_chapters_from_a_grammar_warn_exactly_where_markup_is_left(tmp_path_fact
         assert "javascript:" not in body and "{ivp:priority}``" not in body
 
 
-def test_a_failing_directive_is_a_located_warning(tmp_path, monkeypatch):
+def test_a_failing_directive_is_a_located_error(tmp_path, monkeypatch):
     from jointplan.glue.directives import PriorityDirective
     from jointplan.plan.model import Plan
 
@@ -162,5 +164,44 @@ def test_a_failing_directive_is_a_located_warning(tmp_path, monkeypatch):
                for w in warnings)
     assert any("in de controles van het plan (ZeroDivisionError" in w["message"]
                for w in warnings)
+    assert app.statuscode == 1
     assert "Traceback" not in app.warning.getvalue()
     assert (app.outdir / "index.html").exists()
+
+
+def test_a_choice_whose_closing_fence_is_missing_is_a_located_warning(tmp_path):
+    """The next choice is then read inside it: a warning there, never an internal error."""
+    text = source("municipalities/beta.md")
+    unclosed = text.replace("- Indicator voor ondermijning.\n:::\n::::\n",
+                            "- Indicator voor ondermijning.\n:::\n", 1)
+    assert unclosed != text
+    srcdir = copy_root("plan", tmp_path / "src", {"municipalities/beta.md": unclosed})
+    app = build(srcdir)
+    warnings = parse_warnings(app.warning.getvalue(), srcdir)
+    assert not [w for w in warnings if w["type"] == "ivp.internal-error"]
+    assert {"file": "municipalities/beta.md",
+            "line": line_of(unclosed, "^::::{ivp:choice} woninginbraak"),
+            "message": "ivp:choice: a choice cannot stand inside another choice; close the "
+                       "choice above with its fence (as many colons as it opened with) "
+                       "before this one.",
+            "type": "ivp.misplaced", "level": "WARNING"} in warnings
+    assert app.statuscode == 0
+
+
+def test_a_failing_placeholder_directive_is_a_located_error(tmp_path, monkeypatch):
+    from jointplan.glue.domain import IvpDomain
+
+    def broken(self, *args):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(IvpDomain, "note_shown", broken)
+    srcdir = copy_root("plan", tmp_path / "src")
+    app = build(srcdir)
+    warnings = parse_warnings(app.warning.getvalue(), srcdir)
+    text = source("shared/overlap.md")
+    assert {"file": "shared/overlap.md", "line": line_of(text, "^:::{ivp:overlap-matrix}"),
+            "message": "the extension failed in the ivp:overlap-matrix directive "
+                       "(RuntimeError: kapot); that step was skipped. Please report this "
+                       "message to the maintainers of the extension.",
+            "type": "ivp.internal-error", "level": "ERROR"} in warnings
+    assert app.statuscode == 1

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from utils import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
 COMMENT_WORKFLOW = REPO / ".github" / "workflows" / "pr-comment.yml"

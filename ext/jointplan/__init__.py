@@ -32,6 +32,6 @@ except PackageNotFoundError:  # run from a source tree that is not installed
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from .extension import setup_extension  # noqa: PLC0415 (keeps the package light)
+    from .extension import setup_extension
 
     return setup_extension(app)

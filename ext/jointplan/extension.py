@@ -15,7 +15,7 @@ from . import __version__
 from .checks import policy, rawmarkup, sources, sourcetext, toctrees
 from .checks.authormessages import setup_author_messages
 from .checks.structure import setup_structure
-from .checks.warnings import guarded
+from .checks.warnings import fail_on_errors, guarded
 from .glue import bibliography, buildversion, export, incremental
 from .glue.decisions import setup_decisions
 from .glue.domain import IvpDomain, warn_missing_reference
@@ -85,7 +85,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(
         "jointplan_export_json", True, "html", types=frozenset({bool}),
         description="Write priorities.json and its schema next to the HTML.")
-    app.add_node(plan_placeholder, **PLACEHOLDER_VISITORS)
+    fail_on_errors(app)
+    app.add_node(plan_placeholder, **PLACEHOLDER_VISITORS)  # type: ignore[arg-type]
     app.add_domain(IvpDomain)
     app.connect("doctree-resolved", guarded(fill_placeholders))
     app.add_config_value(
@@ -104,7 +105,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", guarded(rawmarkup.find_raw_markup))
     app.connect("doctree-read", guarded(rawmarkup.find_rst_links))
     app.connect("warn-missing-reference", guarded(warn_missing_reference))
-    app.connect("env-get-outdated", guarded(incremental.take_fingerprint, []))
+    app.connect("env-get-outdated", guarded(incremental.take_snapshot, []))
     # Before Sphinx's collectors and other extensions walk the toctrees.
     app.connect("env-updated", guarded(toctrees.break_cycles, []),
                 priority=100)

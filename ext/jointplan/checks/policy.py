@@ -71,7 +71,7 @@ def enforce(app: Sphinx, doctree: nodes.document) -> None:
     allowed_folders = [Path(app.srcdir).resolve()] + [
         (Path(app.confdir) / folder).resolve() for folder in config.jointplan_allow_include]
     # Nodes carry their file as a string; resolve each file once, not per node.
-    outside_by_source: dict[str, bool] = {}
+    outside_by_source: dict[str | None, bool] = {}
 
     def is_outside(source: str | None) -> bool:
         if source not in outside_by_source:
@@ -83,7 +83,7 @@ def enforce(app: Sphinx, doctree: nodes.document) -> None:
              _("{what} is not allowed in the plan and was removed; {fix}").format(
                  what=what, fix=fix), location(node, docname))
 
-    reported: set[str] = set()
+    reported: set[str | None] = set()
     # One pass over the document; what is removed takes its subtree with it,
     # so nodes whose ancestor was removed are skipped.
     removed: set[int] = set()

@@ -171,9 +171,9 @@ def _visible_text(element: nodes.Element) -> Iterator[str]:
         elif isinstance(child, VERBATIM):
             # Keeps positions and line breaks, matches nothing.
             yield re.sub(r"[^\n]", " ", child.astext())
-        elif isinstance(child, nodes.Element) and not isinstance(child, nodes.TextElement) \
+        elif (isinstance(child, nodes.Element) and not isinstance(child, nodes.TextElement)) \
                 or isinstance(child, nodes.Inline):
-            yield from _visible_text(child)
+            yield from _visible_text(child)  # type: ignore[arg-type]  # an Inline Element
 
 
 def _inside(node: nodes.Node, kinds: tuple) -> bool:

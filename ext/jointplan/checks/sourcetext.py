@@ -110,8 +110,8 @@ def readable_option(docname: str, number: int, option: re.Match) -> str | None:
         return None
     try:
         items, state = options_to_items(f"{key}: {value}")
-        if items == [(key, value)] or value.startswith(('"', "'")) and len(items) == 1 \
-                and not state.has_comments:
+        if items == [(key, value)] or (value.startswith(('"', "'")) and len(items) == 1 \
+                and not state.has_comments):
             return None  # read as typed (or quoted by the author)
         problem = _("would be read as '{value}'").format(value=items[0][1]) if items \
             else _("cannot be read")

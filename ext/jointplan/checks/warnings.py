@@ -8,10 +8,13 @@ Sphinx appends the ``[ivp.<subtype>]`` suffix itself.
 from __future__ import annotations
 
 import functools
+import logging as stdlib_logging
 from collections.abc import Callable
 from enum import Enum
+from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -86,7 +89,8 @@ class PlanWarning(Enum):
     TOCTREE_CYCLE = "toctree-cycle"
     """A toctree entry that points back to a document above it (ignored)."""
     INTERNAL_ERROR = "internal-error"
-    """The extension failed on a document; the build went on without that step."""
+    """The extension failed on a document (a bug, never the author's doing): an
+    error, so the build fails; it went on without that step, to report the rest."""
     PDF_LINK = "pdf-link"
     """A link in the PDF whose target is not in that edition."""
     PDF_NODE = "pdf-node"
@@ -105,7 +109,7 @@ class PlanWarning(Enum):
     of the council, or adopted by a council with no decision recorded."""
 
 
-def warn(subtype: PlanWarning | str, message: str, location) -> None:
+def warn(subtype: PlanWarning | str, message: str, location: Any) -> None:
     """Emit one ``ivp`` warning.
 
     ``location`` is a node while reading, or ``(docname, lineno)`` for checks
@@ -127,37 +131,66 @@ def translated(message: str) -> str:
     return str(_(message))
 
 
-def guarded(handler: Callable, fallback=None) -> Callable:
-    """An event handler whose exception becomes a located warning, not a crash.
+def guarded(handler: Callable[..., Any], fallback: Any = None) -> Callable[..., Any]:
+    """An event handler whose exception becomes a located error, not a traceback.
 
     An author cannot fix a traceback, and one failing step of the extension
-    should not stop the build of the whole plan: the warning names the
-    document and the error, the build goes on (and fails under ``-W``).
-    ``fallback`` is what the handler returns then (events that collect
-    document names need a list).
+    should not hide what else is wrong in the plan: the error names the
+    document and the exception, the build goes on to report the rest, and
+    fails (see :func:`fail_on_errors`). ``fallback`` is what the
+    handler returns then (events that collect document names need a list).
     """
     @functools.wraps(handler)
-    def run(app, *args):
+    def run(app: Sphinx, *args: Any) -> Any:
         try:
             return handler(app, *args)
         except SphinxError:
             raise  # deliberate, with a message of its own
-        except Exception as error:  # noqa: BLE001 - a located report beats a traceback
+        except Exception as error:
             report_failure(f"{handler.__module__}.{handler.__name__}", error,
                            _location(app, args))
             return fallback
     return run
 
 
-def report_failure(step: str, error: Exception, location) -> None:
-    warn(PlanWarning.INTERNAL_ERROR,
+def fail(subtype: PlanWarning, message: str, location: Any) -> None:
+    """Emit one ``ivp`` error: the build fails (see :func:`fail_on_errors`), -W or not."""
+    logger.error(message, location=location, type=WARNING_TYPE, subtype=subtype.value)
+
+
+def report_failure(step: str, error: Exception, location: Any) -> None:
+    """A bug of the extension, at the document (and line) it failed on: an error."""
+    fail(PlanWarning.INTERNAL_ERROR,
          _("the extension failed in {step} ({error_type}: {error}); that step was "
            "skipped. Please report this message to the maintainers of the "
            "extension.").format(step=step, error_type=type(error).__name__, error=error),
          location)
 
 
-def _location(app, args: tuple):
+class Errors(stdlib_logging.Handler):
+    """Fails the build when the extension reported an error (:func:`fail`).
+
+    Attached to Sphinx's logger in the main process, it also sees the errors
+    of documents read or written in parallel processes, which Sphinx hands
+    back to that logger; an error logged there has no effect on the exit
+    status by itself.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__(stdlib_logging.ERROR)
+        self.app = app
+
+    def emit(self, record: stdlib_logging.LogRecord) -> None:
+        if getattr(record, "type", None) == WARNING_TYPE:
+            self.app.statuscode = 1
+
+
+def fail_on_errors(app: Sphinx) -> None:
+    """Called from setup: Sphinx sets up its logging (and drops old handlers) first."""
+    stdlib_logging.getLogger(logging.NAMESPACE).addHandler(Errors(app))
+
+
+def _location(app: Sphinx, args: tuple[Any, ...]) -> Any:
     for arg in args:
         if isinstance(arg, nodes.document) and arg.get("source"):
             docname = app.env.path2doc(arg["source"])

@@ -1,1 +1,2 @@
-"""The Sphinx glue: directives, the ivp domain, generated tables, incremental builds, the JSON export."""
+"""The Sphinx glue: directives, the ivp domain, generated tables, incremental builds,
+the JSON export."""

@@ -10,20 +10,24 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from ..plan import words
-from ..plan.paragraphs import strip_marker
-from ..plan.versions import TAG_PATTERN
-from ..plan.model import AUTHORS_STATUSES, DECIDED_UNDATED, DECISION_PATTERN, NO_EDITION, NOT_DECIDED, UNDECLARED, FIELDS, ID_PATTERN, ORIGINS, Choice, Location, Municipality, Priority
-from . import provenance
-from .nodes import choice_anchor, municipality_anchor, plan_placeholder, priority_anchor
 from ..checks.sources import source_lines
 from ..checks.warnings import PlanWarning, report_failure, suggestion, warn
+from ..plan import words
+from ..plan.model import (AUTHORS_STATUSES, DECIDED_UNDATED, DECISION_PATTERN, FIELDS,
+                          ID_PATTERN, NO_EDITION, NOT_DECIDED, ORIGINS, UNDECLARED, Choice,
+                          Location, Municipality, Priority)
+from ..plan.paragraphs import strip_marker
+from ..plan.versions import TAG_PATTERN
+from . import provenance
+from .nodes import (choice_anchor, choice_box, municipality_anchor, plan_placeholder,
+                    priority_anchor)
 
 _ = get_translation("jointplan")
 
@@ -33,6 +37,9 @@ MAX_TITLE_LENGTH = 80
 MARKUP = re.compile(r"<[a-zA-Z/!]|&#?\w+;|\*\S|\S\*|`|\[[^\]]*\]\(")
 
 # ref_context keys: they live while one document is read and are cleared after.
+if TYPE_CHECKING:
+    from .domain import IvpDomain
+
 CURRENT_MUNICIPALITY = "ivp:municipality"
 CURRENT_CHOICE_PARTS = "ivp:choice-parts"
 
@@ -69,15 +76,15 @@ class PlanDirective(SphinxDirective):
                     report_failure(_("the {name} directive").format(name=self.name), error,
                                    self.location)
                     return []
-            cls.run = guarded_run
+            cls.run = guarded_run  # type: ignore[method-assign]
 
     @property
     def location(self) -> tuple[str, int]:
         return self.env.docname, self.lineno
 
     @property
-    def domain(self):
-        return self.env.domains["ivp"]
+    def domain(self) -> IvpDomain:
+        return plan_domain(self)
 
     def warn(self, subtype: PlanWarning, message: str) -> None:
         warn(subtype, f"{self.name}: {message}", self.location)
@@ -298,10 +305,11 @@ class PriorityDirective(PlanDirective):
         self.domain.note_priority(priority)
         self.domain.note_shown(self.env.docname, "priority-details", priority=priority_id)
 
-        entry = nodes.container(classes=["ivp-priority"] + (["ivp-joint"] if priority.joint else []),
-                                ids=[priority_anchor(priority_id)])
+        entry = nodes.container(
+            classes=["ivp-priority"] + (["ivp-joint"] if priority.joint else []),
+            ids=[priority_anchor(priority_id)])
         self.set_source_info(entry)
-        entry += nodes.rubric(title, title, classes=["ivp-heading"])
+        entry += nodes.rubric(priority.title, priority.title, classes=["ivp-heading"])
         details = plan_placeholder(kind="priority-details", priority=priority_id)
         self.set_source_info(details)
         entry += details
@@ -358,6 +366,14 @@ class ChoiceDirective(PlanDirective):
                       _("a choice belongs to a municipality: put it in a municipality "
                         "chapter, after the 'ivp:municipality' declaration."))
         origins = self.origins()
+        outer = self.env.ref_context.get(CURRENT_CHOICE_PARTS)
+        if outer is not None:
+            # Most often the choice above lacks its closing fence, so this one
+            # was read as part of it.
+            self.warn(PlanWarning.MISPLACED,
+                      _("a choice cannot stand inside another choice; close the choice "
+                        "above with its fence (as many colons as it opened with) before "
+                        "this one."))
 
         parts: dict[str, str] = {}  # part -> its status (the choice's, unless it says)
         part_sources: dict[str, tuple[str, ...]] = {}  # part -> keys it names itself
@@ -365,7 +381,11 @@ class ChoiceDirective(PlanDirective):
         try:
             content = self.parse_content()
         finally:
-            del self.env.ref_context[CURRENT_CHOICE_PARTS]
+            # Back to what it was: the enclosing choice's parts, or none.
+            if outer is None:
+                self.env.ref_context.pop(CURRENT_CHOICE_PARTS, None)
+            else:
+                self.env.ref_context[CURRENT_CHOICE_PARTS] = outer
         for part, directive in (("goals", "ivp:goals"), ("indicators", "ivp:indicators")):
             if part not in parts:
                 self.warn(PlanWarning.INCOMPLETE_CHOICE,
@@ -384,7 +404,7 @@ class ChoiceDirective(PlanDirective):
                                        part_sources=tuple(sorted(part_sources.items()))))
         self.domain.note_shown(self.env.docname, "choice-details", municipality_id,
                                priority_id)
-        box = nodes.container(classes=["ivp-choice"],
+        box = choice_box(classes=["ivp-choice"],
                               ids=[choice_anchor(municipality_id, priority_id)])
         self.set_source_info(box)
         details = plan_placeholder(kind="choice-details", priority=priority_id,
@@ -498,12 +518,19 @@ class AgreementDirective(ChoicePartDirective):
     part, title = "agreement", words.AGREEMENT
 
 
+def plan_domain(directive: SphinxDirective) -> IvpDomain:
+    from .domain import ivp
+
+    return ivp(directive.env)
+
+
 def placeholder_directive(kind: str) -> type[SphinxDirective]:
     """A directive that marks where a generated table or grid goes."""
 
-    class PlaceholderDirective(SphinxDirective):
+    class PlaceholderDirective(PlanDirective):
         optional_arguments = 1
         has_content = False
+        final_argument_whitespace = False
 
         def run(self) -> list[nodes.Node]:
             node = plan_placeholder(
@@ -512,7 +539,7 @@ def placeholder_directive(kind: str) -> type[SphinxDirective]:
                               else self.env.ref_context.get(CURRENT_MUNICIPALITY, "")),
             )
             self.set_source_info(node)
-            self.env.domains["ivp"].note_shown(self.env.docname, kind, node["municipality"])
+            self.domain.note_shown(self.env.docname, kind, node["municipality"])
             return [node]
 
     PlaceholderDirective.__name__ = f"{kind.title().replace('-', '')}Directive"

@@ -7,25 +7,42 @@ The domain keeps plain records (the model's dataclasses) per document, so
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
+from docutils.nodes import Element
 from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
+from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.roles import XRefRole
 
-from . import directives
-from ..plan import words
-from . import tables
-from ..plan.model import Choice, Municipality, Plan, Priority, adopted_version_problems
-from .nodes import choice_anchor, municipality_anchor, priority_anchor
 from ..checks.sources import exact_line
-from .buildversion import release_tags
 from ..checks.warnings import PlanWarning, report_failure, suggestion, translated, warn
+from ..plan import views, words
+from ..plan.model import Choice, Municipality, Plan, Priority, adopted_version_problems
+from . import directives
+from .buildversion import release_tags
 
 _ = get_translation("jointplan")
+
+#: What the directives of the generated kinds are called (see jointplan.glue.tables).
+PLACEHOLDER_KINDS = ("overlap-matrix", "shared-priorities", "municipality-summary",
+                     "municipality-cards", "adoption-status")
+
+
+@dataclass(frozen=True)
+class ReadSnapshot:
+    """What an incremental build compares after reading (jointplan.glue.incremental):
+    the plan and the pages' neighbours before, and which documents are read or removed."""
+
+    plan: Plan
+    neighbours: dict[str, Any]
+    read: frozenset[str]
+    removed: frozenset[str] = field(default_factory=frozenset)
 
 
 class PlanXRefRole(XRefRole):
@@ -39,9 +56,9 @@ class PlanXRefRole(XRefRole):
         # warn_dangling: unknown targets are always reported, -n or not.
         super().__init__(warn_dangling=True)
 
-    def result_nodes(self, document, env, node, is_ref):
-        domain = env.domains[IvpDomain.name]
-        domain.note_reference(env.docname, node["reftype"], node["reftarget"])
+    def result_nodes(self, document: nodes.document, env: BuildEnvironment, node: Element,
+                     is_ref: bool) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        ivp(env).note_reference(env.docname, node["reftype"], node["reftarget"])
         # MyST overwrites node.line after the role returns, so keep our own.
         # MyST hands the role rST-style rawtext; the source has the MyST form.
         myst_form = f"{{{self.name}}}`{self.text}`"
@@ -56,29 +73,28 @@ class PriorityIndex(Index):
     localname = words.PRIORITY_INDEX
     shortname = words.PRIORITY_INDEX_SHORT
 
-    def generate(self, docnames: Iterable[str] | None = None):
-        plan = self.domain.plan
-        content: dict[str, list[IndexEntry]] = {}
-        for field_id, priorities in plan.priorities_by_field():
-            entries = content.setdefault(words.field_title(field_id), [])
-            for priority in priorities:
-                choosers = plan.choosers(priority.id)
-                if docnames is not None and priority.location.docname not in docnames:
+    def generate(self, docnames: Iterable[str] | None = None
+                 ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        view = views.priority_index(cast(IvpDomain, self.domain).plan)
+        wanted = None if docnames is None else set(docnames)
+        content = []
+        for field_title, priorities in view.fields:
+            entries = []
+            for item in priorities:
+                if wanted is not None and item.to.docname not in wanted:
                     continue
                 entries.append(IndexEntry(
-                    priority.title, 1 if choosers else 0, priority.location.docname,
-                    priority_anchor(priority.id),
-                    words.JOINT if priority.joint else words.chosen_by_count(len(choosers)),
+                    item.title, 1 if item.choosers else 0, item.to.docname, item.to.anchor,
+                    words.JOINT if item.joint else words.chosen_by_count(len(item.choosers)),
                     "", ""))
-                for municipality in choosers:
-                    choice = plan.choice_by_key[municipality.id, priority.id]
-                    # Its status in words, as in every overview: no reader
-                    # should take an entry here for a decision.
-                    entries.append(IndexEntry(
-                        municipality.name, 2, choice.location.docname,
-                        choice_anchor(municipality.id, priority.id),
-                        words.status_phrase(choice.status), "", ""))
-        return [(key, entries) for key, entries in content.items() if entries], True
+                for name, to, status in item.choosers:
+                    # Its status in words, as in every overview: no reader should
+                    # take an entry here for a decision.
+                    entries.append(IndexEntry(name, 2, to.docname, to.anchor,
+                                              words.status_phrase(status), "", ""))
+            if entries:
+                content.append((field_title, entries))
+        return content, True
 
 
 class IvpDomain(Domain):
@@ -98,7 +114,7 @@ class IvpDomain(Domain):
         "goals": directives.GoalsDirective,
         "indicators": directives.IndicatorsDirective,
         "agreement": directives.AgreementDirective,
-        **{name: directives.placeholder_directive(name) for name in tables.GENERATED},
+        **{name: directives.placeholder_directive(name) for name in PLACEHOLDER_KINDS},
     }
     roles = {
         "municipality": PlanXRefRole(),
@@ -106,7 +122,7 @@ class IvpDomain(Domain):
         "choice": PlanXRefRole(),
     }
     indices = [PriorityIndex]
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "municipalities": [],  # list[Municipality]
         "priorities": [],  # list[Priority]
         "choices": [],  # list[Choice]
@@ -114,58 +130,106 @@ class IvpDomain(Domain):
         # content a document shows, so an edit rewrites only the pages it changes
         "shown": {},
         "references": {},  # docname -> set of (role, target)
+        # municipality id -> whether its edition changed since its council adopted
+        # it (jointplan.history.releases); None before the first comparison
+        "adopted_text_changed": None,
     }
     # Bump when the shape of the stored data changes.
-    # 2: choices carry their status; 3: what each page shows; 4: their sources
+    # 2: choices carry their status; 3: what each page shows; 4: every key declared
     data_version = 4
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._plan: Plan | None = None
+        #: (builder, from, to) -> relative URI (see reference)
+        self._uris: dict[tuple[str, str, str], str] = {}
+        #: What this build's reading started from (not pickled: one build's
+        #: bookkeeping, kept in the main process; see note_read)
+        self.read_snapshot: ReadSnapshot | None = None
 
     # -- storing -------------------------------------------------------------
 
     @property
+    def municipalities(self) -> list[Municipality]:
+        return cast(list[Municipality], self.data["municipalities"])
+
+    @property
+    def priorities(self) -> list[Priority]:
+        return cast(list[Priority], self.data["priorities"])
+
+    @property
+    def choices(self) -> list[Choice]:
+        return cast(list[Choice], self.data["choices"])
+
+    @property
+    def shown(self) -> dict[str, set[views.Shown]]:
+        """docname -> the generated content it shows (see note_shown)."""
+        return cast(dict[str, set[views.Shown]], self.data["shown"])
+
+    @property
+    def references(self) -> dict[str, set[tuple[str, str]]]:
+        """docname -> the (role, target) of every plan reference in it."""
+        return cast(dict[str, set[tuple[str, str]]], self.data["references"])
+
+    @property
+    def adopted_text_changed(self) -> dict[str, bool] | None:
+        return cast("dict[str, bool] | None", self.data["adopted_text_changed"])
+
+    @adopted_text_changed.setter
+    def adopted_text_changed(self, value: dict[str, bool]) -> None:
+        self.data["adopted_text_changed"] = value
+
+    def note_read(self, snapshot: ReadSnapshot) -> None:
+        """Sphinx is about to read (``env-get-outdated``): what to compare after."""
+        self.read_snapshot = snapshot
+
+    @property
     def plan(self) -> Plan:
         """The plan built from all stored declarations, cached until they change."""
-        if getattr(self, "_plan", None) is None:
-            self._plan = Plan(self.data["municipalities"], self.data["priorities"],
-                              self.data["choices"])
+        if self._plan is None:
+            self._plan = Plan(self.municipalities, self.priorities, self.choices)
         return self._plan
 
     def _changed(self) -> None:
         self._plan = None
 
     def note_municipality(self, municipality: Municipality) -> None:
-        self.data["municipalities"].append(municipality)
+        self.municipalities.append(municipality)
         self._changed()
 
     def note_priority(self, priority: Priority) -> None:
-        self.data["priorities"].append(priority)
+        self.priorities.append(priority)
         self._changed()
 
     def note_choice(self, choice: Choice) -> None:
-        self.data["choices"].append(choice)
+        self.choices.append(choice)
         self._changed()
 
     def note_shown(self, docname: str, kind: str, municipality: str = "",
                    priority: str = "") -> None:
         """A document shows generated content of this kind (see incremental.py)."""
-        self.data["shown"].setdefault(docname, set()).add((kind, municipality, priority))
+        self.shown.setdefault(docname, set()).add((kind, municipality, priority))
 
     def note_reference(self, docname: str, role: str, target: str) -> None:
-        self.data["references"].setdefault(docname, set()).add((role, target))
+        self.references.setdefault(docname, set()).add((role, target))
+
+    #: The keys that hold records with a location, one list each.
+    RECORDS = ("municipalities", "priorities", "choices")
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("municipalities", "priorities", "choices"):
+        for key in self.RECORDS:
             self.data[key] = [r for r in self.data[key] if r.location.docname != docname]
-        self.data["shown"].pop(docname, None)
-        self.data["references"].pop(docname, None)
+        self.shown.pop(docname, None)
+        self.references.pop(docname, None)
         self._changed()
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("municipalities", "priorities", "choices"):
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in self.RECORDS:
             self.data[key].extend(
                 r for r in otherdata[key] if r.location.docname in docnames)
-        self.data["shown"].update(
+        self.shown.update(
             (doc, shown) for doc, shown in otherdata["shown"].items() if doc in docnames)
-        self.data["references"].update(
+        self.references.update(
             (doc, refs) for doc, refs in otherdata["references"].items() if doc in docnames)
         self._changed()
 
@@ -194,38 +258,23 @@ class IvpDomain(Domain):
 
     # -- resolving -----------------------------------------------------------
 
-    def _target(self, role: str, target: str):
-        """(docname, anchor, link text) of a reference target, or None."""
-        plan = self.plan
-        if role == "priority" and target in plan.priority_by_id:
-            priority = plan.priority_by_id[target]
-            return priority.location.docname, priority_anchor(target), priority.title
-        if role == "municipality" and target in plan.municipality_by_id:
-            municipality = plan.municipality_by_id[target]
-            return (municipality.location.docname, municipality_anchor(target),
-                    municipality.name)
-        if role == "choice":
-            municipality_id, _slash, priority_id = target.partition("/")
-            choice = plan.choice_by_key.get((municipality_id, priority_id))
-            if choice is not None:
-                text = words.choice_title(plan.municipality_by_id[municipality_id],
-                                           plan.priority_by_id[priority_id])
-                return (choice.location.docname,
-                        choice_anchor(municipality_id, priority_id), text)
-        return None
-
-    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        found = self._target(typ, target)
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                     typ: str, target: str, node: pending_xref, contnode: Element
+                     ) -> nodes.reference | None:
+        # What a reference shows is views.target's: the incremental build
+        # compares exactly that (jointplan.glue.incremental).
+        found = views.target(self.plan, typ, target)
         if found is None:
             return None
-        docname, anchor, text = found
         if not node.get("refexplicit"):
             # The link text comes from the declaration, so a renamed priority
             # is renamed everywhere it is referenced.
-            contnode = nodes.inline(text, text, classes=contnode.get("classes", []))
-        return self.reference(builder, fromdocname, docname, anchor, contnode, text)
+            contnode = nodes.inline(found.title, found.title,
+                                    classes=contnode.get("classes", []))
+        return self.reference(builder, fromdocname, found.docname, found.anchor, contnode,
+                              found.title)
 
-    def reference(self, builder, fromdocname: str, todocname: str, anchor: str,
+    def reference(self, builder: Builder, fromdocname: str, todocname: str, anchor: str,
                   child: nodes.Node, title: str) -> nodes.reference:
         """Like sphinx.util.nodes.make_refnode, with relative URIs cached.
 
@@ -237,14 +286,15 @@ class IvpDomain(Domain):
         if fromdocname == todocname:
             node["refid"] = anchor
             return node
-        cache = self.__dict__.setdefault("_uri_cache", {})
         key = (builder.name, fromdocname, todocname)
-        if key not in cache:
-            cache[key] = builder.get_relative_uri(fromdocname, todocname)
-        node["refuri"] = f"{cache[key]}#{anchor}"
+        if key not in self._uris:
+            self._uris[key] = builder.get_relative_uri(fromdocname, todocname)
+        node["refuri"] = f"{self._uris[key]}#{anchor}"
         return node
 
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref, contnode: Element
+                         ) -> list[tuple[str, nodes.reference]]:
         results = []
         for role in ("priority", "municipality", "choice"):
             refnode = self.resolve_xref(env, fromdocname, builder, role, target,
@@ -257,15 +307,15 @@ class IvpDomain(Domain):
         plan = self.plan
         for m in plan.municipality_by_id.values():
             yield (m.id, m.name, "municipality", m.location.docname,
-                   municipality_anchor(m.id), 1)
+                   views.municipality_anchor(m.id), 1)
         for p in plan.priority_by_id.values():
-            yield p.id, p.title, "priority", p.location.docname, priority_anchor(p.id), 1
+            yield p.id, p.title, "priority", p.location.docname, views.priority_anchor(p.id), 1
         for c in plan.valid_choices:
             yield (f"{c.municipality}/{c.priority}",
                    words.choice_title(plan.municipality_by_id[c.municipality],
                                        plan.priority_by_id[c.priority]),
                    "choice", c.location.docname,
-                   choice_anchor(c.municipality, c.priority), 0)
+                   views.choice_anchor(c.municipality, c.priority), 0)
 
     def warn_missing(self, node: pending_xref) -> bool:
         """Report an unknown reference target with a did-you-mean."""
@@ -311,7 +361,13 @@ class IvpDomain(Domain):
             target=target) + suggestion(target, keys)
 
 
-def warn_missing_reference(app, domain, node) -> bool | None:
-    if domain is not None and domain.name == IvpDomain.name:
+def warn_missing_reference(app: object, domain: Domain | None, node: pending_xref
+                           ) -> bool | None:
+    if isinstance(domain, IvpDomain):
         return domain.warn_missing(node)
     return None
+
+
+def ivp(env: BuildEnvironment) -> IvpDomain:
+    """The plan's domain in this environment (typed, where ``env.domains["ivp"]`` is not)."""
+    return cast(IvpDomain, env.domains[IvpDomain.name])

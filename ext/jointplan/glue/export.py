@@ -13,8 +13,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..plan.model import FIELDS, STATUSES, Choice, Plan
+from ..plan.views import municipality_anchor, priority_anchor
 from . import decisions
-from .nodes import municipality_anchor, priority_anchor
+from .domain import ivp
 
 SCHEMA = Path(__file__).parent.parent / "site" / "static" / "priorities.schema.json"
 JSON_NAME = "priorities.json"
@@ -82,7 +83,7 @@ def write_priorities_json(app: Sphinx, exception: Exception | None) -> None:
     def uri_of(docname: str, anchor: str) -> str:
         return f"{builder.get_target_uri(docname)}#{anchor}"
 
-    data = plan_as_data(app.env.domains["ivp"].plan, uri_of)
+    data = plan_as_data(ivp(app.env).plan, uri_of)
     data.update(decisions.as_data(app.env))  # the lifecycle, parties and decisions
     outdir = Path(builder.outdir)
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

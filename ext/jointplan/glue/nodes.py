@@ -1,21 +1,49 @@
-"""Placeholder nodes for what can only be rendered once every chapter is read."""
+"""The extension's own nodes, and the anchor names of the declarations' targets.
+
+Each node class says what it is, so that a writer dispatches on the class and
+never on a CSS class name: the ``pdf`` builder registers its own visitors for
+them (:func:`jointplan.pdf.setup`, as ``sphinx.ext.todo`` does per format);
+every other writer treats them as the docutils node they subclass.
+"""
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from docutils import nodes
+from sphinx.util.docutils import SphinxTranslator
+
+from ..plan.views import choice_anchor, municipality_anchor, priority_anchor
+
+__all__ = ["PLACEHOLDER_VISITORS", "choice_anchor", "choice_box", "chosen_mark",
+           "municipality_anchor", "plan_mark", "plan_placeholder", "priority_anchor"]
 
 
 class plan_placeholder(nodes.General, nodes.Element):
     """Stands where a generated table or grid goes.
 
-    ``kind`` says which one; a post-transform replaces it when the document is
-    written, from the plan as it is then, so it never shows stale data.
+    ``kind`` says which one; a ``doctree-resolved`` handler
+    (:func:`jointplan.glue.tables.fill_placeholders`) replaces it when the
+    document is written, from the plan as it is then, so it never shows stale data.
     """
 
 
-def visit_placeholder(self, node: nodes.Element) -> None:
-    # Only reached if the post-transform did not run (e.g. a custom builder
-    # that skips post-transforms); show nothing rather than fail.
+class choice_box(nodes.container):
+    """A choice with its elaboration: framed in print."""
+
+
+class chosen_mark(nodes.inline):
+    """A matrix cell's "chosen" or "not chosen" (``chosen``: bool): words for the
+    screen reader, a check mark for the eye."""
+
+
+class plan_mark(nodes.inline):
+    """" (illustratief)" or " (voorstel)" after a choice that was not decided."""
+
+
+def visit_placeholder(self: SphinxTranslator, node: nodes.Element) -> NoReturn:
+    # Only reached if the fill handler did not run (e.g. a custom builder
+    # that emits no doctree-resolved); show nothing rather than fail.
     raise nodes.SkipNode
 
 
@@ -23,18 +51,3 @@ PLACEHOLDER_VISITORS = {
     fmt: (visit_placeholder, None)
     for fmt in ("html", "latex", "text", "man", "texinfo")
 }
-
-
-# Ids of the declarations' targets. They are part of the published URLs
-# (reviewers link to them), so they only ever change with the ids.
-
-def priority_anchor(priority_id: str) -> str:
-    return f"ivp-priority-{priority_id}"
-
-
-def municipality_anchor(municipality_id: str) -> str:
-    return f"ivp-municipality-{municipality_id}"
-
-
-def choice_anchor(municipality_id: str, priority_id: str) -> str:
-    return f"ivp-choice-{municipality_id}-{priority_id}"

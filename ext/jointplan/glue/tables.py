@@ -1,25 +1,30 @@
 """Generated content: overlap tables, municipality cards, priority and choice details.
 
-Directives leave :class:`~jointplan.nodes.plan_placeholder` nodes; the
-post-transform here replaces them when a document is written, from the plan as
-it is after every chapter was read. Links are made directly (the targets are
-known here), and become plain text where a builder has no URI for them.
+Directives leave :class:`~jointplan.glue.nodes.plan_placeholder` nodes; a
+``doctree-resolved`` handler here replaces them when a document is written,
+from the plan as it is after every chapter was read. Each renderer turns a
+view of :mod:`jointplan.plan.views` into nodes and reads nothing else of the
+plan, so what a page shows is described once, and incremental builds compare
+exactly that. Links are made directly (the targets are in the views), and
+become plain text where a builder has no URI for them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx_design.shared import create_component
 
-from ..plan import words
-from ..plan.model import Municipality, Plan, Priority
-from .nodes import plan_placeholder
 from ..checks.warnings import PlanWarning, suggestion, warn
+from ..plan import views, words
+from .domain import ivp
+from .nodes import chosen_mark, plan_mark, plan_placeholder
 
 _ = get_translation("jointplan")
 
@@ -27,68 +32,52 @@ _ = get_translation("jointplan")
 class Linker:
     """Makes the links of generated content for one document and builder."""
 
-    def __init__(self, domain, builder, docname: str) -> None:
-        self.domain, self.builder, self.docname = domain, builder, docname
-        # Large plans link the same targets thousands of times per page.
-        self.targets: dict[tuple[str, str], tuple | None] = {}
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        self.domain, self.builder, self.docname = ivp(app.env), app.builder, docname
 
-    def __call__(self, role: str, target: str, text: str) -> nodes.Node:
-        key = (role, target)
-        if key not in self.targets:
-            self.targets[key] = self.domain._target(role, target)
-        found = self.targets[key]
-        if found is None:
-            return nodes.Text(text)
-        docname, anchor, title = found
+    def __call__(self, link: views.Link) -> nodes.Node:
+        if link.to is None:
+            return nodes.Text(link.text)
         try:
-            return self.domain.reference(self.builder, self.docname, docname, anchor,
-                                         nodes.Text(text), title)
+            return self.domain.reference(self.builder, self.docname, link.to.docname,
+                                         link.to.anchor, nodes.Text(link.text), link.to.title)
         except NoUri:
-            return nodes.Text(text)
+            return nodes.Text(link.text)
 
-    def priority(self, priority: Priority) -> nodes.Node:
-        return self("priority", priority.id, priority.title)
-
-    def municipality(self, municipality: Municipality) -> nodes.Node:
-        return self("municipality", municipality.id, municipality.name)
-
-    def choice(self, municipality: Municipality, priority: Priority, text: str = "") -> nodes.Node:
-        return self("choice", f"{municipality.id}/{priority.id}", text or municipality.name)
-
-    def marked_choice(self, plan: Plan, municipality: Municipality, priority: Priority,
-                      text: str = "") -> list[nodes.Node]:
+    def choice(self, choice: views.ChoiceLink) -> list[nodes.Node]:
         """A link to a choice, then its status as a mark."""
-        return [self.choice(municipality, priority, text), *mark(plan, municipality, priority)]
+        return [self(choice.link), *mark(choice)]
 
 
-def mark(plan: Plan, municipality: Municipality, priority: Priority) -> list[nodes.Node]:
+def mark(choice: views.ChoiceLink) -> list[nodes.Node]:
     """" (vermeld)", " (illustratief)", ... after a choice: its status as text, so
     every reader (and screen reader) gets it, explained by a legend. Every
     status has one: no mark would let a reader assume a decision."""
-    choice = plan.choice_by_key.get((municipality.id, priority.id))
-    if choice is None:
-        return []
-    word = words.STATUS_MARK[choice.status]
-    return [nodes.inline(f" ({word})", f" ({word})", status=choice.status,
-                         classes=["ivp-mark", f"ivp-{choice.status or 'undeclared'}"])]
+    text = f" ({choice.mark})"
+    return [plan_mark(text, text, status=choice.status,
+                      classes=["ivp-mark", f"ivp-{choice.status or 'undeclared'}"])]
 
 
-def chosen_mark(chosen: bool) -> nodes.inline:
-    """A matrix cell's content: a word, which the site shows as a check mark.
+def chosen(status: str | None) -> list[nodes.Node]:
+    """A matrix cell: a word, which the site and the PDF show as a check mark.
 
     "✓" alone is read out as "check mark", and an empty cell as "blank"; the
     words "gekozen" / "niet gekozen" are what a screen reader should say. The
     site's stylesheet draws the mark (and hides the words), the PDF prints the
-    mark (see the translator); other builders print the words.
+    mark (see jointplan.pdf); other builders print the words.
     """
-    text = words.CHOSEN_TEXT if chosen else words.NOT_CHOSEN_TEXT
-    return nodes.inline(text, text, classes=["ivp-chosen" if chosen else "ivp-not-chosen"])
+    if status is None:
+        return [chosen_mark(words.NOT_CHOSEN_TEXT, words.NOT_CHOSEN_TEXT, chosen=False,
+                            classes=["ivp-not-chosen"])]
+    return [chosen_mark(words.CHOSEN_TEXT, words.CHOSEN_TEXT, chosen=True,
+                        classes=["ivp-chosen"]),
+            *mark(views.ChoiceLink(views.Link("", None), status))]
 
 
 def legend(*shown: nodes.Node) -> list[nodes.Node]:
     """The explanation of the marks the given overviews show, only of those."""
     statuses = {mark["status"] for node in shown
-                for mark in node.findall(nodes.inline) if "ivp-mark" in mark["classes"]}
+                for mark in node.findall(plan_mark)}
     text = words.legend(statuses)
     if not text:
         return []
@@ -152,7 +141,10 @@ def table(caption: str, headers: Sequence[str | nodes.Node], rows: Sequence[Row]
         # Widths matter to the text and LaTeX builders only (HTML sizes itself).
         width = 30 if index == 0 else max(8, len(header.astext() if isinstance(
             header, nodes.Node) else header) + 2)
-        tgroup += nodes.colspec(colwidth=width, **({"stub": 1} if index == 0 else {}))
+        colspec = nodes.colspec(colwidth=width)
+        if index == 0:
+            colspec["stub"] = 1
+        tgroup += colspec
     head_row = nodes.row()
     for header in headers:
         head_row += nodes.entry("", header if isinstance(header, nodes.Node)
@@ -174,134 +166,107 @@ def table(caption: str, headers: Sequence[str | nodes.Node], rows: Sequence[Row]
     return nodes.table("", title, tgroup, classes=["ivp-table", *classes])
 
 
-def overlap_matrix(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
-    """Priorities (rows, grouped by field) by municipalities (columns)."""
-    municipalities = plan.ordered_municipalities
-    headers = [words.CATALOGUE_ENTRY, *(paragraph(link.municipality(m))
-                                         for m in municipalities), words.COUNT]
+def overlap_matrix(view: views.MatrixView, node: plan_placeholder,
+                   link: Linker) -> list[nodes.Node]:
+    headers: list[str | nodes.Node] = [
+        words.CATALOGUE_ENTRY, *(paragraph(link(m)) for m in view.municipalities), words.COUNT]
     rows: list[Row] = []
-    for field_id, priorities in plan.priorities_by_field():
-        rows.append(([Cell(words.field_title(field_id), span=len(headers))], ["ivp-field"]))
-        for priority in priorities:
-            choosers = plan.choosers(priority.id)
-            title: list[nodes.Node] = [link.priority(priority)]
-            if priority.joint:
+    for group in view.groups:
+        rows.append(([Cell(group.field, span=len(headers))], ["ivp-field"]))
+        for item in group.rows:
+            title: list[nodes.Node] = [link(item.priority)]
+            if item.joint:
                 title.append(nodes.Text(f" ({words.JOINT_SHORT})"))
             rows.append((
-                [Cell(title)]
-                # A dictionary lookup: `m in choosers` compared dataclasses
-                # field by field, municipalities x priorities x choosers times.
-                + [Cell([chosen_mark(True), *mark(plan, m, priority)]
-                        if (m.id, priority.id) in plan.choice_by_key
-                        else [chosen_mark(False)]) for m in municipalities]
-                + [Cell(str(len(choosers)))],
-                ["ivp-joint"] if priority.joint else [],
+                [Cell(title), *(Cell(chosen(status)) for status in item.cells),
+                 Cell(str(item.count))],
+                ["ivp-joint"] if item.joint else [],
             ))
-    rows.append((
-        [Cell(words.TOTAL)]
-        + [Cell(str(len(plan.chosen_by_municipality[m.id]))) for m in municipalities]
-        + [Cell("")],
-        ["ivp-total"],
-    ))
+    rows.append(([Cell(words.TOTAL), *(Cell(str(total)) for total in view.totals), Cell("")],
+                 ["ivp-total"]))
     matrix = table(words.MATRIX_CAPTION, headers, rows, ["ivp-matrix"])
     return [matrix, *legend(matrix)]
 
 
-def shared_priorities(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
-    """Priorities shared by two or more but not all municipalities."""
-    shared = plan.shared_priorities()
-    if not shared:
+def shared_priorities(view: views.SharedPrioritiesView, node: plan_placeholder,
+                      link: Linker) -> list[nodes.Node]:
+    if not view.rows:
         return [paragraph(words.SHARED_NONE)]
     rows: list[Row] = [
-        ([Cell([link.priority(item.priority)]),
-          Cell(words.field_title(item.priority.field)),
-          Cell(joined([link.marked_choice(plan, m, item.priority)
-                       for m in item.municipalities])),
-          Cell(str(len(item.municipalities)))], [])
-        for item in shared
+        ([Cell([link(row.priority)]), Cell(row.field),
+          Cell(joined([link.choice(c) for c in row.choices])), Cell(str(len(row.choices)))],
+         [])
+        for row in view.rows
     ]
     headers = [words.CATALOGUE_ENTRY, words.FIELD, words.SHARED_BY, words.COUNT]
     shared_table = table(words.SHARED_CAPTION, headers, rows, ["ivp-shared"])
     return [shared_table, *legend(shared_table)]
 
 
-def partner_cell(plan: Plan, municipality: Municipality, priority: Priority,
-                 link: Linker) -> Cell:
-    how, partners = plan.shared_with(municipality.id, priority.id)
-    if how == "none":
+def partner_cell(shared: views.Shared, link: Linker) -> Cell:
+    if shared.how == "none":
         return Cell(words.ONLY_HERE)
-    if how == "all":
+    if shared.how == "all":
         return Cell(words.ALL_OTHERS)
-    if how == "count":
+    if shared.count is not None:
         # A list of dozens of names helps no reader (and in a region-wide plan
         # made these cells grow with the square of the plan): the count links
         # to the catalogue entry, which names them all.
-        return Cell([link("priority", priority.id, words.other_municipalities(len(partners)))])
-    return Cell(joined([link.marked_choice(plan, m, priority) for m in partners]))
+        return Cell([link(shared.count)])
+    return Cell(joined([link.choice(c) for c in shared.partners]))
 
 
-def summary_table(plan: Plan, municipality: Municipality, link: Linker) -> nodes.Node:
-    priorities = plan.chosen_by_municipality[municipality.id]
-    if not priorities:
+def summary_table(view: views.SummaryView, link: Linker) -> nodes.Node:
+    if not view.rows:
         return paragraph(words.NO_CHOICES)
     rows: list[Row] = [
-        ([Cell(link.marked_choice(plan, municipality, p, p.title)),
-          Cell(words.field_title(p.field)),
-          partner_cell(plan, municipality, p, link)], ["ivp-joint"] if p.joint else [])
-        for p in priorities
+        ([Cell(link.choice(row.choice)), Cell(row.field), partner_cell(row.shared, link)],
+         ["ivp-joint"] if row.joint else [])
+        for row in view.rows
     ]
     headers = [words.CATALOGUE_ENTRY, words.FIELD, words.SHARED_WITH]
-    return table(words.SUMMARY_CAPTION.format(name=municipality.name), headers, rows,
-                 ["ivp-summary", municipality.id])
+    return table(words.SUMMARY_CAPTION.format(name=view.name), headers, rows,
+                 ["ivp-summary", view.id])
 
 
-def municipality_summary(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
-    """Per municipality: its priorities and with whom each is shared."""
-    wanted = node.get("municipality")
-    if not wanted:
-        tables = [summary_table(plan, m, link) for m in plan.ordered_municipalities]
-        return [*tables, *legend(*tables)]
-    if wanted not in plan.municipality_by_id:
+def municipality_summary(view: views.SummariesView, node: plan_placeholder,
+                         link: Linker) -> list[nodes.Node]:
+    if view.unknown:
         warn(PlanWarning.UNKNOWN_MUNICIPALITY,
              _("ivp:municipality-summary: unknown municipality '{target}'; use the id a "
-               "municipality chapter declares.").format(target=wanted)
-             + suggestion(wanted, plan.municipality_by_id), node)
-        return []
-    summary = summary_table(plan, plan.municipality_by_id[wanted], link)
-    return [summary, *legend(summary)]
+               "municipality chapter declares.").format(target=view.unknown)
+             + suggestion(view.unknown, view.known), node)
+    tables = [summary_table(summary, link) for summary in view.summaries]
+    return [*tables, *legend(*tables)]
 
 
-def adoption_status(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
-    """Per municipality: the college's and the council's decision, and the adopted release."""
+def adoption_status(view: views.AdoptionView, node: plan_placeholder,
+                    link: Linker) -> list[nodes.Node]:
     rows: list[Row] = [
-        ([Cell([link.municipality(m)]), Cell(words.decision_date(m.college_decision)),
-          Cell(words.decision_date(m.council_decision)),
-          Cell(words.ADOPTION_STATUS[m.adoption]),
-          Cell(words.NOT_YET if m.adoption == "not-adopted" else words.adopted_version(m))],
-         [])
-        for m in plan.ordered_municipalities
+        ([Cell([link(row.municipality)]), Cell(row.college), Cell(row.council),
+          Cell(row.status), Cell(row.version)], [])
+        for row in view.rows
     ]
     headers = [words.MUNICIPALITY.capitalize(), words.COLLEGE, words.COUNCIL,
                words.STATUS, words.ADOPTED_VERSION]
     return [table(words.ADOPTION_CAPTION, headers, rows, ["ivp-adoption"])]
 
 
-def municipality_cards(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
+def municipality_cards(view: views.CardsView, node: plan_placeholder,
+                       link: Linker) -> list[nodes.Node]:
     """One sphinx-design card per municipality, linking to its chapter."""
     row = create_component("grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2",
                                         "sd-row-cols-lg-3", "sd-g-3"])
-    for municipality in plan.ordered_municipalities:
-        priorities = plan.chosen_by_municipality[municipality.id]
+    for card_view in view.cards:
         title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"],
-                                 children=[paragraph(link.municipality(municipality))])
-        facts = paragraph(f"{words.RESIDENTS}: {words.residents(municipality)}")
+                                 children=[paragraph(link(card_view.municipality))])
+        facts = paragraph(f"{words.RESIDENTS}: {card_view.residents}")
         items = nodes.bullet_list(classes=["ivp-card-priorities"])
-        for priority in priorities:
-            items += nodes.list_item("", paragraph(
-                *link.marked_choice(plan, municipality, priority, priority.title)))
+        for choice in card_view.choices:
+            items += nodes.list_item("", paragraph(*link.choice(choice)))
         body = create_component("card-body", ["sd-card-body"], children=[
-            title, facts, paragraph(f"{words.CARD_PRIORITIES} ({len(priorities)}):"),
-            items])
+            title, facts,
+            paragraph(f"{words.CARD_PRIORITIES} ({len(card_view.choices)}):"), items])
         card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100",
                                          "sd-shadow-sm", "ivp-card"], children=[body])
         row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
@@ -310,34 +275,32 @@ def municipality_cards(plan: Plan, node: plan_placeholder, link: Linker) -> list
     return [grid, *legend(grid)]
 
 
-def priority_details(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
+def priority_details(view: views.PriorityDetailsView, node: plan_placeholder,
+                     link: Linker) -> list[nodes.Node]:
     """Under a catalogue entry: its field, and who chose it."""
-    priority = plan.priority_by_id.get(node["priority"])
-    if priority is None:
-        return []
-    choosers = plan.choosers(priority.id)
-    facts = [(words.FIELD, [nodes.Text(words.field_title(priority.field))]),
-             (words.CHOSEN_BY, joined([link.marked_choice(plan, m, priority)
-                                        for m in choosers])
-              or [nodes.Text(words.NOBODY)])]
-    if priority.joint:
+    facts: list[tuple[str, list[nodes.Node]]] = [
+        (words.FIELD, [nodes.Text(view.field)]),
+        (words.CHOSEN_BY, joined([link.choice(c) for c in view.choosers])
+         or [nodes.Text(words.NOBODY)])]
+    if view.joint:
         facts.insert(0, (words.CATALOGUE_ENTRY, [nodes.Text(words.JOINT)]))
     return [field_list(facts)]
 
 
-def choice_details(plan: Plan, node: plan_placeholder, link: Linker) -> list[nodes.Node]:
-    """Above a local elaboration: the catalogue entry, origins, partners."""
-    priority = plan.priority_by_id.get(node["priority"])
-    municipality = plan.municipality_by_id.get(node["municipality"])
-    if priority is None or municipality is None:
-        return []  # reported by the consistency check
-    facts = [(words.CATALOGUE_ENTRY, [link.priority(priority)]),
-             (words.FIELD, [nodes.Text(words.field_title(priority.field))]),
-             (words.STATUS_FIELD, status_text(node))]
+def choice_details(view: views.ChoiceDetailsView, node: plan_placeholder,
+                   link: Linker) -> list[nodes.Node]:
+    """Above a local elaboration: the catalogue entry, origins, partners.
+
+    The status and origins are the directive's own (on the node), from this document.
+    """
+    facts: list[tuple[str, list[nodes.Node]]] = [
+        (words.CATALOGUE_ENTRY, [link(view.priority)]),
+        (words.FIELD, [nodes.Text(view.field)]),
+        (words.STATUS_FIELD, status_text(node))]
     if node.get("origins"):
         facts.append((words.ORIGIN, [nodes.Text(
             ", ".join(words.origin_label(o) for o in node["origins"]))]))
-    cell = partner_cell(plan, municipality, priority, link)
+    cell = partner_cell(view.shared, link)
     facts.append((words.SHARED_WITH, [nodes.Text(cell.content)]
                   if isinstance(cell.content, str) else cell.content))
     return [field_list(facts)]
@@ -355,7 +318,7 @@ def status_text(node: plan_placeholder) -> list[nodes.Node]:
     return [text, nodes.Text(f" ({words.SOURCE}: "), *citation, nodes.Text(")")]
 
 
-def field_list(facts) -> nodes.field_list:
+def field_list(facts: list[tuple[str, list[nodes.Node]]]) -> nodes.field_list:
     result = nodes.field_list(classes=["ivp-details"])
     for label, value in facts:
         result += nodes.field("", nodes.field_name(label, label),
@@ -363,30 +326,40 @@ def field_list(facts) -> nodes.field_list:
     return result
 
 
-#: Placeholder kind -> renderer; each is a directive of its own.
-GENERATED: dict[str, Callable[[Plan, plan_placeholder, Linker], list[nodes.Node]]] = {
+V = TypeVar("V")
+Renderer = Callable[[Any, plan_placeholder, Linker], list[nodes.Node]]
+
+#: Placeholder kind -> renderer of its view.
+RENDERERS: dict[str, Renderer] = {
     "overlap-matrix": overlap_matrix,
     "shared-priorities": shared_priorities,
     "municipality-summary": municipality_summary,
     "municipality-cards": municipality_cards,
     "adoption-status": adoption_status,
+    "priority-details": priority_details,
+    "choice-details": choice_details,
 }
-RENDERERS = {**GENERATED, "priority-details": priority_details,
-             "choice-details": choice_details}
+#: The kinds that are directives of their own (the others are placed by declarations).
+GENERATED = [kind for kind in RENDERERS if kind not in ("priority-details", "choice-details")]
 
 
-def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
+def shown_by(node: plan_placeholder) -> views.Shown:
+    """What a placeholder shows, as its directive noted it (see IvpDomain.note_shown)."""
+    return node["kind"], node.get("municipality", ""), node.get("priority", "")
+
+
+def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: replace placeholders with content from the whole plan.
 
     Runs when a document is written, so what it shows is the plan after every
     chapter was read; the pickled doctree keeps its placeholders.
     """
-    domain = app.env.domains["ivp"]
-    plan = domain.plan
-    link = Linker(domain, app.builder, docname)
+    plan = ivp(app.env).plan
+    link = Linker(app, docname)
     entries: list[nodes.Node] = []  # what the catalogue entries of this page show
     for node in list(doctree.findall(plan_placeholder)):
-        generated = RENDERERS[node["kind"]](plan, node, link)
+        view = views.build(plan, shown_by(node))
+        generated = [] if view is None else RENDERERS[node["kind"]](view, node, link)
         for table_node in generated:
             if isinstance(table_node, nodes.table):
                 assign_id(doctree, table_node)

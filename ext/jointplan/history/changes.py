@@ -170,6 +170,8 @@ def _blocks(element: Tag, skip: Tag | None = None) -> list[str]:
             if isinstance(child, NavigableString):
                 if not isinstance(child, PreformattedString):  # comments, doctypes
                     line.append(str(child))
+            elif not isinstance(child, Tag):
+                continue
             elif child is skip or child.name == "section":
                 flush()  # a subsection is a Section of its own
             elif child.name in ("table", "dl"):
@@ -223,7 +225,7 @@ def page_sections(html: str, page: str) -> list[Section]:
     for section in body.find_all("section"):
         heading = section.find(HEADINGS, recursive=False)
         title = _normalised(heading.get_text()) if heading else ""
-        sections.append(Section(page, section.get("id", ""), title,
+        sections.append(Section(page, str(section.get("id", "")), title,
                                 "\n".join(_blocks(section, skip=heading))))
     return sections
 
@@ -243,7 +245,7 @@ def _next_page(html: str, page: str) -> str | None:
     link = links.find("link", rel="next", href=True)
     if link is None:
         return None
-    target = posixpath.join(posixpath.dirname(page), link["href"].split("#")[0])
+    target = posixpath.join(posixpath.dirname(page), str(link["href"]).split("#")[0])
     return posixpath.normpath(target).removesuffix(".html")
 
 
@@ -295,7 +297,7 @@ def _word_diff(old: str, new: str) -> list[tuple[str, str]]:
     # Without autojunk: in a long text the space would count as junk and
     # nothing would line up.
     matcher = SequenceMatcher(None, a, b, autojunk=False)
-    raw = []
+    raw: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             raw.append(("=", "".join(a[i1:i2])))
@@ -303,21 +305,21 @@ def _word_diff(old: str, new: str) -> list[tuple[str, str]]:
             raw += [("-", "".join(a[i1:i2])), ("+", "".join(b[j1:j2]))]
     # A lone space between two changes belongs to them: "x y" -> "p q" reads
     # as one replacement, not as two around an unchanged space.
-    cleaned = []
-    for i, (op, text) in enumerate(raw):
+    cleaned: list[tuple[str, str]] = []
+    for i, (kind, text) in enumerate(raw):
         between_changes = 0 < i < len(raw) - 1 and raw[i - 1][0] != "=" != raw[i + 1][0]
-        if op == "=" and text.isspace() and between_changes:
+        if kind == "=" and text.isspace() and between_changes:
             cleaned += [("-", text), ("+", text)]
         else:
-            cleaned.append((op, text))
+            cleaned.append((kind, text))
     return cleaned
 
 
 def _merged(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Adjacent segments joined: each run of changes as one deletion and one insertion."""
     out: list[tuple[str, str]] = []
-    for equal, run in groupby((s for s in segments if s[1]), key=lambda s: s[0] == "="):
-        run = list(run)
+    for equal, grouped in groupby((s for s in segments if s[1]), key=lambda s: s[0] == "="):
+        run = list(grouped)
         if equal:
             out.append(("=", "".join(text for _, text in run)))
         else:

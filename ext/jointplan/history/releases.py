@@ -17,6 +17,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..plan import versions
 from ..glue.buildversion import release_tags
+from ..glue.domain import ivp
 from ..plan.model import Municipality
 
 # -- what changed since a council adopted -------------------------------------------
@@ -94,7 +95,7 @@ def adopted_text_changed(app: Sphinx, env: BuildEnvironment) -> dict[str, bool]:
 
     Only councils whose adopted release exists; the others have no entry.
     """
-    domain = env.domains["ivp"]
+    domain = ivp(env)
     plan = domain.plan
     adopted = [m for m in plan.ordered_municipalities if m.adopted_release]
     if not adopted:
@@ -136,11 +137,11 @@ def note_adoption_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: remember what changed since adoption; rewrite the chapters
     whose banner says it differently now (the plan's status on every page is
     jointplan.incremental's)."""
-    domain = env.domains["ivp"]
+    domain = ivp(env)
     plan = domain.plan
     changed = adopted_text_changed(app, env)
-    before_changed = domain.data.get("adopted_text_changed")
-    domain.data["adopted_text_changed"] = changed
+    before_changed = domain.adopted_text_changed
+    domain.adopted_text_changed = changed
     if before_changed is None or before_changed == changed:
         return []
     return sorted(m.location.docname for m in plan.ordered_municipalities
@@ -150,4 +151,4 @@ def note_adoption_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def since_adoption(env: BuildEnvironment, municipality: Municipality) -> bool | None:
     """Whether the text changed since the council's adopted release (None: not known)."""
-    return env.domains["ivp"].data.get("adopted_text_changed", {}).get(municipality.id)
+    return (ivp(env).adopted_text_changed or {}).get(municipality.id)

@@ -27,6 +27,7 @@ from sphinx.locale import get_translation
 
 from . import changes
 from ..glue import export
+from ..glue.domain import ivp
 from ..plan import words
 from ..plan import versions
 from .releases import repository_path
@@ -48,8 +49,8 @@ def report_bases(app: Sphinx) -> dict[str, tuple[str, int] | None]:
     bases: dict[str, tuple[str, int] | None] = dict.fromkeys(
         b for b in app.config.jointplan_compare_with if b)
     if app.config.jointplan_change_reports:
-        changed = app.env.domains["ivp"].data.get("adopted_text_changed", {})
-        for m in app.env.domains["ivp"].plan.ordered_municipalities:
+        changed = ivp(app.env).adopted_text_changed or {}
+        for m in ivp(app.env).plan.ordered_municipalities:
             if changed.get(m.id):
                 bases.setdefault(m.council_version,
                                  (m.location.docname, m.location.lineno))
@@ -114,7 +115,7 @@ def change_report_pages(app: Sphinx):
     # build is still in the folder until the build finishes.
     new_sections = [section for section in changes.site_sections(outdir)
                     if section.page in app.env.found_docs]
-    new_plan = export.plan_as_data(app.env.domains["ivp"].plan,
+    new_plan = export.plan_as_data(ivp(app.env).plan,
                                    lambda docname, anchor: builder.get_target_uri(docname))
     pages = []
     for base, location in bases.items():

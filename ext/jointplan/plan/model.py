@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol, TypeVar
 
 #: The five safety fields ("veiligheidsvelden") of the VNG's Kernbeleid
 #: Veiligheid, in the framework's own order: id -> title shown to readers.
@@ -43,7 +44,8 @@ ORIGINS: Mapping[str, str] = {
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 #: A decision date: a day, or only the month where the day is not known.
-DECISION_PATTERN = re.compile(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?")
+DECISION_PATTERN = re.compile(
+    r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?")
 #: Provenance of a choice or one of its parts, declared by the author: a body
 #: of the municipality decided it (a source says so); the sources name it as
 #: the municipality's priority without a known decision; this plan's own
@@ -216,7 +218,8 @@ def adopted_version_problems(municipalities: Iterable[Municipality],
         if not version:
             continue
 
-        def problem(template: str, suggestion: str = "", **params) -> None:
+        def problem(template: str, suggestion: str = "", version: str = version,
+                    m: Municipality = m, **params: str) -> None:
             found.append(Problem("council-version", template, m.location,
                                  {"version": version, **params}, suggestion))
 
@@ -253,13 +256,29 @@ def adopted_version_problems(municipalities: Iterable[Municipality],
 def decision_end(value: str) -> datetime.date:
     """The last day a decision given as a day or a month can have been taken."""
     match = DECISION_PATTERN.fullmatch(value)
+    if match is None:
+        raise ValueError(f"not a decision date: {value!r}")
     year, month = int(match["year"]), int(match["month"])
     last = calendar.monthrange(year, month)[1]
     # min(): the pattern lets "2019-02-30" through; its month is what counts.
     return datetime.date(year, month, min(int(match["day"] or last), last))
 
 
-def first_by_location(records: Iterable) -> list:
+class Located(Protocol):
+    @property
+    def location(self) -> Location: ...
+
+
+class Identified(Located, Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+LocatedT = TypeVar("LocatedT", bound=Located)
+IdentifiedT = TypeVar("IdentifiedT", bound=Identified)
+
+
+def first_by_location(records: Iterable[LocatedT]) -> list[LocatedT]:
     """Records in document order, so that serial and parallel reads agree."""
     return sorted(records, key=lambda record: record.location)
 
@@ -281,9 +300,10 @@ DUPLICATE_ID = {
 }
 
 
-def index_by_id(records: Sequence, what: str) -> tuple[dict, list[Problem]]:
+def index_by_id(records: Sequence[IdentifiedT], what: str
+                ) -> tuple[dict[str, IdentifiedT], list[Problem]]:
     """Records by id, the first declaration winning; and the duplicates."""
-    by_id: dict = {}
+    by_id: dict[str, IdentifiedT] = {}
     duplicates = []
     for record in records:
         first = by_id.setdefault(record.id, record)
@@ -354,7 +374,7 @@ class Plan:
     @cached_property
     def chosen_by_municipality(self) -> dict[str, list[Priority]]:
         """Municipality id -> its priorities, in the order of the tables."""
-        chosen = {m.id: [] for m in self.ordered_municipalities}
+        chosen: dict[str, list[Priority]] = {m.id: [] for m in self.ordered_municipalities}
         for priority in self.ordered_priorities:
             for municipality in self.choosers(priority.id):
                 chosen[municipality.id].append(priority)
@@ -522,29 +542,3 @@ class Plan:
                     priority.location, {"priority": priority.id},
                 ))
         return found
-
-    # -- comparison ----------------------------------------------------------
-
-    def fingerprint(self) -> dict[tuple[str, str], tuple]:
-        """What each object shows on pages other than its own, to tell what changed.
-
-        Only that matters: the declaring document itself was re-read and is
-        rewritten anyway. So a choice's origins or a priority's definition
-        (shown only where they are declared) are left out, and so are line
-        numbers: editing a chapter's prose moves declarations around without
-        changing any other page.
-        """
-        prints: dict[tuple[str, str], tuple] = {}
-        for m in self.municipality_by_id.values():
-            prints["municipality", m.id] = (m.name, m.residents, m.residents_note,
-                                            m.college_decision, m.council_decision,
-                                            m.council_version,
-                                            m.location.docname)
-            # What lists of partners show: only the name (and where it links).
-            prints["name", m.id] = (m.name, m.location.docname)
-        for p in self.priority_by_id.values():
-            prints["priority", p.id] = (p.title, p.field, p.joint, p.location.docname)
-        for c in self.valid_choices:
-            # The status is shown as a mark in every overview.
-            prints["choice", f"{c.municipality}/{c.priority}"] = (c.location.docname, c.status)
-        return prints

@@ -54,7 +54,7 @@ class Tag:
 
     @property
     def date(self) -> datetime.date:
-        return datetime.datetime.fromtimestamp(self.timestamp, datetime.timezone.utc).date()
+        return datetime.datetime.fromtimestamp(self.timestamp, datetime.UTC).date()
 
 
 @dataclass(frozen=True)

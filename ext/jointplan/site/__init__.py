@@ -1,1 +1,2 @@
-"""The HTML site: status banner, download, edit and comment links, the theme's Dutch catalogue, HTML fixes."""
+"""The HTML site: status banner, download, edit and comment links, the theme's Dutch
+catalogue, HTML fixes."""

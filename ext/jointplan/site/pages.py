@@ -24,11 +24,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 
-from ..plan import words
 from ..glue import buildversion
 from ..glue import decisions
-from ..history import releases
-from ..history import reports
+from ..glue.domain import ivp
+from ..history import releases, reports
+from ..plan import views, words
+from ..plan.model import Municipality, Plan
 
 LOCALE = Path(__file__).parent.parent / "locale"
 
@@ -50,7 +51,7 @@ def add_interface_catalogue(app: Sphinx) -> None:
     app.add_message_catalog("jointplan", str(target))
 
 
-def chapter_of(plan, pagename: str):
+def chapter_of(plan: Plan, pagename: str) -> Municipality | None:
     """The municipality whose chapter this page is, or None."""
     return next((m for m in plan.ordered_municipalities
                  if m.location.docname == pagename), None)
@@ -59,18 +60,22 @@ def chapter_of(plan, pagename: str):
 def add_status(app: Sphinx, pagename: str, templatename: str, context: dict,
                doctree) -> None:
     """``html-page-context``: the adoption status, for the status banner."""
-    plan = app.env.domains["ivp"].plan
+    plan = ivp(app.env).plan
     version = buildversion.of(app.config)
     context["ivp_version"] = version.slug
     context["ivp_versions_json"] = app.config.jointplan_versions_json
-    if not plan.municipality_by_id:
+    # What every page shows; the incremental build compares the same view.
+    status = views.status(plan)
+    if not status.text:
         return
+    # The status in words comes from the recorded decisions (jointplan.glue.decisions,
+    # which also tells the incremental build which pages it changes).
     lines = [words.site_version(app.config.release),
              decisions.status_text(app.env) + "."]
     own = chapter_of(plan, pagename)
     if own is not None:
-        status = words.council_status(decisions.as_recorded(app.env, own))
-        lines.append(f"{own.name}: {status[0].lower()}{status[1:]}.")
+        council = words.council_status(decisions.as_recorded(app.env, own))
+        lines.append(f"{own.name}: {council[0].lower()}{council[1:]}.")
         context["ivp_adoption_notice"] = adoption_notice(app, own, version, context)
     if app.config.jointplan_reconstruction:
         lines.append(words.RECONSTRUCTION)
@@ -103,7 +108,7 @@ def add_links(app: Sphinx, pagename: str, templatename: str, context: dict,
               doctree) -> None:
     """``html-page-context``: downloads, 'edit this page' and 'comment on this page'."""
     config = app.config
-    plan = app.env.domains["ivp"].plan
+    plan = ivp(app.env).plan
     pathto = context["pathto"]
 
     def pdf(slug: str) -> str:
