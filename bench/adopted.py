@@ -48,10 +48,10 @@ def amendments(docs: Path) -> str:
         chosen = set(re.findall(r"\{ivp:choice\} ([a-z0-9-]+)", text))
         paragraph_id, word = MARKER.search(text.split("## Profiel", 1)[1]).groups()
         extra = next(p for p in priorities if p not in chosen)
-        out += [f"::::{{ivp:amendment}} A1", f":council: {council}", ":status: aangenomen",
+        out += ["::::{ivp:amendment} A1", f":council: {council}", ":status: aangenomen",
                 f":paragraph: {paragraph_id}", f":old: {word}", f":new: {word} (gewijzigd)",
                 "", "Toelichting.", "::::", "",
-                f"::::{{ivp:amendment}} A2", f":council: {council}", ":status: aangenomen",
+                "::::{ivp:amendment} A2", f":council: {council}", ":status: aangenomen",
                 f":add-choice: {extra}", "", "Toelichting.", "::::", ""]
     return "\n".join(out)
 

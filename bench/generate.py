@@ -175,7 +175,8 @@ class Writer:
             indicators = ["- " + self.text(10) for _ in range(2)]
             agreement = [self.text(words_per_choice // 4)]
             if self.ivp:
-                out += [f"::::{{ivp:choice}} {pid}", ":origin: bewoners, politie", ":status: indeling", "",
+                out += [f"::::{{ivp:choice}} {pid}", ":origin: bewoners, politie",
+                        ":status: indeling", "",
                         *body,
                         ":::{ivp:goals}", *goals, ":::", "", ":::{ivp:indicators}", *indicators,
                         ":::", "", ":::{ivp:agreement}", *agreement, ":::", "::::", ""]

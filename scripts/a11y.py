@@ -127,7 +127,7 @@ def check_site(root: Path, pages: list[str] | None = None) -> dict:
                 context.add_init_script(CSP_LISTENER)
                 page = context.new_page()
                 requested: list[str] = []
-                page.on("request", lambda request: requested.append(request.url))
+                page.on("request", lambda request: requested.append(request.url))  # noqa: B023 - this page's list
                 for name in visits:
                     requested.clear()
                     page.goto(base + name, wait_until="load")

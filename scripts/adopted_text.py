@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from stamp_ids import read_plan  # noqa: E402
+from stamp_ids import read_plan
 
-from jointplan.plan import words  # noqa: E402
-from jointplan.plan.pointintime import as_adopted, valid_on  # noqa: E402
+from jointplan.plan import words
+from jointplan.plan.pointintime import as_adopted, valid_on
 
 
 def main(argv: list[str] | None = None) -> int:

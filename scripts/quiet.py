@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from annotations import parse  # noqa: E402 - a script next to this one
+from annotations import parse
 
 
 def summary(what: str, result: str, status: int, problems, log: Path) -> list[str]:

@@ -51,7 +51,8 @@ ABBREVIATIONS = {"art", "artt", "bijv", "bv", "ca", "d.w.z", "dhr", "dr", "drs",
                  "etc", "evt", "i.p.v", "ir", "jl", "jr", "m.b.t", "m.i.v", "mevr", "mr", "nr",
                  "nrs", "o.a", "p", "pag", "resp", "t.a.v", "t.o.v", "vgl", "z.g", "zgn"}
 
-FENCE = re.compile(r"^(?P<indent>\s*)(?P<mark>`{3,}|~{3,}|:{3,})\s*(?:\{(?P<name>[^}]*)\})?(?P<rest>.*)$")
+FENCE = re.compile(
+    r"^(?P<indent>\s*)(?P<mark>`{3,}|~{3,}|:{3,})\s*(?:\{(?P<name>[^}]*)\})?(?P<rest>.*)$")
 OPTION = re.compile(r"^\s*:[\w-]+:(?:\s|$)")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|:)\s+")
 CITATION = re.compile(r"\s*\{(?:cite|footcite)(?::\w+)?\}`[^`]*`")
@@ -138,7 +139,8 @@ def paragraphs(text: str) -> Iterator[list[tuple[int, str]]]:
         if stripped.startswith("<!--"):
             in_comment = "-->" not in stripped
             continue
-        if (not stripped or stripped.startswith(("#", "|", "%")) or re.fullmatch(r"\(.+\)=", stripped)
+        if (not stripped or stripped.startswith(("#", "|", "%"))
+                or re.fullmatch(r"\(.+\)=", stripped)
                 or re.fullmatch(r"[-*_=]{3,}", stripped)):
             if current:
                 yield current
@@ -178,7 +180,9 @@ def sentences(path: Path, text: str) -> Iterator[Sentence]:
             joined += clean(line) + " "
 
         def line_at(offset: int) -> int:
-            return max((n for start, n in starts if start <= offset), default=paragraph[0][0])
+            # Used within this paragraph's iteration only.
+            return max((n for start, n in starts if start <= offset),  # noqa: B023
+                       default=paragraph[0][0])  # noqa: B023
 
         begin = 0
         for boundary in [*_boundaries(joined), len(joined)]:

@@ -76,7 +76,7 @@ class Builder:
                                   confoverrides=overrides, status=io.StringIO(),
                                   warning=sys.stderr, freshenv=False)
             self.app.build()
-        except Exception as error:  # noqa: BLE001 - the preview goes on with the next save
+        except Exception as error:
             print(f"De voorvertoning kon niet worden gebouwd: {error}", flush=True)
             self.app = None
             return
@@ -97,7 +97,7 @@ class InProcessServer(RebuildServer):
                 debounce=400, step=20):
             changed = [Path(path).resolve() for _change, path in changes]
             await asyncio.get_running_loop().run_in_executor(
-                self.worker, lambda: self.change_callback(changed_paths=changed))
+                self.worker, lambda: self.change_callback(changed_paths=changed))  # noqa: B023
             self.flag.set()
 
 

@@ -138,8 +138,8 @@ def test_amendment_message_at_its_line(tmp_path, edit, number, council, message)
                 if w["type"] == "ivp.amendment"]
     line = directive_line(text, number, council)
     if message.startswith("amendement A2: de raad van alpha heeft al"):
-        line = [n for n, l in enumerate(text.splitlines(), 1)
-                if l == "::::{ivp:amendment} A2"][1]
+        line = [n for n, text_line in enumerate(text.splitlines(), 1)
+                if text_line == "::::{ivp:amendment} A2"][1]
     assert any(w["file"] == PAGE and w["line"] == line and message in w["message"]
                for w in warnings), (line, warnings, app.warning.getvalue())
 
@@ -149,7 +149,7 @@ def test_unknown_amendment_reference(tmp_path):
     srcdir = copy_root("amended", tmp_path / "src", {PAGE: text})
     app = build(srcdir, "html")
     warnings = parse_warnings(app.warning.getvalue(), srcdir)
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if "alpha/A11" in l)
+    line = next(n for n, text_line in enumerate(text.splitlines(), 1) if "alpha/A11" in text_line)
     assert [(w["type"], w["file"], w["line"]) for w in warnings] == [
         ("ivp.amendment", PAGE, line)], app.warning.getvalue()
     assert "onbekend amendement 'alpha/A11'" in warnings[0]["message"]

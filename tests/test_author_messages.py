@@ -13,7 +13,6 @@ the lines they broke.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -243,7 +242,7 @@ def mistakes(tmp_path_factory):
 
 @pytest.mark.parametrize("marker", list(EXPECTED))
 def test_each_mistake_in_dutch_at_its_own_line_with_the_fix(mistakes, marker):
-    app, warnings = mistakes
+    _app, warnings = mistakes
     code, text = EXPECTED[marker]
     found = [w for w in warnings if w["type"] == code and text in w["message"]]
     assert found, "\n".join(f"{w['line']}: {w['message']} [{w['type']}]" for w in warnings)
@@ -293,7 +292,7 @@ def first_choice_with_three_colons(text: str) -> str:
 def test_a_fence_that_is_no_directive_is_the_only_message(build_plan):
     chapter = without(ALPHA, ":::{ivp:goals}\n- Doel voor drugs.",
                       ":::{ivp:goals\n- Doel voor drugs.")
-    app, warnings = build_plan({"municipalities/alpha.md": chapter})
+    _app, warnings = build_plan({"municipalities/alpha.md": chapter})
     ours = [w for w in warnings if w["file"] == "municipalities/alpha.md"]
     line = chapter.splitlines().index(":::{ivp:goals") + 1
     # Not also "the elaboration of 'drugs' has no goals" at the choice.
@@ -333,7 +332,7 @@ STRUCTURE_CASES = [
                          ids=[case[0] for case in STRUCTURE_CASES])
 def test_a_block_that_swallows_what_follows_is_the_only_message(build_plan, chapter, opening,
                                                                  message):
-    app, warnings = build_plan({"municipalities/alpha.md": chapter})
+    _app, warnings = build_plan({"municipalities/alpha.md": chapter})
     line = next(n for n, text in enumerate(chapter.splitlines(), 1) if text == opening)
     ours = [w for w in warnings if w["file"] == "municipalities/alpha.md"]
     # The cause only: no "choice without goals", no "part outside its choice".
@@ -343,7 +342,7 @@ def test_a_block_that_swallows_what_follows_is_the_only_message(build_plan, chap
 
 def test_the_live_preview_shows_each_pages_warnings(build_plan):
     chapter = source("shared/overlap.md") + "\nEen alinea\nmet {ivp:priority}`drugz`.\n"
-    app, warnings = build_plan({"shared/overlap.md": chapter},
+    app, _warnings = build_plan({"shared/overlap.md": chapter},
                                confoverrides={"jointplan_live_warnings": True})
     page = (app.outdir / "shared" / "overlap.html").read_text(encoding="utf-8")
     assert 'class="ivp-live-warnings"' in page
@@ -402,7 +401,7 @@ def problems_of(text: str) -> list[int]:
     from jointplan.checks import structure
 
     class App:  # what the parser needs of Sphinx
-        class env:  # noqa: N801
+        class env:
             myst_config = MdParserConfig(enable_extensions={"colon_fence"})
 
     return [problem.line for problem in structure.causes(structure.parser(App), text)

@@ -282,8 +282,8 @@ def test_the_decisions_table_lists_every_decision_with_its_source(site):
                          "akkoord", "Gemeente Alfa, 2018"]]
     assert ["Gemeenteraad van Alfa", "raadsbesluit", "versie 1.0", "1 maart 2019",
             "vastgesteld; aangenomen amendementen: a1, a2", "Gemeente Alfa, 2018"] in rows
-    assert ["Gemeenteraad van Delta", "raadsbesluit", "geen uitgave van deze tekst",
-            "niet bekend", "vastgesteld", "Gemeente Alfa, 2018"] == rows[-1]  # undated: last
+    assert rows[-1] == ["Gemeenteraad van Delta", "raadsbesluit", "geen uitgave van deze tekst",
+            "niet bekend", "vastgesteld", "Gemeente Alfa, 2018"]  # undated: last
     source = page(site, "besluitvorming").select_one("table.ivp-decisions td a")
     assert source["href"].startswith("bronnen.html#")  # the bibliography entry
 

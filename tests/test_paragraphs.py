@@ -179,7 +179,7 @@ def test_pdf_has_a_named_destination_per_id(tmp_path):
     ids = source_ids(ROOT)
     with pikepdf.open(Path(app.outdir) / "plan.pdf") as pdf:
         names = pikepdf.NameTree(pdf.Root.Names.Dests)
-        found = {key for key in names.keys() if key.startswith("p-")}
+        found = {key for key in names if key.startswith("p-")}
         # All but the page the PDFs leave out (jointplan_pdf_exclude).
         assert found == {pid for pid, (file, _) in ids.items() if file != "amendementen.md"}
         pages = {page.objgen: n for n, page in enumerate(pdf.pages, 1)}
@@ -189,7 +189,7 @@ def test_pdf_has_a_named_destination_per_id(tmp_path):
             assert destination[0].objgen in pages and destination[1] == "/XYZ"
     # A council's edition has the destinations of what it holds, not of the others'.
     with pikepdf.open(Path(app.outdir) / "plan-alpha.pdf") as pdf:
-        found = {k for k in pikepdf.NameTree(pdf.Root.Names.Dests).keys() if k.startswith("p-")}
+        found = {k for k in pikepdf.NameTree(pdf.Root.Names.Dests) if k.startswith("p-")}
     gamma = {pid for pid, (file, _) in ids.items() if file == "municipalities/gamma.md"}
     alpha = {pid for pid, (file, _) in ids.items() if file == "municipalities/alpha.md"}
     assert alpha <= found and not gamma & found

@@ -35,7 +35,7 @@ BETA = source("municipalities/beta.md").replace(
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("provenance")
-    assert ALPHA != source("municipalities/alpha.md") and BETA != source("municipalities/beta.md")
+    assert source("municipalities/alpha.md") != ALPHA and source("municipalities/beta.md") != BETA
     srcdir = copy_root("plan", tmp / "src", {"municipalities/alpha.md": ALPHA,
                                              "municipalities/beta.md": BETA})
     outputs = {}

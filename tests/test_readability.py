@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
-import readability  # noqa: E402
+import readability
 
 CHAPTER = """\
 ---

@@ -25,6 +25,7 @@ that no rule knows keeps its text, introduced in Dutch.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import logging
 import os
@@ -156,10 +157,9 @@ def heading_anchor(context: Context, match: re.Match):
 @rule("bibtex", "key_not_found", r'^could not find bibtex key "(?P<key>.*)"$')
 def bibliography_key(context: Context, match: re.Match):
     keys: set[str] = set()
-    try:
+    # Without the bibliography's data there is no suggestion, only the message.
+    with contextlib.suppress(Exception):
         keys = set(context.env.get_domain("cite").bibdata.data.entries)
-    except Exception:  # noqa: BLE001 - no bibliography configured
-        pass
     files = ", ".join(context.app.config.bibtex_bibfiles) or "references.bib"
     return (_("the source '{key}' is not in {files}; use the key of an entry there, or add "
               "the entry.").format(key=match["key"], files=files)
@@ -356,7 +356,7 @@ class AuthorMessages(logging.Filter):
         record.ivp_author = True
         try:
             return self.rewrite(record)
-        except Exception:  # noqa: BLE001 - never lose a warning over its rewording
+        except Exception:
             return True
 
     def rewrite(self, record: logging.LogRecord) -> bool:

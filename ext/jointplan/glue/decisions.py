@@ -176,7 +176,7 @@ class DecisionDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         try:
             return self.declare()
-        except Exception as error:  # noqa: BLE001 - a located report, not a crash
+        except Exception as error:
             report_failure("the ivp:decision directive", error, (self.env.docname, self.lineno))
             return []
 
@@ -574,7 +574,7 @@ def check_release(app: Sphinx, env: BuildEnvironment, found: Register) -> None:
     missing = [o.name for o in found.organisations if o not in agreed]
     if not missing:
         return
-    for docname, proposal in sorted(data(env)["proposals"].items()):
+    for proposal in (p for _, p in sorted(data(env)["proposals"].items())):
         if proposal.asks == "vaststelling":
             warn(PlanWarning.DECISION,
                  f"ivp:council-proposal: deze uitgave ({tag.name}) wordt de raad ter "

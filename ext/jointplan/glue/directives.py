@@ -72,7 +72,7 @@ class PlanDirective(SphinxDirective):
             def guarded_run(self) -> list[nodes.Node]:
                 try:
                     return run(self)
-                except Exception as error:  # noqa: BLE001 - located report, not a crash
+                except Exception as error:
                     report_failure(_("the {name} directive").format(name=self.name), error,
                                    self.location)
                     return []

@@ -248,7 +248,7 @@ class IvpDomain(Domain):
             problems += adopted_version_problems(
                 self.plan.ordered_municipalities,
                 None if tags is None else {name: tag.date for name, tag in tags.items()})
-        except Exception as error:  # noqa: BLE001 - a located report, not a crash
+        except Exception as error:
             report_failure(_("the plan's consistency checks"), error,
                            (self.env.config.root_doc, None))
             return

@@ -366,7 +366,8 @@ def warn_unknown_paragraph(app: Sphinx, domain: Domain, node) -> bool | None:
     if node["reftype"] == "amendment":
         warn(PlanWarning.AMENDMENT,
              f"onbekend amendement '{target}'; schrijf het als 'gemeente-id/nummer', "
-             "zoals voorbeeldstad/A1." + dutch_hint(did_you_mean(target, domain.amendment_by_name())),
+             "zoals voorbeeldstad/A1."
+             + dutch_hint(did_you_mean(target, domain.amendment_by_name())),
              location)
         return True
     warn(PlanWarning.UNKNOWN_PARAGRAPH,

@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx_design.shared import create_component
@@ -32,8 +34,8 @@ _ = get_translation("jointplan")
 class Linker:
     """Makes the links of generated content for one document and builder."""
 
-    def __init__(self, app: Sphinx, docname: str) -> None:
-        self.domain, self.builder, self.docname = ivp(app.env), app.builder, docname
+    def __init__(self, env: BuildEnvironment, builder: Builder, docname: str) -> None:
+        self.domain, self.builder, self.docname = ivp(env), builder, docname
 
     def __call__(self, link: views.Link) -> nodes.Node:
         if link.to is None:
@@ -355,7 +357,7 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     chapter was read; the pickled doctree keeps its placeholders.
     """
     plan = ivp(app.env).plan
-    link = Linker(app, docname)
+    link = Linker(app.env, app.builder, docname)
     entries: list[nodes.Node] = []  # what the catalogue entries of this page show
     for node in list(doctree.findall(plan_placeholder)):
         view = views.build(plan, shown_by(node))

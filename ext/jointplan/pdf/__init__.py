@@ -40,7 +40,6 @@ from .. import __version__
 from ..plan import words
 from ..glue import buildversion
 from ..glue import decisions
-from ..history import releases
 from ..history.changes import GAP, shortened_lines
 from ..plan.metadata import xmp_fields
 from ..plan.model import Plan
@@ -114,7 +113,7 @@ def plan_date(config, text_stamp: int | None) -> str:
     if config.jointplan_pdf_date:
         return config.jointplan_pdf_date
     stamp = text_stamp if text_stamp is not None else source_date_epoch()
-    day = (datetime.datetime.fromtimestamp(stamp, datetime.timezone.utc).date()
+    day = (datetime.datetime.fromtimestamp(stamp, datetime.UTC).date()
            if stamp is not None else datetime.date.today())
     return words.decision_date(day.isoformat())
 

@@ -26,7 +26,7 @@ from sphinx.util.nodes import process_only_nodes
 
 from ..glue import tables
 from ..glue.nodes import plan_placeholder
-from ..plan import words
+from ..plan import views, words
 from ..plan.adopted import Deviation, amended_plan, council_amendments, deviations
 from ..plan.amendments import Amendment, normalized
 from .translator import document_labels
@@ -100,13 +100,16 @@ def translate_amended(builder, docname: str, resolved: nodes.document,
     """One document of the council's edition: its tables from the amended plan,
     its amended paragraphs marked."""
     tree = resolved.deepcopy()
-    link = tables.Linker(builder.env.domains["ivp"], builder, docname)
+    link = tables.Linker(builder.env, builder, docname)
     for node in list(tree.findall(held_placeholder)):
-        generated = tables.RENDERERS[node["kind"]](plan, node, link)
+        # The amended plan's views: its tables follow the amended declarations.
+        view = views.build(plan, tables.shown_by(node))
+        generated = [] if view is None else tables.RENDERERS[node["kind"]](view, node, link)
         for table_node in generated:
             if isinstance(table_node, nodes.table):
                 tables.assign_id(tree, table_node)
         node.replace_self(generated)
+    tables.merge_legends(tree)
     tables.set_heading_levels(tree)
     mark(tree, own)
     return builder.translate(tree, docname)
@@ -127,7 +130,8 @@ def appendix(builder, name: str, found: list[Deviation], plan) -> str:
         if deviation.paragraph:
             item += nodes.paragraph("", "", nodes.strong(head, head), nodes.Text(
                 words.AMENDMENT_IN_PARAGRAPH.format(id=deviation.paragraph)))
-            item += nodes.paragraph("", "", nodes.strong(words.DEVIATION_JOINT, words.DEVIATION_JOINT),
+            item += nodes.paragraph("", "", nodes.strong(words.DEVIATION_JOINT,
+                                                         words.DEVIATION_JOINT),
                                     nodes.Text(" " + deviation.joint))
             item += nodes.paragraph("", "", nodes.strong(words.DEVIATION_ADOPTED,
                                                          words.DEVIATION_ADOPTED),

@@ -72,7 +72,7 @@ def write_sources(builder, plan, wanted: set[str], title: str) -> list[tuple]:
     """(edition, body) of every amendment, when ``wanted`` selects them."""
     if wanted and KEY not in wanted:
         return []
-    from . import Edition  # noqa: PLC0415 (the builder's module imports this one)
+    from . import Edition
 
     domain = builder.env.domains["ivp-text"]
     amendments = by_key(domain.amendments).values()

@@ -66,16 +66,16 @@ def outline_entries(pdf: pikepdf.Pdf) -> list[tuple[int, str]]:
 def named_destinations(pdf: pikepdf.Pdf) -> set[str]:
     names = set()
     if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
-        names |= {str(key) for key in pikepdf.NameTree(pdf.Root.Names.Dests).keys()}
+        names |= {str(key) for key in pikepdf.NameTree(pdf.Root.Names.Dests)}
     if "/Dests" in pdf.Root:
-        names |= {str(key)[1:] for key in pdf.Root.Dests.keys()}
+        names |= {str(key)[1:] for key in pdf.Root.Dests.keys()}  # noqa: SIM118 - a PDF dictionary
     return names
 
 
 def fonts_of(resources, seen: set) -> list:
     """Font dictionaries in a resource dictionary, through form XObjects too."""
     fonts = []
-    if resources is None or resources.objgen in seen and resources.objgen != (0, 0):
+    if resources is None or (resources.objgen in seen and resources.objgen != (0, 0)):
         return fonts
     seen.add(resources.objgen)
     for font in (resources.get("/Font") or {}).values():
@@ -249,7 +249,7 @@ def measurement(reports: list[Report], findings: dict[Path, list[str] | None]) -
     try:
         from importlib.metadata import version
         pdfua_version = version("pdfua")
-    except Exception:  # noqa: BLE001 - not installed: no version to name
+    except Exception:
         pdfua_version = ""
     return {
         "kind": "pdf",

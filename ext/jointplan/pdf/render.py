@@ -221,7 +221,7 @@ def _mark_row_headers(table, stubs: int, number: int, ids: pikepdf.NameTree) -> 
             group = headers[0][0]
             continue
         above = [group] if group is not None else []
-        for own, attributes in headers:  # a row header names its group
+        for _own, attributes in headers:  # a row header names its group
             _name_headers(attributes, above)
         names = above + [own for own, _ in headers]
         for attributes in others:

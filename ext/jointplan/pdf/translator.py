@@ -591,7 +591,7 @@ class TypstTranslator(SphinxTranslator):
     def depart_Text(self, node: nodes.Text) -> None:
         pass
 
-    def _wrap(name: str):  # noqa: N805 (a helper that builds visitor pairs)
+    def _wrap(name: str):
         def visit(self, node: nodes.Element) -> None:
             self.anchors(node)
             self.body.append(f"#{name}[")

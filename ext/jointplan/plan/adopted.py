@@ -79,6 +79,7 @@ def differing_between_councils(by_council: Mapping[str, list[Deviation]]
     places: dict[str, dict[str, Deviation]] = {}
     for council, found in by_council.items():
         for deviation in found:
-            key = deviation.paragraph or f"choice:{deviation.added_choice or deviation.dropped_choice}"
+            key = (deviation.paragraph
+                   or f"choice:{deviation.added_choice or deviation.dropped_choice}")
             places.setdefault(key, {})[council] = deviation
     return places

@@ -23,7 +23,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import (DECIDED_UNDATED, NO_EDITION, ID_PATTERN, NOT_DECIDED, Location, Municipality, Problem,
+from .model import (DECIDED_UNDATED, ID_PATTERN, NO_EDITION, NOT_DECIDED, Location,
+                    Municipality, Problem,
                     first_by_location)
 from .versions import TAG_PATTERN, version_key
 

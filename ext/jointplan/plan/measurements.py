@@ -83,7 +83,7 @@ def pdf_findings(measured: dict) -> list[list[str]]:
               f"({', '.join(code(f['name']) for f in files)})."],
              [f"Controle van de structuur (koppen, tabellen met kopcellen, de taal, de titel, "
               f"bladwijzers, links, ingesloten lettertypen, kop- en voetregels als decoratie): "
-              f"{'geen' if not structure else structure} bevindingen."]]
+              f"{structure or 'geen'} bevindingen."]]
     if None in pdfua:
         found.append(["De onafhankelijke controle met pdfua is niet uitgevoerd."])
     else:

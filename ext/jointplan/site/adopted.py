@@ -1,4 +1,5 @@
-"""Each council's adopted text on the site (:mod:`jointplan.plan.adopted`), and where the adopted texts differ.
+"""Each council's adopted text on the site (:mod:`jointplan.plan.adopted`), and where
+the adopted texts differ.
 
 - ``vastgesteld/<council>.html`` for every council with adopted amendments:
   "Tekst zoals vastgesteld door de raad van X": each paragraph its amendments
@@ -125,8 +126,8 @@ def adopted_pages(app: Sphinx):
                 what = (words.DEVIATION_ADDED if deviation.added_choice
                         else words.DEVIATION_DROPPED).format(priority=escape(priority_title(
                             deviation.added_choice or deviation.dropped_choice)))
-                body.append(f"<section><h2>{amendment_link(page, municipality.id, deviation.amendment)}"
-                            f"</h2><p>{what[0].upper()}{what[1:]}</p></section>")
+                link = amendment_link(page, municipality.id, deviation.amendment)
+                body.append(f"<section><h2>{link}</h2><p>{what[0].upper()}{what[1:]}</p></section>")
         body.append("</div>")
         pages.append((page, {"title": words.adopted_title(municipality.name),
                              "body": "\n".join(body)}, "page.html"))
@@ -149,7 +150,10 @@ def comparison_page(plan, found_by_council, paragraph_link, amendment_link, prio
         else:
             label = paragraph_link(page, key)
         joint = next((d.joint for d in by_council.values() if d.paragraph), "")
-        cells = [f"<td>{escape(joint) if joint else escape(words.DIFFERENCE_NOT_CHOSEN if any(d.added_choice for d in by_council.values()) else words.DIFFERENCE_CHOSEN)}</td>"]
+        # A choice a council added was not in the joint text; one it dropped was.
+        added = any(d.added_choice for d in by_council.values())
+        in_joint = joint or (words.DIFFERENCE_NOT_CHOSEN if added else words.DIFFERENCE_CHOSEN)
+        cells = [f"<td>{escape(in_joint)}</td>"]
         for municipality in councils:
             deviation = by_council.get(municipality.id)
             if deviation is None:
@@ -158,7 +162,8 @@ def comparison_page(plan, found_by_council, paragraph_link, amendment_link, prio
                 cells.append(f"<td>{escape(deviation.adopted)} "
                              f"({amendment_link(page, municipality.id, deviation.amendment)})</td>")
             else:
-                what = words.DIFFERENCE_ADDED if deviation.added_choice else words.DIFFERENCE_DROPPED
+                what = (words.DIFFERENCE_ADDED if deviation.added_choice
+                        else words.DIFFERENCE_DROPPED)
                 cells.append(f"<td>{escape(what)} "
                              f"({amendment_link(page, municipality.id, deviation.amendment)})</td>")
         rows.append(f'<tr><th scope="row">{label}</th>{"".join(cells)}</tr>')

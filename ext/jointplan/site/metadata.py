@@ -58,7 +58,7 @@ def text_date(config: Config) -> str:
         stamp = int(epoch)
     if stamp is None:
         return datetime.date.today().isoformat()
-    return datetime.datetime.fromtimestamp(stamp, datetime.timezone.utc).date().isoformat()
+    return datetime.datetime.fromtimestamp(stamp, datetime.UTC).date().isoformat()
 
 
 def municipalities(plan: Plan, config: Config) -> tuple[metadata.Municipality, ...]:
