@@ -30,8 +30,8 @@ def strip_colors(text: str) -> str:
 
 
 def parse_warnings(text: str, srcdir: Path) -> list[dict]:
-    """Warnings and errors as dicts with file (relative to srcdir), line, message,
-    type and level ("WARNING" or "ERROR")."""
+    """Warnings and errors as dicts with file (relative to srcdir), line, message and
+    type; an error has "level": "ERROR" as well."""
     found = []
     for line in strip_colors(text).splitlines():
         match = WARNING_LINE.match(line)
@@ -42,7 +42,7 @@ def parse_warnings(text: str, srcdir: Path) -> list[dict]:
             found.append({"file": path.as_posix(),
                           "line": int(match["line"]) if match["line"] else None,
                           "message": match["message"], "type": match["type"],
-                          "level": match["level"]})
+                          **({"level": "ERROR"} if match["level"] == "ERROR" else {})})
     return found
 
 
