@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, ROOTS, build, copy_root, parse_warnings
+from utils import REPO, ROOTS, build, copy_root, parse_warnings
 
 ROOT = ROOTS / "test-amended"
 PAGE = "amendementen.md"

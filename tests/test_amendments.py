@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from jointplan.plan.amendments import Amendment, adopted_text, chosen_after, effective
 from jointplan.plan.model import Location
 
-from conftest import ROOTS, build, copy_root, parse_warnings
+from utils import ROOTS, build, copy_root, parse_warnings
 
 ROOT = ROOTS / "test-amended"
 PAGE = "amendementen.md"

@@ -18,8 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import build, copy_root, parse_warnings
-from test_warnings import source
+from utils import build, copy_root, parse_warnings, source
 
 MISTAKES = """\
 # Fouten
@@ -454,7 +453,7 @@ def test_make_prints_a_short_dutch_summary(tmp_path):
     import subprocess
     import sys
 
-    from conftest import REPO
+    from utils import REPO
     chapter = source("shared/overlap.md") + "\nEen alinea\nmet {ivp:priority}`drugz`.\n"
     srcdir = copy_root("plan", tmp_path / "src", {"shared/overlap.md": chapter})
     log = tmp_path / "logs" / "html.log"
@@ -479,7 +478,7 @@ def test_every_message_of_the_extension_has_its_dutch_text():
     from babel.messages.extract import extract_from_dir
     from babel.messages.pofile import read_po
 
-    from conftest import REPO
+    from utils import REPO
     package = REPO / "ext" / "jointplan"
     ids = {message for _file, _line, message, _comments, _context in extract_from_dir(
         str(package), keywords={"_": None, "N_": None}, comment_tags=())}

@@ -22,7 +22,7 @@ import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, parse_warnings, strip_colors
+from utils import REPO, parse_warnings, strip_colors
 from jointplan.plan import decisions as model
 from jointplan.plan import timeline, words
 from jointplan.plan.model import Location, Municipality
@@ -490,7 +490,7 @@ def test_an_incremental_build_rewrites_what_shows_the_decisions(tmp_path):
 
 def test_a_declaration_a_reader_cannot_trust_is_warned_at_its_line(build_plan):
     """Options that cannot be read, outside git (no versions to check against)."""
-    from test_warnings import line_of, source
+    from utils import line_of, source
     text = source("shared/overlap.md") + "\n" + "\n".join([
         decision("alpha/raad", kind="raadsbesluiten", date="2019-01", source="onbekend"),
         decision("beta/raad", kind="raadsbesluit", date="20 december", outcome="vastgesteld",

@@ -14,7 +14,7 @@ import sys
 import pikepdf
 import pytest
 
-from conftest import copy_root
+from utils import copy_root
 
 EPOCH = "1545350400"  # 21 December 2018: a copy outside git takes the date from here
 

@@ -246,7 +246,7 @@ def test_the_four_adoption_states_have_their_own_words(build_plan):
 
 def test_a_council_known_to_have_adopted_no_edition_of_this_text(build_plan):
     """:council-version: geen: the plan was adopted, in another text (a reconstruction)."""
-    from test_warnings import edited
+    from utils import edited
     edits = {**edited("municipalities/beta.md", ":council-decision: 2018-12-20",
                       ":council-decision: 2018-12-20\n:council-version: geen"),
              **edited("municipalities/gamma.md", ":residents: 3000",

@@ -20,7 +20,7 @@ from myst_parser.parsers.docutils_ import Parser
 from jointplan.glue.paragraphs import collect
 from jointplan.plan.paragraphs import PARAGRAPH_ID, insertion_column, stamp
 
-from conftest import REPO, ROOTS, build, copy_root, parse_warnings
+from utils import REPO, ROOTS, build, copy_root, parse_warnings
 
 ROOT = ROOTS / "test-amended"
 MARKER = re.compile(r"\{#(p-[a-z0-9-]+)\}")

@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from jointplan.plan import measurements
-from test_plan import copy_plan
+from utils import copy_plan
 
 REPO = Path(__file__).resolve().parent.parent
 EPOCH = "1545350400"  # 2018-12-21

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from utils import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
 import readability

@@ -10,8 +10,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import REPO
-from utils import copy_plan
+from utils import REPO, copy_plan
 
 
 def free_port() -> int:
