@@ -26,6 +26,9 @@ myst_heading_anchors = 3
 
 root_doc = "index"
 exclude_patterns = ["_build", "_templates", "README.md", "spelling_wordlist.txt"]
+# Every paragraph, list item and table row carries an id ({#p-...}) that councillors
+# cite and amendments target; `make ids` stamps new ones.
+jointplan_paragraph_ids = True
 # Every warning is an error in `make check`; nothing is silenced here.
 suppress_warnings: list[str] = []
 

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -179,9 +180,23 @@ def collect(document: nodes.document, docname: str, lines: list[str]
         if any(PARAGRAPH_ID.fullmatch(i) for i in id_holder(block)["ids"]):
             continue
         line = block_line(kind, block, lines)
-        if line is not None:  # else not from this file's own text
+        # Else not from this file's own text (a directive's output, an include).
+        if line is not None and written_at(lines, line, block.astext()):
             missing.append(Unstamped(docname, line, kind, block.astext()))
     return found, missing, invalid
+
+
+def written_at(lines: list[str], line: int, text: str) -> bool:
+    """Whether the block's first word stands on its line in the source.
+
+    A directive's generated paragraphs carry the directive's line, where no
+    marker can go; the author's own text starts on its line (its first word
+    possibly inside markup, or a reference whose id is that word in lower case).
+    """
+    if not 0 < line <= len(lines):
+        return False
+    first = next((w for w in re.findall(r"[^\W\d_]{2,}", text)), None)
+    return first is None or first.lower() in lines[line - 1].lower()
 
 
 class ParagraphIds(SphinxTransform):
