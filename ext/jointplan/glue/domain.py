@@ -53,8 +53,10 @@ class PlanXRefRole(XRefRole):
     """
 
     def __init__(self) -> None:
-        # warn_dangling: unknown targets are always reported, -n or not.
-        super().__init__(warn_dangling=True)
+        # warn_dangling: unknown targets are always reported, -n or not. The
+        # link is prose (a priority's title, a municipality's name), never code,
+        # also where the author writes its text: inline, not literal.
+        super().__init__(warn_dangling=True, innernodeclass=nodes.inline)
 
     def result_nodes(self, document: nodes.document, env: BuildEnvironment, node: Element,
                      is_ref: bool) -> tuple[list[nodes.Node], list[nodes.system_message]]:
