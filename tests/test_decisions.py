@@ -80,7 +80,7 @@ def chapter(index: int) -> str:
             f":residents: {1000 * (index + 1)}", ":::\n"]
     for priority in ("ondermijning", PRIORITIES[index % 3]):
         text += [f"## Prioriteit {priority}\n", f"::::{{ivp:choice}} {priority}",
-                 ":origin: bewoners\n", ":::{ivp:goals}", "- Doel.", ":::\n",
+                 ":origin: bewoners", ":status: indeling\n", ":::{ivp:goals}", "- Doel.", ":::\n",
                  ":::{ivp:indicators}", "- Indicator.", ":::", "::::\n"]
     return "\n".join(text)
 
