@@ -28,7 +28,7 @@ from sphinx.application import Sphinx
 from ..plan import words
 from ..plan.adopted import amended_plan, council_amendments, deviations, \
     differing_between_councils
-from ..glue import export
+from ..glue import decisions, export
 from ..glue.paragraphs import TextDomain
 from .pages import chapter_of
 
@@ -193,6 +193,7 @@ def write_adopted_exports(app: Sphinx, councils) -> None:
     for municipality, own in councils:
         # The same schema as priorities.json: the file's name says whose text it is.
         data = export.plan_as_data(amended_plan(plan, own), uri_of)
+        data.update(decisions.as_data(app.env))  # the lifecycle, parties and decisions
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         (outdir / f"priorities-{municipality.id}.json").write_text(text, encoding="utf-8")
 
