@@ -88,7 +88,7 @@ def measure_site(repo: Path, site: Path, options: list[str]) -> None:
               "site is not measured, and its accessibility statement says so.")
         return
     results = repo / SITE_MEASUREMENTS
-    check = [sys.executable, str(repo / "scripts" / "a11y.py"), str(site)]
+    check = [sys.executable, str(Path(__file__).with_name("a11y.py")), str(site)]
     if subprocess.run([*check, "--results", str(results)], check=False).returncode:
         fail("the site of this release fails the accessibility check (see above).")
     sphinx(repo, "html", site, *options)
