@@ -40,6 +40,7 @@ from .. import __version__
 from ..plan import words
 from ..glue import buildversion
 from ..glue import decisions
+from ..glue.domain import ivp
 from ..history.changes import GAP, shortened_lines
 from ..plan.metadata import xmp_fields
 from ..plan.model import Plan
@@ -251,7 +252,7 @@ class PdfBuilder(Builder):
         self.web_only = (left_out & set(self.env.found_docs)) | indices
 
     def write_documents(self, docnames) -> None:
-        domain = self.env.domains["ivp"]
+        domain = ivp(self.env)
         plan: Plan = domain.plan
         config = self.config
         wanted = set(config.jointplan_pdf_editions)

@@ -19,6 +19,7 @@ from docutils import nodes
 from docutils.utils import new_document
 from sphinx.util.nodes import process_only_nodes
 
+from ..glue.paragraphs import text_domain
 from ..plan import words
 from ..plan.amendments import Amendment, by_key
 from .translator import LINK
@@ -74,7 +75,7 @@ def write_sources(builder, plan, wanted: set[str], title: str) -> list[tuple]:
         return []
     from . import Edition
 
-    domain = builder.env.domains["ivp-text"]
+    domain = text_domain(builder.env)
     amendments = by_key(domain.amendments).values()
     boxes: dict[str, nodes.Element] = {}
     for docname in sorted({a.location.docname for a in amendments}):
