@@ -39,8 +39,8 @@ SPACE = re.compile(r"\s+")
 
 def mark(tree: nodes.document, own: list[Amendment]) -> None:
     """The amended paragraphs of a resolved doctree, as the council adopted them."""
-    holders = {node_id: node for node in tree.findall(nodes.Element)
-               for node_id in node.get("ids", ())}
+    holders: dict[str, nodes.Element] = {
+        node_id: node for node in tree.findall(nodes.Element) for node_id in node["ids"]}
     for amendment in own:
         holder = holders.get(amendment.paragraph)
         if holder is None or not (amendment.old or amendment.new):
@@ -57,7 +57,8 @@ def replace_in(paragraph: nodes.paragraph, amendment: Amendment) -> None:
     if they run across inline markup, the paragraph becomes plain text."""
     old, new = normalized(amendment.old), normalized(amendment.new)
     note = " " + words.amended_by(amendment.number)
-    marked = [nodes.inline(new, new, classes=["ivp-changes-ins"])] if new else []
+    marked: list[nodes.Element] = (
+        [nodes.inline(new, new, classes=["ivp-changes-ins"])] if new else [])
     marked.append(nodes.emphasis(note, note))
     if not old:  # words added at the end
         paragraph.extend([nodes.Text(" "), *marked])

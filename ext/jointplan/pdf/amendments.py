@@ -37,7 +37,7 @@ def dictum(amendment: Amendment, name: str, plan_title: str) -> list[nodes.Node]
     what = (words.SUBAMENDMENT_DICTUM.format(number=amendment.amends) if amendment.amends
             else words.AMENDMENT_DICTUM)
     lines = [words.AMENDMENT_PREAMBLE.format(name=name, title=plan_title), what]
-    result = [nodes.paragraph(line, line) for line in lines]
+    result: list[nodes.Node] = [nodes.paragraph(line, line) for line in lines]
     if amendment.add_choice or amendment.drop_choice:
         text = (words.AMENDMENT_ADD_CHOICE if amendment.add_choice
                 else words.AMENDMENT_DROP_CHOICE).format(name=name)
