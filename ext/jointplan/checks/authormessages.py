@@ -448,6 +448,11 @@ def is_dutch(app: Sphinx) -> bool:
 _INSTALLED: weakref.WeakKeyDictionary[Sphinx, AuthorMessages] = weakref.WeakKeyDictionary()
 
 
+def installed(app: Sphinx) -> AuthorMessages | None:
+    """The filter installed for ``app``, if any (the live warnings put it first too)."""
+    return _INSTALLED.get(app)
+
+
 def install(app: Sphinx) -> None:
     """First on Sphinx's warning handler, so every later filter sees the new text."""
     author = AuthorMessages(app)
