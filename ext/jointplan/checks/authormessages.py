@@ -31,13 +31,18 @@ import logging
 import os
 import posixpath
 import re
+import weakref
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler, get_node_location
+
+if TYPE_CHECKING:  # sphinxcontrib-bibtex is optional at run time
+    from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from . import structure
 
@@ -98,10 +103,10 @@ def link_target(context: Context, match: re.Match):
 @rule("myst", "xref_missing", r"^Could not find document: (?P<target>.*)$")
 def link_document(context: Context, match: re.Match):
     absolute = Path(match["target"])
-    try:
-        target = absolute.relative_to(Path(context.env.doc2path(context.docname)).parent)
-    except (ValueError, TypeError):
-        target = absolute
+    target = absolute
+    if context.docname is not None:
+        with contextlib.suppress(ValueError, TypeError):
+            target = absolute.relative_to(Path(context.env.doc2path(context.docname)).parent)
     return link_fix(context, target.as_posix()), [target.as_posix(), absolute.name]
 
 
@@ -159,7 +164,7 @@ def bibliography_key(context: Context, match: re.Match):
     keys: set[str] = set()
     # Without the bibliography's data there is no suggestion, only the message.
     with contextlib.suppress(Exception):
-        keys = set(context.env.get_domain("cite").bibdata.data.entries)
+        keys = set(cast("BibtexDomain", context.env.get_domain("cite")).bibdata.data.entries)
     files = ", ".join(context.app.config.bibtex_bibfiles) or "references.bib"
     return (_("the source '{key}' is not in {files}; use the key of an entry there, or add "
               "the entry.").format(key=match["key"], files=files)
@@ -232,7 +237,8 @@ def unknown_target(context: Context, match: re.Match):
 @rule("myst", "role_unknown", r'^Unknown interpreted text role "(?P<name>.*)"\.$')
 def unknown_role(context: Context, match: re.Match):
     from docutils.parsers.rst import roles
-    known = set(roles._roles) | set(roles._role_registry)
+    # The registries are private, so types-docutils leaves them out.
+    known = set(roles._roles) | set(roles._role_registry)  # type: ignore[attr-defined]
     known |= {f"{domain.name}:{name}" for domain in domains(context) for name in domain.roles}
     return (_("'{{{name}}}' is no role; check its name.").format(name=match["name"])
             + context.close(match["name"], known, _("roles")), [f"{{{match['name']}}}"])
@@ -241,7 +247,9 @@ def unknown_role(context: Context, match: re.Match):
 @rule("myst", "directive_unknown", r"^Unknown directive type: '(?P<name>.*)'$")
 def unknown_directive(context: Context, match: re.Match):
     from docutils.parsers.rst import directives
-    known = set(directives._directives) | set(directives._directive_registry)
+    # The registries are private, so types-docutils leaves them out.
+    known = (set(directives._directives)  # type: ignore[attr-defined]
+             | set(directives._directive_registry))  # type: ignore[attr-defined]
     known |= {f"{domain.name}:{name}" for domain in domains(context)
               for name in domain.directives}
     return (_("'{{{name}}}' is no block (directive); check its name.").format(
@@ -436,22 +444,37 @@ def is_dutch(app: Sphinx) -> bool:
     return (app.config.language or "").split("_")[0].lower() == "nl"
 
 
+#: The filter installed for each application (the Sphinx object has no slot for it).
+_INSTALLED: weakref.WeakKeyDictionary[Sphinx, AuthorMessages] = weakref.WeakKeyDictionary()
+
+
+def installed(app: Sphinx) -> AuthorMessages | None:
+    """The filter installed for ``app``, if any (the live warnings put it first too)."""
+    return _INSTALLED.get(app)
+
+
 def install(app: Sphinx) -> None:
     """First on Sphinx's warning handler, so every later filter sees the new text."""
     author = AuthorMessages(app)
-    app._jointplan_author_messages = author
+    _INSTALLED[app] = author
     for handler in logging.getLogger(NAMESPACE).handlers:
         if isinstance(handler, WarningStreamHandler):
             handler.filters.insert(0, author)
 
 
 def reset_lines(app: Sphinx, *args) -> None:
-    author = getattr(app, "_jointplan_author_messages", None)
+    author = _INSTALLED.get(app)
     if author is not None:
         author.claimed.clear()
+
+
+def reset_lines_after_update(app: Sphinx, env: object) -> list[str]:
+    """``env-updated``: no page to write again, only the lines to forget."""
+    reset_lines(app)
+    return []
 
 
 def setup_author_messages(app: Sphinx) -> None:
     install(app)
     app.connect("env-before-read-docs", reset_lines)
-    app.connect("env-updated", lambda app, env: reset_lines(app) or [])
+    app.connect("env-updated", reset_lines_after_update)

@@ -26,8 +26,11 @@ without goals) follow from it, so the region is noted in the environment and
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
+from typing import cast
 
+from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
@@ -76,12 +79,15 @@ class Problem:
     silent: bool = False
 
 
-def parser(app: Sphinx):
-    md = getattr(app, "_jointplan_structure_parser", None)
+#: The parser of each application, made once (the Sphinx object has no slot for it).
+_PARSERS: weakref.WeakKeyDictionary[Sphinx, MarkdownIt] = weakref.WeakKeyDictionary()
+
+
+def parser(app: Sphinx) -> MarkdownIt:
+    md = _PARSERS.get(app)
     if md is None:
         config = getattr(app.env, "myst_config", None) or MdParserConfig()
-        md = create_md_parser(config, RendererHTML)
-        app._jointplan_structure_parser = md
+        md = _PARSERS[app] = create_md_parser(config, RendererHTML)
     return md
 
 
@@ -110,9 +116,9 @@ def causes(md, text: str) -> list[Problem]:
 
 def regions(env: BuildEnvironment) -> dict[str, list[tuple[int, int, int]]]:
     """Per document: (first line, last line, line of the cause) of each broken region."""
-    if not hasattr(env, "ivp_broken_regions"):
-        env.ivp_broken_regions = {}
-    return env.ivp_broken_regions
+    # An attribute of the environment of its own, so it is pickled with it.
+    return cast(dict[str, list[tuple[int, int, int]]],
+                vars(env).setdefault("ivp_broken_regions", {}))
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -121,8 +127,9 @@ def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 def merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
     for docname in docnames:
-        if docname in getattr(other, "ivp_broken_regions", {}):
-            regions(env)[docname] = other.ivp_broken_regions[docname]
+        theirs: dict[str, list[tuple[int, int, int]]] = getattr(other, "ivp_broken_regions", {})
+        if docname in theirs:
+            regions(env)[docname] = theirs[docname]
 
 
 def parse_blocks(md, text: str, offset: int, container_end: int) -> list[Block]:
@@ -194,12 +201,12 @@ def swallowed(block: Block) -> str:
     found += [(1, child.start, _("the block '{block}' (line {line})").format(
         block=child.shown, line=child.start)) for child in block.children
         if child.name and not (block.name == "ivp:choice" and child.name in PLAN_PARTS)]
-    found = [(line, text) for _kind, line, text in sorted(found)]
-    if not found:
+    ordered = [text for _kind, _line, text in sorted(found)]
+    if not ordered:
         return _("all the text after it")
-    listed = ", ".join(text for _line, text in found[:MAX_LISTED])
-    if len(found) > MAX_LISTED:
-        listed += _(" and {count} more").format(count=len(found) - MAX_LISTED)
+    listed = ", ".join(ordered[:MAX_LISTED])
+    if len(ordered) > MAX_LISTED:
+        listed += _(" and {count} more").format(count=len(ordered) - MAX_LISTED)
     return listed
 
 

@@ -34,7 +34,7 @@ from ..plan.amendments import NUMBER_PATTERN, STATUSES, Amendment
 from ..plan.model import DECISION_PATTERN, ID_PATTERN, Location, did_you_mean
 from ..plan.paragraphs import PARAGRAPH_ID
 from .directives import PlanDirective
-from .paragraphs import TextDomain, TextRole, dutch_hint
+from .paragraphs import TextDomain, TextRole, dutch_hint, text_domain
 
 
 def municipality_link(municipality_id: str) -> addnodes.pending_xref:
@@ -120,7 +120,7 @@ class AmendmentDirective(PlanDirective):
                              .split(",") if s.strip()),
             paragraph=paragraph, old=old, new=new, add_choice=add, drop_choice=drop,
             amends=amends, explanation=" ".join(n.astext() for n in content))
-        self.env.domains[TextDomain.name].note_amendment(amendment)
+        text_domain(self.env).note_amendment(amendment)
         return [self.render(amendment, content)]
 
     def render(self, amendment: Amendment, content: list[nodes.Node]) -> nodes.Element:

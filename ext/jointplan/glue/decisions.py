@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives as rst_directives
@@ -36,7 +37,11 @@ from ..plan.decisions import Decision, Register
 from ..plan.model import ID_PATTERN, Location
 from ..plan.versions import TAG_PATTERN
 from . import buildversion
+from .domain import ivp
 from .tables import Cell, Row, paragraph, table
+
+if TYPE_CHECKING:  # sphinxcontrib-bibtex is optional at run time
+    from sphinxcontrib.bibtex.domain import BibtexDomain
 
 DOMAIN = "ivp"
 
@@ -88,7 +93,7 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other) -> None
 
 def register(env: BuildEnvironment) -> Register:
     """The register of the whole plan, cached until a declaration changes."""
-    domain = env.domains[DOMAIN]
+    domain = ivp(env)
     plan = domain.plan
     cached = domain.__dict__.get("_decision_register")
     if cached is not None and cached[0] is plan:
@@ -371,7 +376,7 @@ def bibliography_keys(env: BuildEnvironment) -> set[str] | None:
     domain = env.domains.get("cite") if hasattr(env.domains, "get") else None
     if domain is None:
         return None
-    return set(domain.bibdata.data.entries)
+    return set(cast("BibtexDomain", domain).bibdata.data.entries)
 
 
 def decision_anchor(decision: Decision) -> str:
@@ -451,7 +456,7 @@ def source_cell(app: Sphinx, decision: Decision, docname: str) -> list[nodes.Nod
     text = ", ".join(filter(None, [who or entry.fields.get("title", ""),
                                    entry.fields.get("year", "")]))
     try:
-        return [app.env.domains[DOMAIN].reference(
+        return [ivp(app.env).reference(
             app.builder, docname, citation.bibliography_key.docname, citation.citation_id,
             nodes.Text(text), text)]
     except NoUri:
@@ -514,7 +519,8 @@ def proposal_facts(app: Sphinx, found: Register, node, docname: str) -> list[nod
                                    proposal.date, proposal.version, proposal.outcome)
                if proposal is not None else words.NOT_KNOWN)
     edition = f"{app.config.jointplan_pdf_name}-{municipality.id}.pdf"
-    facts = [(words.MUNICIPALITY.capitalize(), municipality.name),
+    facts: list[tuple[str, str | nodes.Node | list[nodes.Node]]] = [
+             (words.MUNICIPALITY.capitalize(), municipality.name),
              (words.VERSION, words.version_phrase(app.config.release) or words.NOT_KNOWN),
              (words.PROPOSAL_APPENDIX, [nodes.Text(words.EDITION_SUBTITLE.format(
                  name=municipality.name) + " ("), nodes.literal(edition, edition),
@@ -637,11 +643,11 @@ def setup_decisions(app: Sphinx) -> None:
     app.add_directive_to_domain(DOMAIN, "council-proposal", CouncilProposalDirective)
     for kind in ("decisions", "decision-timeline"):
         app.add_directive_to_domain(DOMAIN, kind, generated_directive(kind))
-    app.add_node(decision_placeholder, **{fmt: (skip, None) for fmt in
-                                          ("html", "latex", "text", "man", "texinfo")})
+    app.add_node(decision_placeholder, html=(skip, None), latex=(skip, None),
+                 text=(skip, None), man=(skip, None), texinfo=(skip, None))
     app.add_node(decision_timeline, html=(visit_timeline_html, None),
-                 **{fmt: (visit_timeline_text, None) for fmt in
-                    ("latex", "text", "man", "texinfo")})
+                 latex=(visit_timeline_text, None), text=(visit_timeline_text, None),
+                 man=(visit_timeline_text, None), texinfo=(visit_timeline_text, None))
     app.connect("env-purge-doc", guarded(purge))
     app.connect("env-merge-info", guarded(merge))
     app.connect("env-check-consistency", guarded(check))

@@ -17,13 +17,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Set
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -38,6 +39,7 @@ from ..plan.amendments import problems as amendment_problems
 from ..plan.model import did_you_mean
 from ..plan.paragraphs import (DEFINITION, ITEM, PARAGRAPH, PARAGRAPH_ID, ROW, Paragraph,
                                Unstamped, by_id, duplicates, split_marker)
+from .domain import ivp
 
 #: Blocks whose paragraphs are not the plan's running text.
 NOT_CITABLE = (nodes.footnote, nodes.citation, nodes.caption, nodes.legend,
@@ -114,7 +116,8 @@ def required_blocks(document: nodes.document) -> Iterator[tuple[str, nodes.Eleme
         kind = kind_of(node)
         if kind is None or inside(node, NOT_CITABLE) or isinstance(node, NOT_CITABLE):
             continue
-        if kind == PARAGRAPH and (owner(node) is not node or inside(
+        # kind_of gives PARAGRAPH only to a paragraph, ROW only to a row.
+        if kind == PARAGRAPH and (owner(cast(nodes.paragraph, node)) is not node or inside(
                 node, (nodes.list_item, nodes.entry, nodes.definition_list_item))):
             continue  # named by its item, row or definition, or inside one
         paragraph = carrier(node)
@@ -141,7 +144,7 @@ def row_line(row: nodes.row, lines: list[str]) -> int | None:
 
 def block_line(kind: str, block: nodes.Element, lines: list[str]) -> int | None:
     if kind == ROW:
-        return row_line(block, lines)
+        return row_line(cast(nodes.row, block), lines)
     paragraph = carrier(block)
     return paragraph.line if paragraph is not None else None
 
@@ -173,7 +176,7 @@ def collect(document: nodes.document, docname: str, lines: list[str]
         block = owner(paragraph)
         kind = kind_of(block) or PARAGRAPH
         if kind == ROW:
-            line = row_line(block, lines) or line
+            line = row_line(cast(nodes.row, block), lines) or line
         id_holder(block)["ids"].append(typed)
         found.append(Paragraph(typed, docname, line or 0, kind, block.astext()))
     for kind, block in required_blocks(document):
@@ -226,7 +229,7 @@ class ParagraphIds(SphinxTransform):
                      "raadslid ernaar kan verwijzen en een amendement het kan wijzigen. "
                      "Voer 'make ids' uit, of zet zelf '{#p-...}' aan het begin van de "
                      "tekst.", (docname, place.lineno))
-        env.domains[TextDomain.name].note_document(docname, found, missing)
+        text_domain(env).note_document(docname, found, missing)
 
 
 class TextRole(XRefRole):
@@ -238,8 +241,7 @@ class TextRole(XRefRole):
 
     def result_nodes(self, document, env, node, is_ref):
         node["refdomain"] = TextDomain.name
-        env.domains[TextDomain.name].note_reference(env.docname, node["reftype"],
-                                                    node["reftarget"])
+        text_domain(env).note_reference(env.docname, node["reftype"], node["reftarget"])
         myst_form = f"{{{self.name}}}`{self.text}`"
         node["ivp_line"] = exact_line(env, node.source, node.line, myst_form, self.rawtext)
         return [node], []
@@ -252,7 +254,7 @@ class TextDomain(Domain):
     label = "Tekst van het plan"
     object_types = {"paragraph": ObjType(words.PARAGRAPH, "paragraph"),
                     "amendment": ObjType(words.AMENDMENT, "amendment")}
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "paragraphs": [],  # list[Paragraph]: the blocks with an id
         "unstamped": [],  # list[Unstamped]: the blocks without one
         "amendments": [],  # list[Amendment]
@@ -260,6 +262,9 @@ class TextDomain(Domain):
     }
     data_version = 2  # 2: references
     KEYS = ("paragraphs", "unstamped", "amendments")
+    #: The fingerprint taken before reading (``env-get-outdated``), until
+    #: ``env-updated`` compares it; not part of the pickled data.
+    before_read: tuple[dict, dict] | None = None
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -304,14 +309,14 @@ class TextDomain(Domain):
             self.data[key] = [r for r in self.data[key] if record_doc(r) != docname]
         self.data["references"].pop(docname, None)
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in self.KEYS:
             self.data[key].extend(r for r in otherdata[key] if record_doc(r) in docnames)
         self.data["references"].update(
             (doc, refs) for doc, refs in otherdata["references"].items() if doc in docnames)
 
     def check_consistency(self) -> None:
-        plan = self.env.domains["ivp"].plan
+        plan = ivp(self.env).plan
         for problem in amendment_problems(
                 self.amendments, {p.id: p.text for p in self.by_id().values()},
                 plan.municipality_by_id, plan.priority_by_id,
@@ -368,13 +373,18 @@ class TextDomain(Domain):
                    amendment.location.docname, amendment.anchor, 1)
 
 
+def text_domain(env: BuildEnvironment) -> TextDomain:
+    """The plan's text domain in this environment (typed, where ``env.domains`` is not)."""
+    return cast(TextDomain, env.domains[TextDomain.name])
+
+
 def record_doc(record) -> str:
     """The document a stored record comes from."""
     return getattr(record, "docname", None) or record.location.docname
 
 
-def warn_unknown_paragraph(app: Sphinx, domain: Domain, node) -> bool | None:
-    if domain is None or domain.name != TextDomain.name:
+def warn_unknown_paragraph(app: Sphinx, domain: Domain | None, node) -> bool | None:
+    if not isinstance(domain, TextDomain):
         return None
     target = node["reftarget"]
     location = (node["refdoc"], node["ivp_line"]) if node.get("ivp_line") else node
@@ -437,7 +447,7 @@ class ParagraphLinks(SphinxPostTransform):
 
 def take_fingerprint(app: Sphinx, env, added, changed, removed) -> list[str]:
     """``env-get-outdated``: what other pages show of the text, before reading."""
-    domain = env.domains[TextDomain.name]
+    domain = text_domain(env)
     domain.before_read = domain.fingerprint()
     return []
 
@@ -446,7 +456,7 @@ def pages_to_rewrite(app: Sphinx, env) -> list[str]:
     """``env-updated``: pages not read again whose output changes: those that
     link a paragraph or amendment that moved to another document, and the
     chapter of a council whose adopted amendments changed (its banner)."""
-    domain = env.domains[TextDomain.name]
+    domain = text_domain(env)
     before, domain.before_read = getattr(domain, "before_read", None), None
     if before is None:
         return []
@@ -454,7 +464,7 @@ def pages_to_rewrite(app: Sphinx, env) -> list[str]:
     moved = {key for key in set(targets_before) | set(targets)
              if targets_before.get(key) != targets.get(key)}
     result = {doc for doc, refs in domain.data["references"].items() if refs & moved}
-    plan = env.domains["ivp"].plan
+    plan = ivp(env).plan
     for council in set(councils_before) | set(councils):
         if councils_before.get(council) != councils.get(council) and \
                 council in plan.municipality_by_id:
@@ -473,7 +483,8 @@ def setup_paragraphs(app: Sphinx) -> None:
     app.add_css_file("jointplan-paragraphs.css")
     app.add_post_transform(ParagraphLinks)
     app.add_node(paragraph_link, html=(visit_paragraph_link_html, None),
-                 **{fmt: (skip, None) for fmt in ("latex", "text", "man", "texinfo")})
+                 latex=(skip, None), text=(skip, None), man=(skip, None),
+                 texinfo=(skip, None))
     # Before the ivp domain's own handler, which knows only its own roles.
     app.connect("warn-missing-reference", guarded(warn_unknown_paragraph), priority=400)
     app.connect("env-get-outdated", guarded(take_fingerprint, []))

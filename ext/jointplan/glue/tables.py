@@ -93,8 +93,8 @@ def merge_legends(doctree: nodes.document) -> None:
     """A page explains each mark once: a later legend keeps only the marks that
     no earlier one on the page explained (and goes if none is left)."""
     explained: set[str] = set()
-    for explanation in list(doctree.findall(
-            lambda n: isinstance(n, nodes.paragraph) and "ivp-legend" in n["classes"])):
+    for explanation in [p for p in doctree.findall(nodes.paragraph)
+                        if "ivp-legend" in p["classes"]]:
         new = set(explanation["statuses"]) - explained
         explained |= new
         if not new:
@@ -168,7 +168,7 @@ def table(caption: str, headers: Sequence[str | nodes.Node], rows: Sequence[Row]
     return nodes.table("", title, tgroup, classes=["ivp-table", *classes])
 
 
-def overlap_matrix(view: views.MatrixView, node: plan_placeholder,
+def overlap_matrix(view: views.MatrixView, node: nodes.Element,
                    link: Linker) -> list[nodes.Node]:
     headers: list[str | nodes.Node] = [
         words.CATALOGUE_ENTRY, *(paragraph(link(m)) for m in view.municipalities), words.COUNT]
@@ -190,7 +190,7 @@ def overlap_matrix(view: views.MatrixView, node: plan_placeholder,
     return [matrix, *legend(matrix)]
 
 
-def shared_priorities(view: views.SharedPrioritiesView, node: plan_placeholder,
+def shared_priorities(view: views.SharedPrioritiesView, node: nodes.Element,
                       link: Linker) -> list[nodes.Node]:
     if not view.rows:
         return [paragraph(words.SHARED_NONE)]
@@ -231,7 +231,7 @@ def summary_table(view: views.SummaryView, link: Linker) -> nodes.Node:
                  ["ivp-summary", view.id])
 
 
-def municipality_summary(view: views.SummariesView, node: plan_placeholder,
+def municipality_summary(view: views.SummariesView, node: nodes.Element,
                          link: Linker) -> list[nodes.Node]:
     if view.unknown:
         warn(PlanWarning.UNKNOWN_MUNICIPALITY,
@@ -242,7 +242,7 @@ def municipality_summary(view: views.SummariesView, node: plan_placeholder,
     return [*tables, *legend(*tables)]
 
 
-def adoption_status(view: views.AdoptionView, node: plan_placeholder,
+def adoption_status(view: views.AdoptionView, node: nodes.Element,
                     link: Linker) -> list[nodes.Node]:
     rows: list[Row] = [
         ([Cell([link(row.municipality)]), Cell(row.college), Cell(row.council),
@@ -254,7 +254,7 @@ def adoption_status(view: views.AdoptionView, node: plan_placeholder,
     return [table(words.ADOPTION_CAPTION, headers, rows, ["ivp-adoption"])]
 
 
-def municipality_cards(view: views.CardsView, node: plan_placeholder,
+def municipality_cards(view: views.CardsView, node: nodes.Element,
                        link: Linker) -> list[nodes.Node]:
     """One sphinx-design card per municipality, linking to its chapter."""
     row = create_component("grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2",
@@ -277,7 +277,7 @@ def municipality_cards(view: views.CardsView, node: plan_placeholder,
     return [grid, *legend(grid)]
 
 
-def priority_details(view: views.PriorityDetailsView, node: plan_placeholder,
+def priority_details(view: views.PriorityDetailsView, node: nodes.Element,
                      link: Linker) -> list[nodes.Node]:
     """Under a catalogue entry: its field, and who chose it."""
     facts: list[tuple[str, list[nodes.Node]]] = [
@@ -289,7 +289,7 @@ def priority_details(view: views.PriorityDetailsView, node: plan_placeholder,
     return [field_list(facts)]
 
 
-def choice_details(view: views.ChoiceDetailsView, node: plan_placeholder,
+def choice_details(view: views.ChoiceDetailsView, node: nodes.Element,
                    link: Linker) -> list[nodes.Node]:
     """Above a local elaboration: the catalogue entry, origins, partners.
 
@@ -308,7 +308,7 @@ def choice_details(view: views.ChoiceDetailsView, node: plan_placeholder,
     return [field_list(facts)]
 
 
-def status_text(node: plan_placeholder) -> list[nodes.Node]:
+def status_text(node: nodes.Element) -> list[nodes.Node]:
     """'vermeld in de bronnen, geen besluit bekend (bron: …)': the status in full, with
     the citation the directive made (the placeholder's children, resolved by now)."""
     status = node.get("status", "")
@@ -329,7 +329,9 @@ def field_list(facts: list[tuple[str, list[nodes.Node]]]) -> nodes.field_list:
 
 
 V = TypeVar("V")
-Renderer = Callable[[Any, plan_placeholder, Linker], list[nodes.Node]]
+# A renderer reads only the placeholder's attributes: a plan_placeholder, or the
+# copy the PDF holds back to fill for each council (pdf.adopted.held_placeholder).
+Renderer = Callable[[Any, nodes.Element, Linker], list[nodes.Node]]
 
 #: Placeholder kind -> renderer of its view.
 RENDERERS: dict[str, Renderer] = {
@@ -345,7 +347,7 @@ RENDERERS: dict[str, Renderer] = {
 GENERATED = [kind for kind in RENDERERS if kind not in ("priority-details", "choice-details")]
 
 
-def shown_by(node: plan_placeholder) -> views.Shown:
+def shown_by(node: nodes.Element) -> views.Shown:
     """What a placeholder shows, as its directive noted it (see IvpDomain.note_shown)."""
     return node["kind"], node.get("municipality", ""), node.get("priority", "")
 

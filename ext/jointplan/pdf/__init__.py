@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterable
+from typing import cast
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from .. import __version__
 from ..plan import words
 from ..glue import buildversion
 from ..glue import decisions
+from ..glue.domain import ivp
 from ..history.changes import GAP, shortened_lines
 from ..plan.metadata import xmp_fields
 from ..plan.model import Plan
@@ -199,7 +201,7 @@ def editions(plan: Plan, config, chapters: set[str],
             title=words.PROPOSAL_TITLE.format(name=municipality.name),
             subtitle=words.EDITION_SUBTITLE.format(name=municipality.name),
             status=words.council_status(recorded(municipality)), draft=False,
-            keep=lambda doc, own=docname: doc == own, root=docname,
+            keep=docname.__eq__, root=docname,
             appendix=f"{name}-{municipality.id}", municipality=municipality.name))
     return result
 
@@ -251,7 +253,7 @@ class PdfBuilder(Builder):
         self.web_only = (left_out & set(self.env.found_docs)) | indices
 
     def write_documents(self, docnames) -> None:
-        domain = self.env.domains["ivp"]
+        domain = ivp(self.env)
         plan: Plan = domain.plan
         config = self.config
         wanted = set(config.jointplan_pdf_editions)
@@ -344,7 +346,7 @@ class PdfBuilder(Builder):
         tree["docname"], tree["depth"] = docname, self.depths.get(docname, 1)
         writer = TypstWriter(self)
         writer.write(tree, StringOutput(encoding="utf-8"))
-        return writer.output
+        return cast(str, writer.output)  # set by write(): the translated text
 
     def assemble(self, edition: Edition) -> str:
         """The Typst body of an edition: the documents it holds, in reading order."""

@@ -25,7 +25,9 @@ from docutils.utils import new_document
 from sphinx.util.nodes import process_only_nodes
 
 from ..glue import tables
+from ..glue.domain import ivp
 from ..glue.nodes import plan_placeholder
+from ..glue.paragraphs import text_domain
 from ..plan import views, words
 from ..plan.adopted import Deviation, amended_plan, council_amendments, deviations
 from ..plan.amendments import Amendment, normalized
@@ -37,8 +39,8 @@ SPACE = re.compile(r"\s+")
 
 def mark(tree: nodes.document, own: list[Amendment]) -> None:
     """The amended paragraphs of a resolved doctree, as the council adopted them."""
-    holders = {node_id: node for node in tree.findall(nodes.Element)
-               for node_id in node.get("ids", ())}
+    holders: dict[str, nodes.Element] = {
+        node_id: node for node in tree.findall(nodes.Element) for node_id in node["ids"]}
     for amendment in own:
         holder = holders.get(amendment.paragraph)
         if holder is None or not (amendment.old or amendment.new):
@@ -55,7 +57,8 @@ def replace_in(paragraph: nodes.paragraph, amendment: Amendment) -> None:
     if they run across inline markup, the paragraph becomes plain text."""
     old, new = normalized(amendment.old), normalized(amendment.new)
     note = " " + words.amended_by(amendment.number)
-    marked = [nodes.inline(new, new, classes=["ivp-changes-ins"])] if new else []
+    marked: list[nodes.Element] = (
+        [nodes.inline(new, new, classes=["ivp-changes-ins"])] if new else [])
     marked.append(nodes.emphasis(note, note))
     if not old:  # words added at the end
         paragraph.extend([nodes.Text(" "), *marked])
@@ -153,13 +156,13 @@ def appendix(builder, name: str, found: list[Deviation], plan) -> str:
 
 def prepare(builder, editions, plan) -> None:
     """Give each council edition with adopted amendments its own text."""
-    text_domain = builder.env.domains["ivp-text"]
-    paragraphs = text_domain.by_id()
-    shown = builder.env.domains["ivp"].data["shown"]
+    text = text_domain(builder.env)
+    paragraphs = text.by_id()
+    shown = ivp(builder.env).data["shown"]
     resolved: dict[str, nodes.document] = {}
     for edition in editions:
         municipality = plan.municipality_by_id.get(edition.key)
-        own = council_amendments(text_domain.amendments, edition.key) if municipality else []
+        own = council_amendments(text.amendments, edition.key) if municipality else []
         if not own:
             continue
         edition.status += words.with_amendments([a.number for a in own])
@@ -174,6 +177,6 @@ def prepare(builder, editions, plan) -> None:
                     resolved[docname] = resolved_without_tables(builder, docname)
                 edition.overrides[docname] = translate_amended(
                     builder, docname, resolved[docname], own, amended)
-        found = deviations(text_domain.amendments, edition.key,
+        found = deviations(text.amendments, edition.key,
                            {pid: p.text for pid, p in paragraphs.items()})
         edition.deviations = appendix(builder, municipality.name, found, plan)

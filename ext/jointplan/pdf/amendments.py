@@ -19,6 +19,7 @@ from docutils import nodes
 from docutils.utils import new_document
 from sphinx.util.nodes import process_only_nodes
 
+from ..glue.paragraphs import text_domain
 from ..plan import words
 from ..plan.amendments import Amendment, by_key
 from .translator import LINK
@@ -36,7 +37,7 @@ def dictum(amendment: Amendment, name: str, plan_title: str) -> list[nodes.Node]
     what = (words.SUBAMENDMENT_DICTUM.format(number=amendment.amends) if amendment.amends
             else words.AMENDMENT_DICTUM)
     lines = [words.AMENDMENT_PREAMBLE.format(name=name, title=plan_title), what]
-    result = [nodes.paragraph(line, line) for line in lines]
+    result: list[nodes.Node] = [nodes.paragraph(line, line) for line in lines]
     if amendment.add_choice or amendment.drop_choice:
         text = (words.AMENDMENT_ADD_CHOICE if amendment.add_choice
                 else words.AMENDMENT_DROP_CHOICE).format(name=name)
@@ -74,7 +75,7 @@ def write_sources(builder, plan, wanted: set[str], title: str) -> list[tuple]:
         return []
     from . import Edition
 
-    domain = builder.env.domains["ivp-text"]
+    domain = text_domain(builder.env)
     amendments = by_key(domain.amendments).values()
     boxes: dict[str, nodes.Element] = {}
     for docname in sorted({a.location.docname for a in amendments}):

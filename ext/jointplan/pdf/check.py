@@ -74,7 +74,7 @@ def named_destinations(pdf: pikepdf.Pdf) -> set[str]:
 
 def fonts_of(resources, seen: set) -> list:
     """Font dictionaries in a resource dictionary, through form XObjects too."""
-    fonts = []
+    fonts: list[pikepdf.Object] = []
     if resources is None or (resources.objgen in seen and resources.objgen != (0, 0)):
         return fonts
     seen.add(resources.objgen)
@@ -109,7 +109,8 @@ def marked_content(page) -> tuple[int, set[str]]:
     artifacts, so a screen reader does not read them on every page.
     """
     untagged, subtypes, stack = 0, set(), []
-    for operands, operator in pikepdf.parse_content_stream(page):
+    for instruction in pikepdf.parse_content_stream(page):
+        operands, operator = instruction.operands, instruction.operator
         name = str(operator)
         if name in ("BDC", "BMC"):
             tag = str(operands[0])
@@ -172,10 +173,10 @@ def check_pdf(path: Path, required: tuple[str, ...] = PLAN_ELEMENTS) -> Report:
             problems.append("pdfuaid namespace not declared in a PDF/A extension schema")
         if not str(meta.get("dc:title", "")).strip():
             problems.append("no document title (dc:title)")
-        viewer = root.get("/ViewerPreferences") or {}
+        viewer: pikepdf.Object | dict = root.get("/ViewerPreferences") or {}
         if not viewer.get("/DisplayDocTitle", False):
             problems.append("DisplayDocTitle is not set")
-        intents = root.get("/OutputIntents") or []
+        intents: pikepdf.Object | list = root.get("/OutputIntents") or []
         if not any(i.get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
             problems.append("no PDF/A output intent with an ICC profile")
         # Outline
@@ -189,7 +190,7 @@ def check_pdf(path: Path, required: tuple[str, ...] = PLAN_ELEMENTS) -> Report:
             for annotation in page.get("/Annots") or []:
                 if annotation.get("/Subtype") != "/Link":
                     continue
-                action = annotation.get("/A") or {}
+                action: pikepdf.Object | dict = annotation.get("/A") or {}
                 uri = str(action.get("/URI", "")) if action.get("/S") == "/URI" else ""
                 if uri:
                     report.external_links += 1
@@ -258,7 +259,7 @@ def measurement(reports: list[Report], findings: dict[Path, list[str] | None]) -
         "build": builds[0] if len(folders) == 1 and builds else None,
         "tools": {"pdfua": pdfua_version},
         "files": [{"name": r.path.name, "pages": r.pages, "problems": len(set(r.problems)),
-                   "pdfua": None if findings[r.path] is None else len(findings[r.path]),
+                   "pdfua": None if (found := findings[r.path]) is None else len(found),
                    **identification(r.path)} for r in reports],
     }
 

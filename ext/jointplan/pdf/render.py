@@ -30,7 +30,7 @@ from sphinx.errors import SphinxError
 from . import destinations
 from .metadata import add_metadata
 
-STANDARDS = ["ua-1", "a-2a"]
+STANDARDS: list[typst.PDFStandard] = ["ua-1", "a-2a"]
 
 
 class PdfExportError(SphinxError):
@@ -167,9 +167,9 @@ def _rows(table) -> list:
 def _table_attributes(cell) -> pikepdf.Dictionary:
     """The cell's attribute dictionary owned by Table (created if absent)."""
     attributes = cell.get("/A")
-    if isinstance(attributes, pikepdf.Array) and len(attributes) and \
-            attributes[0].get("/O") == "/Table":
-        return attributes[0]  # where Typst puts it
+    first = attributes[0] if isinstance(attributes, pikepdf.Array) and len(attributes) else None
+    if isinstance(first, pikepdf.Dictionary) and first.get("/O") == "/Table":
+        return first  # where Typst puts it
     if isinstance(attributes, pikepdf.Dictionary):
         attributes = pikepdf.Array([attributes])
         cell.A = attributes

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, cast
 
 from docutils import nodes, writers
 from sphinx import addnodes
@@ -36,6 +36,9 @@ from ..checks.warnings import PlanWarning, warn
 from ..plan.paragraphs import PARAGRAPH_ID
 from . import destinations
 from .escape import label_name, markup, string_literal
+
+if TYPE_CHECKING:  # the builder imports this module
+    from . import PdfBuilder
 
 _ = get_translation("jointplan")
 
@@ -75,7 +78,7 @@ class TypstWriter(writers.Writer):
 
     supported = ("typst",)
     settings_spec = ("No options here.", "", ())
-    settings_defaults: dict = {}
+    settings_defaults: ClassVar[dict[str, Any]] = {}
 
     def __init__(self, builder) -> None:
         super().__init__()
@@ -83,6 +86,7 @@ class TypstWriter(writers.Writer):
         self.translator: TypstTranslator | None = None
 
     def translate(self) -> None:
+        assert self.document is not None  # given by write()
         self.translator = self.builder.create_translator(self.document, self.builder)
         self.document.walkabout(self.translator)
         self.output = self.translator.astext()
@@ -92,7 +96,7 @@ def document_labels(document: nodes.document, docname: str) -> set[str]:
     """Every label a document's translation defines: its start and its node ids."""
     found = {label_name(docname)}
     for node in document.findall(nodes.Element):
-        found.update(label_name(docname, node_id) for node_id in node.get("ids", ()))
+        found.update(label_name(docname, node_id) for node_id in node["ids"])
     return found
 
 
@@ -104,8 +108,15 @@ LINK = re.compile("\x00link:([^\x00]*)\x00")
 TABLE_STUBS = re.compile(r"#plan-table\(stubs: (\d+)")
 
 
+def list_items(node: nodes.Element) -> list[nodes.Element]:
+    """The items of a bullet or enumerated list (docutils allows no other child)."""
+    return [cast(nodes.list_item, item) for item in node.children]
+
+
 class TypstTranslator(SphinxTranslator):
     """Maps doctree nodes to Typst markup, appending strings to ``self.body``."""
+
+    builder: PdfBuilder
 
     def __init__(self, document: nodes.document, builder) -> None:
         super().__init__(document, builder)
@@ -145,7 +156,7 @@ class TypstTranslator(SphinxTranslator):
 
     def anchors(self, node: nodes.Element, skip: int = 0) -> None:
         """Invisible link targets for a node's ids (after the first ``skip``)."""
-        for node_id in node.get("ids", ())[skip:]:
+        for node_id in node["ids"][skip:]:
             self.anchor(label_name(self.docname, node_id))
             if PARAGRAPH_ID.fullmatch(node_id):
                 # A citable paragraph: a named destination of its own id too.
@@ -308,7 +319,7 @@ class TypstTranslator(SphinxTranslator):
     def visit_transition(self, node: nodes.transition) -> None:
         self.block(node, "#line(length: 100%, stroke: 0.4pt + gray)")
 
-    def visit_topic(self, node: nodes.topic) -> None:
+    def visit_topic(self, node: nodes.Element) -> None:  # a sidebar too
         self.block(node, f"#aside[{self.capture(node)}]")
 
     visit_sidebar = visit_topic
@@ -336,7 +347,7 @@ class TypstTranslator(SphinxTranslator):
         lines = [self.capture(line) for line in node.findall(nodes.line)]
         self.block(node, " #linebreak() ".join(lines))
 
-    def visit_literal_block(self, node: nodes.literal_block) -> None:
+    def visit_literal_block(self, node: nodes.Element) -> None:  # a doctest block too
         self.block(node, f"#raw(block: true, {string_literal(node.astext())})")
 
     visit_doctest_block = visit_literal_block
@@ -344,14 +355,14 @@ class TypstTranslator(SphinxTranslator):
     # -- lists ----------------------------------------------------------------
 
     def visit_bullet_list(self, node: nodes.bullet_list) -> None:
-        items = ", ".join(f"[{self.capture_anchored(item)}]" for item in node.children)
+        items = ", ".join(f"[{self.capture_anchored(item)}]" for item in list_items(node))
         self.block(node, f"#list({items})")
 
     def visit_enumerated_list(self, node: nodes.enumerated_list) -> None:
         pattern = {"arabic": "1", "loweralpha": "a", "upperalpha": "A",
                    "lowerroman": "i", "upperroman": "I"}.get(node.get("enumtype"), "1")
         numbering = node.get("prefix", "") + pattern + node.get("suffix", ".")
-        items = ", ".join(f"[{self.capture_anchored(item)}]" for item in node.children)
+        items = ", ".join(f"[{self.capture_anchored(item)}]" for item in list_items(node))
         self.block(node, f"#enum(start: {int(node.get('start', 1))}, "
                          f"numbering: {string_literal(numbering)}, {items})")
 
@@ -494,7 +505,7 @@ class TypstTranslator(SphinxTranslator):
                  f"alt: {string_literal(node['alt'])}, width: 100%)")
         self.block(node, f"#figure({image}, caption: [{markup(node['caption'])}])")
 
-    def visit_caption(self, node: nodes.caption) -> None:
+    def visit_caption(self, node: nodes.Element) -> None:  # a legend too
         raise nodes.SkipNode  # written by visit_figure
 
     visit_legend = visit_caption
@@ -591,27 +602,35 @@ class TypstTranslator(SphinxTranslator):
     def depart_Text(self, node: nodes.Text) -> None:
         pass
 
-    def _wrap(name: str):
-        def visit(self, node: nodes.Element) -> None:
-            self.anchors(node)
-            self.body.append(f"#{name}[")
+    # Inline markup that becomes a Typst function.
+    def open_call(self, node: nodes.Element, name: str) -> None:
+        self.anchors(node)
+        self.body.append(f"#{name}[")
 
-        def depart(self, node: nodes.Element) -> None:
-            self.body.append("]")
-        return visit, depart
+    def close_call(self, node: nodes.Element) -> None:
+        self.body.append("]")
 
-    visit_emphasis, depart_emphasis = _wrap("emph")
-    visit_strong, depart_strong = _wrap("strong")
-    visit_title_reference, depart_title_reference = _wrap("emph")
-    visit_subscript, depart_subscript = _wrap("sub")
-    visit_superscript, depart_superscript = _wrap("super")
-    del _wrap
+    def visit_emphasis(self, node: nodes.Element) -> None:
+        self.open_call(node, "emph")
+
+    def visit_strong(self, node: nodes.Element) -> None:
+        self.open_call(node, "strong")
+
+    def visit_subscript(self, node: nodes.Element) -> None:
+        self.open_call(node, "sub")
+
+    def visit_superscript(self, node: nodes.Element) -> None:
+        self.open_call(node, "super")
+
+    visit_title_reference = visit_emphasis
+    depart_emphasis = depart_strong = depart_title_reference = close_call
+    depart_subscript = depart_superscript = close_call
 
     def visit_literal(self, node: nodes.literal) -> None:
         self.body.append(f"#raw({string_literal(node.astext())})")
         raise nodes.SkipNode
 
-    def visit_inline(self, node: nodes.inline) -> None:
+    def visit_inline(self, node: nodes.Element) -> None:  # and the nodes below
         if "ivp-chosen" in node["classes"]:
             self.body.append(markup(words.CHOSEN))  # the matrix's mark
             raise nodes.SkipNode
@@ -625,7 +644,7 @@ class TypstTranslator(SphinxTranslator):
         if helper:
             self.body.append(f"#{helper}[")
 
-    def depart_inline(self, node: nodes.inline) -> None:
+    def depart_inline(self, node: nodes.Element) -> None:
         if self.change_helper(node):
             self.body.append("]")
 
@@ -663,6 +682,8 @@ class TypstTranslator(SphinxTranslator):
     visit_raw = skip  # raw markup never reaches the PDF (see jointplan.policy)
 
     def unknown_visit(self, node: nodes.Node) -> None:
+        # Text has its own visit: what is left is an element.
+        node = cast(nodes.Element, node)
         warn(PlanWarning.PDF_NODE,
              _("the PDF has no layout for a '{element}' element; its text is printed "
                "plainly. Use Markdown the authors' guide describes, or report it to the "

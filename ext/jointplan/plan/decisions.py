@@ -127,6 +127,7 @@ def valid_date(value: str) -> bool:
 def date_range(value: str) -> tuple[datetime.date, datetime.date]:
     """The first and last day a valid date (a day or a month) can mean."""
     match = DATE_PATTERN.fullmatch(value)
+    assert match is not None, value  # the callers check valid_date first
     year, month = int(match["year"]), int(match["month"])
     if match["day"]:
         day = datetime.date(year, month, int(match["day"]))
@@ -474,9 +475,9 @@ class Register:
                 continue
             version = decision.version
             proposal = self.proposal(party.municipality, version)
-            if (proposal is not None and valid_date(proposal.date)
-                    and valid_date(decision.date)
-                    and decision.last_day() < proposal.first_day()):
+            last, first = decision.last_day(), (proposal.first_day() if proposal else None)
+            if proposal is not None and last is not None and first is not None \
+                    and last < first:
                 found.append(Problem(
                     "decision",
                     f"de raad besloot ({decision.date}) over {version} vóór het raadsvoorstel "

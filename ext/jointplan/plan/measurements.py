@@ -37,7 +37,7 @@ def _count(number: int, one: str, more: str) -> str:
 
 
 def same_build(measured: dict | None, build: dict) -> bool:
-    return bool(measured) and measured.get("build") == build
+    return bool(measured and measured.get("build") == build)
 
 
 def site_findings(measured: dict) -> list[list[str]]:
@@ -116,4 +116,5 @@ def findings(kind: str, measured: dict | None, build: dict) -> list[list[str]]:
             lines.append([OTHER_BUILD.format(date=words.decision_date(measured["measured"]),
                                              version=label)])
         return lines
+    assert measured is not None  # same_build: measured, in this build
     return site_findings(measured) if kind == "site" else pdf_findings(measured)

@@ -102,10 +102,13 @@ def new_id(docname: str, text: str, taken: set[str]) -> str:
 
 def insertion_column(line: str, kind: str) -> int | None:
     """Where on a block's first line its marker goes; None if not found."""
+    # The paragraph's pattern matches every line (all its parts are optional).
+    paragraph_start = _STARTS[PARAGRAPH].match(line)
+    assert paragraph_start is not None
     match = _STARTS[kind].match(line)
-    if match is None or (kind == ITEM and match.end() == len(_STARTS[PARAGRAPH].match(line)[0])):
+    if match is None or (kind == ITEM and match.end() == paragraph_start.end()):
         # An item whose text starts on the line after its bullet: mark the text.
-        match = _STARTS[PARAGRAPH].match(line)
+        match = paragraph_start
     column = match.end()
     if column >= len(line.rstrip()) or (kind == ITEM and re.match(r"(?:[-*+]|\d+[.)])(?:[ \t]|$)",
                                                                   line[column:])):

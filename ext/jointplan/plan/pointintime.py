@@ -47,6 +47,7 @@ def as_adopted(municipality: Municipality, amendments: Iterable[Amendment]
 def decision_start(value: str) -> datetime.date:
     """The first day a decision given as a day or a month can have been taken."""
     match = DECISION_PATTERN.fullmatch(value)
+    assert match is not None, value  # the callers check the pattern first
     return datetime.date(int(match["year"]), int(match["month"]), int(match["day"] or 1))
 
 

@@ -29,7 +29,8 @@ from ..plan import words
 from ..plan.adopted import amended_plan, council_amendments, deviations, \
     differing_between_councils
 from ..glue import decisions, export
-from ..glue.paragraphs import TextDomain
+from ..glue.domain import ivp
+from ..glue.paragraphs import text_domain
 from .pages import chapter_of
 
 FOLDER = "vastgesteld"
@@ -37,8 +38,8 @@ FOLDER = "vastgesteld"
 
 def councils_with_amendments(app: Sphinx):
     """(municipality, its effective amendments) for councils that have any."""
-    plan = app.env.domains["ivp"].plan
-    amendments = app.env.domains[TextDomain.name].amendments
+    plan = ivp(app.env).plan
+    amendments = text_domain(app.env).amendments
     for municipality in plan.ordered_municipalities:
         own = council_amendments(amendments, municipality.id)
         if own:
@@ -50,11 +51,11 @@ def add_amended_status(app: Sphinx, pagename: str, templatename: str, context: d
     """``html-page-context`` (after the status is set): a council's amendments."""
     if "ivp_status" not in context:
         return
-    own = chapter_of(app.env.domains["ivp"].plan, pagename)
+    own = chapter_of(ivp(app.env).plan, pagename)
     if own is None:
         return
     numbers = [a.number for a in council_amendments(
-        app.env.domains[TextDomain.name].amendments, own.id)]
+        text_domain(app.env).amendments, own.id)]
     if numbers:
         context["ivp_status"] += " " + words.council_amended(own.name, numbers)
 
@@ -77,8 +78,8 @@ def adopted_pages(app: Sphinx):
     if app.builder.format != "html":
         return []
     builder = app.builder
-    plan = app.env.domains["ivp"].plan
-    domain = app.env.domains[TextDomain.name]
+    plan = ivp(app.env).plan
+    domain = text_domain(app.env)
     paragraphs = domain.by_id()
     texts = {pid: p.text for pid, p in paragraphs.items()}
     councils = list(councils_with_amendments(app))
@@ -184,7 +185,7 @@ def write_adopted_exports(app: Sphinx, councils) -> None:
     if not app.config.jointplan_export_json:
         return
     builder = app.builder
-    plan = app.env.domains["ivp"].plan
+    plan = ivp(app.env).plan
 
     def uri_of(docname: str, anchor: str) -> str:
         return f"{builder.get_target_uri(docname)}#{anchor}"

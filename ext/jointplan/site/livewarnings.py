@@ -19,7 +19,9 @@ from __future__ import annotations
 import html
 import logging
 import re
+import weakref
 from pathlib import Path
+from typing import cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -29,9 +31,13 @@ from sphinx.util.build_phase import BuildPhase
 from sphinx.util.logging import (NAMESPACE, MemoryHandler, WarningStreamHandler,
                                  get_node_location)
 
+from ..checks import authormessages
 from ..checks.warnings import guarded
 
 _ = get_translation("jointplan")
+
+#: (path, line, message, kind) of one warning.
+Item = tuple[str, int, str, str]
 
 LOCATION = re.compile(r"^(?P<path>.*?)(?::(?P<line>\d+))?$")
 
@@ -57,7 +63,9 @@ class Collector(logging.Filter):
         if not isinstance(location, str) or not location:
             return True
         match = LOCATION.match(location)
-        docname = self.app.env.path2doc(match["path"]) if match else None
+        if match is None:
+            return True
+        docname = self.app.env.path2doc(match["path"])
         if not docname:
             return True
         kind = ".".join(filter(None, (getattr(record, "type", None),
@@ -67,25 +75,37 @@ class Collector(logging.Filter):
         if self.app.phase == BuildPhase.READING:
             stored(self.app.env).setdefault(docname, []).append(item)
         else:
-            self.app._jointplan_build_warnings.setdefault(docname, []).append(item)
+            _STATE[self.app].build_warnings.setdefault(docname, []).append(item)
         return True
 
 
-def stored(env: BuildEnvironment) -> dict[str, list]:
-    if not hasattr(env, "ivp_live_warnings"):
-        env.ivp_live_warnings = {}
-    return env.ivp_live_warnings
+def stored(env: BuildEnvironment) -> dict[str, list[Item]]:
+    """The warnings made while reading, per document: kept in the environment (an
+    attribute of its own, so pickled with it) for the pages of a later build."""
+    return cast(dict[str, list[Item]], vars(env).setdefault("ivp_live_warnings", {}))
+
+
+class LiveState:
+    """What one application collects while it builds."""
+
+    def __init__(self, collector: Collector) -> None:
+        self.collector = collector
+        #: The warnings made while writing, per document (not kept).
+        self.build_warnings: dict[str, list[Item]] = {}
+
+
+#: Per application (the Sphinx object has no slot for it).
+_STATE: weakref.WeakKeyDictionary[Sphinx, LiveState] = weakref.WeakKeyDictionary()
 
 
 def install(app: Sphinx, config) -> None:
     """``config-inited``: collect only when the flag is on."""
     if not config.jointplan_live_warnings:
         return
-    app._jointplan_build_warnings = {}
-    app._jointplan_collector = Collector(app)
+    state = _STATE[app] = LiveState(Collector(app))
     for handler in logging.getLogger(NAMESPACE).handlers:
         if isinstance(handler, WarningStreamHandler):
-            handler.addFilter(app._jointplan_collector)
+            handler.addFilter(state.collector)
     app.connect("doctree-resolved", guarded(collect_held_warnings))
     app.connect("env-before-read-docs", new_build)
     app.connect("env-purge-doc", purge)
@@ -97,17 +117,17 @@ def collect_held_warnings(app: Sphinx, doctree, docname: str) -> None:
     """While pages are written, Sphinx holds warnings back (``pending_warnings``)
     and prints them after the last page: collect them as they are made, so the
     page they belong to can show them."""
-    author = getattr(app, "_jointplan_author_messages", None)
+    author = authormessages.installed(app)
+    collector = _STATE[app].collector
     for handler in logging.getLogger(NAMESPACE).handlers:
-        if isinstance(handler, MemoryHandler) and app._jointplan_collector not in \
-                handler.filters:
+        if isinstance(handler, MemoryHandler) and collector not in handler.filters:
             if author is not None:
                 handler.filters.insert(0, author)
-            handler.addFilter(app._jointplan_collector)
+            handler.addFilter(collector)
 
 
 def new_build(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    app._jointplan_build_warnings = {}
+    _STATE[app].build_warnings = {}
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -116,14 +136,15 @@ def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 def merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
     for docname in docnames:
-        if docname in getattr(other, "ivp_live_warnings", {}):
-            stored(env)[docname] = other.ivp_live_warnings[docname]
+        theirs: dict[str, list[Item]] = getattr(other, "ivp_live_warnings", {})
+        if docname in theirs:
+            stored(env)[docname] = theirs[docname]
 
 
 def show(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context``: the page's warnings above its body."""
     items = list(dict.fromkeys(stored(app.env).get(pagename, []) +
-                               app._jointplan_build_warnings.get(pagename, [])))
+                               _STATE[app].build_warnings.get(pagename, [])))
     if not items or "body" not in context:
         return
     items.sort(key=lambda item: item[1])

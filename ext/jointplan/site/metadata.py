@@ -22,6 +22,7 @@ from sphinx.locale import _
 
 from ..checks.warnings import guarded
 from ..glue import buildversion
+from ..glue.domain import ivp
 from ..plan import metadata, words
 from ..plan.model import Plan
 
@@ -107,7 +108,7 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
                       doctree) -> None:
     """``html-page-context``: OWMS and JSON-LD in the page's ``<head>``."""
     config = app.config
-    plan = app.env.domains["ivp"].plan
+    plan = ivp(app.env).plan
     # The title as HTML (it may hold markup, e.g. <code>), as text; the pages
     # Sphinx makes from a template alone have their title in the template.
     title = context.get("title") or context.get("indextitle") or \
@@ -124,7 +125,7 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
 def rewrite_when_makers_change(app: Sphinx, env) -> list[str]:
     """``env-updated``: every page names the municipalities (makers and area), so a
     municipality added, removed or renamed rewrites every page."""
-    makers = tuple((m.id, m.name) for m in env.domains["ivp"].plan.ordered_municipalities)
+    makers = tuple((m.id, m.name) for m in ivp(env).plan.ordered_municipalities)
     before = getattr(env, "jointplan_page_makers", None)
     env.jointplan_page_makers = makers
     return sorted(env.found_docs) if before is not None and before != makers else []
