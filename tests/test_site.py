@@ -73,16 +73,19 @@ def test_every_page_shows_the_plan_status(site):
         text = " ".join(banner.get_text(" ", strip=True).split())
         # A copy outside git: the development version without a commit.
         assert text.startswith("Ontwikkelversie. Vastgesteld door twee van de vijf "
-                               "gemeenteraden; van de andere drie is niet bekend of en "
+                               "gemeenteraden, in een andere tekst dan deze; van de "
+                               "andere drie is niet bekend of en "
                                "wanneer de raad het plan heeft vastgesteld."), path.name
         assert "Reconstructie van het plan" in text
     veenendaal = BeautifulSoup((site / "municipalities" / "veenendaal.html").read_text(),
                                "html.parser")
-    assert "Veenendaal: door de gemeenteraad vastgesteld op 20 december 2018." in \
+    assert "Veenendaal: door de gemeenteraad vastgesteld op 20 december 2018, in een andere "
+            "tekst dan deze." in \
         veenendaal.select_one("aside.ivp-status").get_text(" ", strip=True)
     wijk = BeautifulSoup((site / "municipalities" / "wijk-bij-duurstede.html").read_text(),
                          "html.parser")
-    assert "Wijk bij Duurstede: door de gemeenteraad vastgesteld in januari 2019." in \
+    assert "Wijk bij Duurstede: door de gemeenteraad vastgesteld in januari 2019, in een "
+            "andere tekst dan deze." in \
         wijk.select_one("aside.ivp-status").get_text(" ", strip=True)  # a month: "in"
     rhenen = BeautifulSoup((site / "municipalities" / "rhenen.html").read_text(),
                            "html.parser")

@@ -300,7 +300,7 @@ class DecisionDirective(SphinxDirective):
         """'Bron: [label]', parsed as the author would write it, so the
         bibliography lists the source and links it."""
         children, messages = self.state.inline_text(f"{{cite:p}}`{key}`", self.lineno)
-        return paragraph(f"{words.SOURCE}: ", *children, ".", *messages)
+        return paragraph(f"{words.SOURCE_COLUMN}: ", *children, ".", *messages)
 
 
 class CouncilProposalDirective(SphinxDirective):
@@ -485,7 +485,7 @@ def decisions_table(app: Sphinx, found: Register, node, docname: str) -> list[no
                       Cell(words.decision_date(d.date) if d.date else words.NOT_KNOWN),
                       Cell(outcome), Cell(source_cell(app, d, docname))], []))
     headers = [words.BODY, words.DECISION_KIND, words.VERSION, words.DATE, words.OUTCOME,
-               words.SOURCE]
+               words.SOURCE_COLUMN]
     caption = (words.DECISIONS_OF_CAPTION.format(name=name) if municipality
                else words.DECISIONS_CAPTION)
     result = table(caption, headers, rows, ["ivp-decisions"])

@@ -34,8 +34,10 @@ def edition_description(config, plan: Plan, edition) -> metadata.Description:
         config.release or config.version)]))
     found = site_metadata.describe(config, plan, identifier, edition.title,
                                    config.jointplan_document_type, description)
-    if edition.key in plan.municipality_by_id:
-        own = plan.municipality_by_id[edition.key].name
+    # A council's edition, or a raadsvoorstel to one council: that municipality only.
+    own = (plan.municipality_by_id[edition.key].name if edition.key in plan.municipality_by_id
+           else getattr(edition, "municipality", ""))
+    if own:
         found = dataclasses.replace(found, municipalities=tuple(
             m for m in found.municipalities if m.name == own))
     return found

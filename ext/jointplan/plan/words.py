@@ -337,7 +337,7 @@ DECISIONS_OF_NONE = "Er zijn geen besluiten over het plan vastgelegd die {name} 
 BODY = "Organisatie of orgaan"
 DECISION_KIND = "Besluit"
 OUTCOME = "Uitkomst"
-SOURCE = "Bron"
+SOURCE_COLUMN = "Bron"
 AMENDMENTS = "Aangenomen amendementen"
 DECISION_KINDS = {"akkoord": "akkoord op de tekst", "raadsvoorstel": "raadsvoorstel",
                   "raadsbesluit": "raadsbesluit", "kennisname": "kennisname"}
