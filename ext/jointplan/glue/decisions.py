@@ -28,6 +28,7 @@ from docutils.parsers.rst import directives as rst_directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
+from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from ..checks.warnings import PlanWarning, guarded, report_failure, warn
@@ -39,6 +40,8 @@ from ..plan.versions import TAG_PATTERN
 from . import buildversion
 from .domain import ivp
 from .tables import Cell, Row, paragraph, table
+
+_ = get_translation("jointplan")
 
 if TYPE_CHECKING:  # sphinxcontrib-bibtex is optional at run time
     from sphinxcontrib.bibtex.domain import BibtexDomain
@@ -182,7 +185,8 @@ class DecisionDirective(SphinxDirective):
         try:
             return self.declare()
         except Exception as error:
-            report_failure("the ivp:decision directive", error, (self.env.docname, self.lineno))
+            report_failure(_("the {name} directive").format(name="ivp:decision"), error,
+                           (self.env.docname, self.lineno))
             return []
 
     def declare(self) -> list[nodes.Node]:
