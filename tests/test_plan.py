@@ -86,7 +86,10 @@ def test_each_municipalitys_priorities_are_two_clicks_from_the_landing_page(buil
 def misspell_first_reference(text: str) -> tuple[str, int]:
     """Replace the first reference to ondermijning; return the text and its line."""
     # The target: inside the angle brackets when the author wrote the link's text.
-    match = re.search(r"\{ivp:(?:choice|priority)\}`(?:[^`<]*<)?\s*(ondermijning)\b", text)
+    # A role's target (inside the angle brackets when the author wrote the link's
+    # text), or a choice's directive.
+    match = re.search(r"\{ivp:(?:choice|priority)\}(?:`(?:[^`<]*<)?\s*| )(ondermijning)\b",
+                      text)
     assert match, "chapter has no reference to ondermijning"
     line = text.count("\n", 0, match.start(1)) + 1
     return text[:match.start(1)] + "ondermijnig" + text[match.end(1):], line

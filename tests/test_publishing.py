@@ -249,7 +249,8 @@ def test_the_statement_reports_what_was_measured_of_this_build_and_no_more(plan,
     measured = json.loads((plan / "_build" / "pdf" / "measurements.json").read_text())
     assert measured["build"] == json.loads((site / "jointplan-build.json").read_text())
     # The PDFs were measured (above): the statement says what the check found.
-    assert "Gemeten op" in text and "de 6 pdf-uitgaven van deze versie" in text
+    count = len(list((plan / "_build" / "pdf").glob("*.pdf")))
+    assert "Gemeten op" in text and f"de {count} pdf-uitgaven van deze versie" in text
     assert "ivp-2019-2022-veenendaal.pdf" in text
     assert "Controle van de structuur" in text and ": geen bevindingen." in text
     assert "Elke uitgave is opgesteld als PDF/A-2a en geeft aan te voldoen aan PDF/UA-1." in text
@@ -263,7 +264,7 @@ def test_a_measurement_of_another_text_is_not_reported_as_this_builds(plan, site
     other = tmp_path / "plan"
     shutil.copytree(plan, other, ignore=shutil.ignore_patterns("html"))
     chapter = other / "docs" / "shared" / "inleiding.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nEen zin erbij.\n",
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n{#p-erbij} Een zin erbij.\n",
                        encoding="utf-8")
     sphinx(other, "html", other / "_build" / "html")
     text = statement(other / "_build" / "html")
@@ -318,7 +319,8 @@ def test_each_council_edition_has_its_decision_and_publication_metadata(pdfs):
     assert veenendaal["publicatietype"] is None
     decision = (pdfs / "ivp-2019-2022-veenendaal.besluit.txt").read_text(encoding="utf-8")
     assert decision.startswith("Besluit van de gemeenteraad van Veenendaal\n")
-    assert "Door de gemeenteraad vastgesteld op 20 december 2018." in decision
+    assert "Door de gemeenteraad vastgesteld op 20 december 2018, in een andere tekst dan " \
+           "deze." in decision
     # The plan is a reconstruction (conf.py): this document is not the adopted text.
     assert veenendaal["is-vastgestelde-tekst"] is False
     assert "niet de tekst die de gemeenteraden vaststelden" in decision
@@ -326,7 +328,7 @@ def test_each_council_edition_has_its_decision_and_publication_metadata(pdfs):
     rhenen = json.loads((pdfs / "ivp-2019-2022-rhenen.publicatie.json").read_text())
     assert rhenen["datum"] is None and rhenen["vastgesteld"] is False
     text = (pdfs / "ivp-2019-2022-rhenen.besluit.txt").read_text(encoding="utf-8")
-    assert "Vaststelling door de gemeenteraad: niet bekend." in text
+    assert "Niet bekend of en wanneer de gemeenteraad het plan heeft vastgesteld" in text
     assert "niet voor een officiële bekendmaking bedoeld" in text
 
 

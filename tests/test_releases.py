@@ -110,7 +110,8 @@ def test_the_version_comes_from_the_tag_never_from_conf_py(repo):
         # The version and the plan's status, in the file's own metadata.
         assert pdf.docinfo["/Subject"] == (
             "Testplan 2031-2034. Versie 1.0. Vastgesteld door twee van de drie "
-            "gemeenteraden; van de andere is de vaststelling niet bekend.")
+            "gemeenteraden; van de andere gemeenteraad is niet bekend of en wanneer die het "
+            "plan heeft vastgesteld.")
     # A modified working tree is not the release, whatever its tag.
     repo.edit(CATALOGUE, "Woninginbraak", "Inbraak in woningen")
     site, _ = repo.build()
