@@ -79,14 +79,14 @@ def test_every_page_shows_the_plan_status(site):
         assert "Reconstructie van het plan" in text
     veenendaal = BeautifulSoup((site / "municipalities" / "veenendaal.html").read_text(),
                                "html.parser")
-    assert "Veenendaal: door de gemeenteraad vastgesteld op 20 december 2018, in een andere "
-            "tekst dan deze." in \
-        veenendaal.select_one("aside.ivp-status").get_text(" ", strip=True)
+    assert ("Veenendaal: door de gemeenteraad vastgesteld op 20 december 2018, in een andere "
+            "tekst dan deze." in
+            veenendaal.select_one("aside.ivp-status").get_text(" ", strip=True))
     wijk = BeautifulSoup((site / "municipalities" / "wijk-bij-duurstede.html").read_text(),
                          "html.parser")
-    assert "Wijk bij Duurstede: door de gemeenteraad vastgesteld in januari 2019, in een "
-            "andere tekst dan deze." in \
-        wijk.select_one("aside.ivp-status").get_text(" ", strip=True)  # a month: "in"
+    assert ("Wijk bij Duurstede: door de gemeenteraad vastgesteld in januari 2019, in een "
+            "andere tekst dan deze." in  # a month: "in"
+            wijk.select_one("aside.ivp-status").get_text(" ", strip=True))
     rhenen = BeautifulSoup((site / "municipalities" / "rhenen.html").read_text(),
                            "html.parser")
     assert "Rhenen: niet bekend of en wanneer de gemeenteraad het plan heeft vastgesteld." in \
