@@ -93,9 +93,8 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     before, after = snapshot.plan, domain.plan
     if same_declarations(before, after):
         return sorted(outdated)
-    # The status on every page is what the recorded decisions say; when it
-    # changes, jointplan.glue.decisions hands back every page (comparing the
-    # declarations' status here too would rewrite pages whose banner did not change).
+    if views.status(before) != views.status(after):
+        return sorted(unread)  # shown on every page
 
     def shows_change(shown: views.Shown) -> bool:
         return views.build(before, shown) != views.build(after, shown)
