@@ -293,9 +293,9 @@ def snapshot(outdir: Path) -> dict[str, tuple[int, bytes]]:
 
 
 #: What Sphinx writes in every build that reads anything: its indices, and the
-#: toctree parent of a re-read chapter; and the bibliography page, which
-#: sphinxcontrib-bibtex rewrites whenever a document that cites is read again
-#: (every choice cites its source since statuses have no default).
+#: toctree parent of a re-read chapter. And, a known over-rewrite: the bibliography
+#: page, written again when the declarations' adoption status changes while the
+#: banner's (which the recorded decisions give) does not.
 SPHINX_REWRITES = {"genindex.html", "search.html", "ivp-priorities.html", "index.html",
                    "bronnen.html"}
 
