@@ -20,6 +20,7 @@ plan's lifecycle status (the banner, the covers, the export) is
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -513,6 +514,14 @@ def timeline_figure(app: Sphinx, found: Register, docname: str, number: int
     return result
 
 
+def version_nodes(text: str) -> list[nodes.Node]:
+    """A version in words, its commit (a development version's) as code: a hash is
+    no word, for the reader or the spelling check."""
+    parts = re.split(r"\b([0-9a-f]{7,40})\b", text)
+    return [nodes.literal(part, part) if index % 2 else nodes.Text(part)
+            for index, part in enumerate(parts) if part]
+
+
 def proposal_facts(app: Sphinx, found: Register, node, docname: str) -> list[nodes.Node]:
     wanted = node.get("municipality", "")
     municipality = next((m for m in found.municipalities if m.id == wanted), None)
@@ -525,7 +534,8 @@ def proposal_facts(app: Sphinx, found: Register, node, docname: str) -> list[nod
     edition = f"{app.config.jointplan_pdf_name}-{municipality.id}.pdf"
     facts: list[tuple[str, str | nodes.Node | list[nodes.Node]]] = [
              (words.MUNICIPALITY.capitalize(), municipality.name),
-             (words.VERSION, words.version_phrase(app.config.release) or words.NOT_KNOWN),
+             (words.VERSION, version_nodes(words.version_phrase(app.config.release)
+                                           or words.NOT_KNOWN)),
              (words.PROPOSAL_APPENDIX, [nodes.Text(words.EDITION_SUBTITLE.format(
                  name=municipality.name) + " ("), nodes.literal(edition, edition),
                  nodes.Text(")")]),
