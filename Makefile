@@ -90,7 +90,9 @@ a11y: $(STAMP)
 	$(A11Y_BUILD)
 	$(BIN)/python scripts/a11y.py $(OUT)/a11y --changed-since $(OUT)/a11y/measurements.json
 
+# Chromium too: a test drives it to prove the request check catches another host.
 test: $(STAMP) system-deps
+	@scripts/system-deps a11y
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Live preview, rebuilt in one process on every save (scripts/serve.py, with
