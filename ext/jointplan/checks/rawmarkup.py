@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
 from .policy import FORBIDDEN_SCHEMES, url_scheme
-from .sources import exact_line
+from .sources import exact_line, inside
 from .warnings import PlanWarning, warn
 
 _ = get_translation("jointplan")
@@ -93,7 +93,7 @@ def find_raw_markup(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     source = str(app.env.doc2path(docname))
     for element in doctree.findall(nodes.TextElement):
-        if isinstance(element, VERBATIM) or _inside(element, VERBATIM) or \
+        if isinstance(element, VERBATIM) or inside(element, VERBATIM) or \
                 isinstance(element.parent, nodes.TextElement):
             continue  # verbatim, or part of a larger text element checked already
         text = "".join(_visible_text(element))
@@ -174,15 +174,6 @@ def _visible_text(element: nodes.Element) -> Iterator[str]:
         elif (isinstance(child, nodes.Element) and not isinstance(child, nodes.TextElement)) \
                 or isinstance(child, nodes.Inline):
             yield from _visible_text(child)  # type: ignore[arg-type]  # an Inline Element
-
-
-def _inside(node: nodes.Node, kinds: tuple) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, kinds):
-            return True
-        parent = parent.parent
-    return False
 
 
 def _line(node: nodes.Node) -> int | None:

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from docutils import nodes
+
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.environment import BuildEnvironment
@@ -79,3 +81,13 @@ def exact_line(env: BuildEnvironment, source: str | None, paragraph_line: int | 
                     return index + 1
                 column = lines[index].find(rawtext, column + 1)
     return paragraph_line
+
+
+def inside(node: nodes.Node, kinds: tuple[type, ...]) -> bool:
+    """Whether one of ``node``'s ancestors is of one of ``kinds``."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parent
+    return False

@@ -30,7 +30,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from ..checks.sources import exact_line, source_lines
+from ..checks.sources import exact_line, inside, source_lines
 from ..checks.warnings import PlanWarning, guarded, warn
 from ..plan import words
 from ..plan.amendments import Amendment, effective
@@ -99,15 +99,6 @@ def owner(paragraph: nodes.paragraph) -> nodes.Element:
     elif isinstance(parent, nodes.list_item) and carrier(parent) is paragraph:
         return parent
     return paragraph
-
-
-def inside(node: nodes.Node, kinds: tuple) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, kinds):
-            return True
-        parent = parent.parent
-    return False
 
 
 def required_blocks(document: nodes.document) -> Iterator[tuple[str, nodes.Element]]:
