@@ -475,11 +475,16 @@ def and_list(items) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
 
 
+def amendments_named(numbers) -> str:
+    """"amendement A1", "amendementen A1 en A3"."""
+    numbers = list(numbers)
+    noun = AMENDMENT if len(numbers) == 1 else f"{AMENDMENT}en"
+    return f"{noun} {and_list(numbers)}"
+
+
 def with_amendments(numbers) -> str:
     """What a cover and banner add: "; vastgesteld met amendementen A1 en A3"."""
-    numbers = list(numbers)
-    noun = "amendement" if len(numbers) == 1 else "amendementen"
-    return f"; vastgesteld met {noun} {and_list(numbers)}"
+    return f"; vastgesteld met {amendments_named(numbers)}"
 ADOPTED_INTRO = ("De gemeenteraad van {name} stelde het plan vast met {links}. Hieronder staat "
                  "elke alinea die daardoor anders luidt dan de gezamenlijke tekst, en elke "
                  "prioriteit die de raad toevoegde of schrapte. De rest van de tekst is de "
@@ -504,9 +509,7 @@ def adopted_title(name: str) -> str:
 
 def council_amended(name: str, numbers) -> str:
     """The banner's words on a council's chapter."""
-    numbers = list(numbers)
-    noun = "amendement" if len(numbers) == 1 else "amendementen"
-    return f"De raad van {name} heeft de tekst vastgesteld met {noun} {and_list(numbers)}."
+    return f"De raad van {name} heeft de tekst vastgesteld met {amendments_named(numbers)}."
 ADOPTED_LEGEND = "Toegevoegde tekst is onderstreept, geschrapte tekst is doorgehaald."
 DIFFERENCE_JOINT_COLUMN = "Gezamenlijke tekst"
 DIFFERENCE_CHOSEN = "gekozen"
