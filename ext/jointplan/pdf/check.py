@@ -133,94 +133,111 @@ DOCUMENT_ELEMENTS = ("H1", "H2", "Link")
 
 
 def check_pdf(path: Path, required: tuple[str, ...] = PLAN_ELEMENTS) -> Report:
+    """Everything this module checks of one PDF, in one reading of the file."""
     report = Report(Path(path))
-    problems = report.problems
     with pikepdf.open(path) as pdf:
-        root = pdf.Root
         report.pages = len(pdf.pages)
-        # Tags and language
-        if "/StructTreeRoot" not in root:
-            problems.append("not tagged: no StructTreeRoot")
-        else:
-            elements = structure_elements(root.StructTreeRoot)
-            report.structure = Counter(str(e.S)[1:] for e in elements)
-            # Tables where there are any (a raadsvoorstel may have none): a table
-            # has header and data cells.
-            if not report.structure["Table"]:
-                required = tuple(r for r in required if r not in ("Table", "TH", "TD"))
-            # Links are asked for where there are any (checked with them below).
-            for name in (r for r in required if r != "Link"):
-                if not report.structure[name]:
-                    problems.append(f"no {name} structure element")
-            for element in elements:
-                if element.S == "/Figure" and not str(element.get("/Alt", "")).strip():
-                    problems.append("a Figure without alternative text")
-                if element.S == "/TH" and table_scope(element) not in ("/Row", "/Column",
-                                                                       "/Both"):
-                    problems.append("a table header cell (TH) without /Scope")
-        if "/MarkInfo" not in root or not root.MarkInfo.get("/Marked", False):
-            problems.append("MarkInfo /Marked is not true")
-        if not str(root.get("/Lang", "")).startswith("nl"):
-            problems.append(f"document language is {root.get('/Lang')!r}, not nl")
-        # Identification and metadata
-        meta = pdf.open_metadata()
-        if meta.get("pdfaid:part") != "2" or meta.get("pdfaid:conformance") != "A":
-            problems.append("no PDF/A-2a identification in XMP")
-        if meta.get("pdfuaid:part") != "1":
-            problems.append("no PDF/UA-1 identification in XMP")
-        if b"http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>" not in \
-                root.Metadata.read_bytes():
-            problems.append("pdfuaid namespace not declared in a PDF/A extension schema")
-        if not str(meta.get("dc:title", "")).strip():
-            problems.append("no document title (dc:title)")
-        viewer: pikepdf.Object | dict = root.get("/ViewerPreferences") or {}
-        if not viewer.get("/DisplayDocTitle", False):
-            problems.append("DisplayDocTitle is not set")
-        intents: pikepdf.Object | list = root.get("/OutputIntents") or []
-        if not any(i.get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
-            problems.append("no PDF/A output intent with an ICC profile")
-        # Outline
+        check_tags(pdf, required, report)
+        check_identification(pdf, report.problems)
         report.outline = outline_entries(pdf)
         if not report.outline:
-            problems.append("no bookmarks")
-        # Links
-        destinations = named_destinations(pdf)
-        seen: set = set()
-        for number, page in enumerate(pdf.pages, 1):
-            for annotation in page.get("/Annots") or []:
-                if annotation.get("/Subtype") != "/Link":
-                    continue
-                action: pikepdf.Object | dict = annotation.get("/A") or {}
-                uri = str(action.get("/URI", "")) if action.get("/S") == "/URI" else ""
-                if uri:
-                    report.external_links += 1
-                    if uri.startswith("file:"):
-                        problems.append(f"page {number}: link to a local file {uri}")
-                    continue
-                report.internal_links += 1
-                dest = annotation.get("/Dest", action.get("/D"))
-                if isinstance(dest, (pikepdf.String, pikepdf.Name)):
-                    name = str(dest).lstrip("/")
-                    if name not in destinations:
-                        problems.append(f"page {number}: link to missing destination {name}")
-                elif not isinstance(dest, pikepdf.Array):
-                    problems.append(f"page {number}: link without a destination")
-            untagged, subtypes = marked_content(page)
-            if untagged:
-                problems.append(f"page {number}: {untagged} text runs neither tagged nor "
-                                "marked as artifact")
-            report.artifacts.update(subtypes)
-            if number > 1 and not {"/Header", "/Footer"} <= subtypes:
-                problems.append(f"page {number}: running header or footer is not an artifact")
-            for font in fonts_of(page.get("/Resources"), seen):
-                if font.get("/Subtype") in ("/Type0", "/Type3"):
-                    continue  # Type0 embeds through its descendant; Type3 is drawn inline
-                descriptor = font.get("/FontDescriptor") or {}
-                if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
-                    problems.append(f"page {number}: font {font.get('/BaseFont')} not embedded")
+            report.problems.append("no bookmarks")
+        check_pages(pdf, report)
         if (report.internal_links or report.external_links) and not report.structure["Link"]:
-            problems.append("links, but no Link structure element")
+            report.problems.append("links, but no Link structure element")
     return report
+
+
+def check_tags(pdf: pikepdf.Pdf, required: tuple[str, ...], report: Report) -> None:
+    """Tagged, with the structure a plan needs, figures described, header cells scoped."""
+    root, problems = pdf.Root, report.problems
+    if "/StructTreeRoot" not in root:
+        problems.append("not tagged: no StructTreeRoot")
+    else:
+        elements = structure_elements(root.StructTreeRoot)
+        report.structure = Counter(str(e.S)[1:] for e in elements)
+        # Tables where there are any (a raadsvoorstel may have none): a table
+        # has header and data cells.
+        if not report.structure["Table"]:
+            required = tuple(r for r in required if r not in ("Table", "TH", "TD"))
+        # Links are asked for where there are any (checked in check_pdf).
+        for name in (r for r in required if r != "Link"):
+            if not report.structure[name]:
+                problems.append(f"no {name} structure element")
+        for element in elements:
+            if element.S == "/Figure" and not str(element.get("/Alt", "")).strip():
+                problems.append("a Figure without alternative text")
+            if element.S == "/TH" and table_scope(element) not in ("/Row", "/Column", "/Both"):
+                problems.append("a table header cell (TH) without /Scope")
+    if "/MarkInfo" not in root or not root.MarkInfo.get("/Marked", False):
+        problems.append("MarkInfo /Marked is not true")
+    if not str(root.get("/Lang", "")).startswith("nl"):
+        problems.append(f"document language is {root.get('/Lang')!r}, not nl")
+
+
+def check_identification(pdf: pikepdf.Pdf, problems: list[str]) -> None:
+    """PDF/A-2a and PDF/UA-1 identification, title shown, an output intent."""
+    root, meta = pdf.Root, pdf.open_metadata()
+    if meta.get("pdfaid:part") != "2" or meta.get("pdfaid:conformance") != "A":
+        problems.append("no PDF/A-2a identification in XMP")
+    if meta.get("pdfuaid:part") != "1":
+        problems.append("no PDF/UA-1 identification in XMP")
+    if b"http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>" not in \
+            root.Metadata.read_bytes():
+        problems.append("pdfuaid namespace not declared in a PDF/A extension schema")
+    if not str(meta.get("dc:title", "")).strip():
+        problems.append("no document title (dc:title)")
+    viewer: pikepdf.Object | dict = root.get("/ViewerPreferences") or {}
+    if not viewer.get("/DisplayDocTitle", False):
+        problems.append("DisplayDocTitle is not set")
+    intents: pikepdf.Object | list = root.get("/OutputIntents") or []
+    if not any(i.get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
+        problems.append("no PDF/A output intent with an ICC profile")
+
+
+def check_pages(pdf: pikepdf.Pdf, report: Report) -> None:
+    """Per page: links that lead somewhere, content tagged or an artifact, fonts embedded."""
+    destinations = named_destinations(pdf)
+    seen: set = set()
+    for number, page in enumerate(pdf.pages, 1):
+        check_links(page, number, destinations, report)
+        untagged, subtypes = marked_content(page)
+        if untagged:
+            report.problems.append(f"page {number}: {untagged} text runs neither tagged nor "
+                                   "marked as artifact")
+        report.artifacts.update(subtypes)
+        if number > 1 and not {"/Header", "/Footer"} <= subtypes:
+            report.problems.append(f"page {number}: running header or footer is not an "
+                                   "artifact")
+        for font in fonts_of(page.get("/Resources"), seen):
+            if font.get("/Subtype") in ("/Type0", "/Type3"):
+                continue  # Type0 embeds through its descendant; Type3 is drawn inline
+            descriptor = font.get("/FontDescriptor") or {}
+            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                report.problems.append(f"page {number}: font {font.get('/BaseFont')} not "
+                                       "embedded")
+
+
+def check_links(page, number: int, destinations: set[str], report: Report) -> None:
+    """Counts a page's links; a link to a local file or a missing destination is a problem."""
+    for annotation in page.get("/Annots") or []:
+        if annotation.get("/Subtype") != "/Link":
+            continue
+        action: pikepdf.Object | dict = annotation.get("/A") or {}
+        uri = str(action.get("/URI", "")) if action.get("/S") == "/URI" else ""
+        if uri:
+            report.external_links += 1
+            if uri.startswith("file:"):
+                report.problems.append(f"page {number}: link to a local file {uri}")
+            continue
+        report.internal_links += 1
+        dest = annotation.get("/Dest", action.get("/D"))
+        if isinstance(dest, (pikepdf.String, pikepdf.Name)):
+            name = str(dest).lstrip("/")
+            if name not in destinations:
+                report.problems.append(f"page {number}: link to missing destination {name}")
+        elif not isinstance(dest, pikepdf.Array):
+            report.problems.append(f"page {number}: link without a destination")
 
 
 def pdfua_findings(path: Path) -> list[str] | None:
