@@ -171,8 +171,9 @@ def check_tags(pdf: pikepdf.Pdf, required: tuple[str, ...], report: Report) -> N
                 problems.append("a table header cell (TH) without /Scope")
     if "/MarkInfo" not in root or not root.MarkInfo.get("/Marked", False):
         problems.append("MarkInfo /Marked is not true")
-    if not str(root.get("/Lang", "")).startswith("nl"):
-        problems.append(f"document language is {root.get('/Lang')!r}, not nl")
+    language = str(root.get("/Lang", ""))
+    if not language.startswith("nl"):
+        problems.append(f"document language is {language or 'not set'!r}, not nl")
 
 
 def check_identification(pdf: pikepdf.Pdf, problems: list[str]) -> None:
