@@ -28,17 +28,36 @@ from bs4.element import PreformattedString
 from ..plan import words
 
 
+@dataclass(frozen=True)
+class PriorityChange:
+    """One attribute of a catalogue entry in both versions ('title', 'field' or 'joint')."""
+
+    title: str  # the title now
+    attribute: str
+    before: object
+    after: object
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    municipality: str
+    priority: str
+    before: str | None  # None: not given
+    after: str | None
+
+
 @dataclass
 class PlanChanges:
+    """What changed between two exports, as facts; ``lines`` words them (plan.words)."""
+
     priorities_added: list[str] = field(default_factory=list)
     priorities_removed: list[str] = field(default_factory=list)
-    priorities_changed: list[str] = field(default_factory=list)
+    priorities_changed: list[PriorityChange] = field(default_factory=list)
     municipalities_added: list[str] = field(default_factory=list)
     municipalities_removed: list[str] = field(default_factory=list)
     # municipality name -> (chosen, dropped) priority titles
     choices: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
-    # choices whose status changed, as sentences
-    statuses: list[str] = field(default_factory=list)
+    statuses: list[StatusChange] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -48,23 +67,21 @@ class PlanChanges:
 
     def lines(self) -> list[str]:
         """The summary as Dutch sentences."""
-        out = []
-        for title in self.priorities_added:
-            out.append(f"Prioriteit toegevoegd aan de catalogus: {title}.")
-        for title in self.priorities_removed:
-            out.append(f"Prioriteit geschrapt uit de catalogus: {title}.")
-        out += self.priorities_changed
-        for name in self.municipalities_added:
-            out.append(f"Gemeente toegevoegd: {name}.")
-        for name in self.municipalities_removed:
-            out.append(f"Gemeente verwijderd: {name}.")
+        out = [words.CHANGE_PRIORITY_ADDED.format(title=t) for t in self.priorities_added]
+        out += [words.CHANGE_PRIORITY_REMOVED.format(title=t) for t in self.priorities_removed]
+        out += [words.priority_changed(c.title, c.attribute, c.before, c.after)
+                for c in self.priorities_changed]
+        out += [words.CHANGE_MUNICIPALITY_ADDED.format(name=n) for n in self.municipalities_added]
+        out += [words.CHANGE_MUNICIPALITY_REMOVED.format(name=n)
+                for n in self.municipalities_removed]
         for name, (chosen, dropped) in sorted(self.choices.items()):
             if chosen:
-                out.append(f"{name} kiest nu ook: {', '.join(chosen)}.")
+                out.append(words.CHANGE_CHOSEN.format(name=name, titles=", ".join(chosen)))
             if dropped:
-                out.append(f"{name} kiest niet meer: {', '.join(dropped)}.")
-        out += self.statuses
-        return out or ["Geen wijzigingen in prioriteiten, gemeenten of keuzes."]
+                out.append(words.CHANGE_DROPPED.format(name=name, titles=", ".join(dropped)))
+        out += [words.status_changed(c.municipality, c.priority, c.before, c.after)
+                for c in self.statuses]
+        return out or [words.CHANGE_NONE]
 
 
 def compare(old: dict, new: dict) -> PlanChanges:
@@ -76,16 +93,10 @@ def compare(old: dict, new: dict) -> PlanChanges:
     changes.priorities_removed = [old_p[i]["title"] for i in old_p if i not in new_p]
     for pid in (i for i in new_p if i in old_p):
         before, after = old_p[pid], new_p[pid]
-        if before["title"] != after["title"]:
-            changes.priorities_changed.append(
-                f"Prioriteit hernoemd: {before['title']} heet nu {after['title']}.")
-        if before["field"] != after["field"]:
-            changes.priorities_changed.append(
-                f"{after['title']}: veiligheidsveld gewijzigd van {before['field']} "
-                f"naar {after['field']}.")
-        if before.get("joint") != after.get("joint"):
-            state = "nu" if after.get("joint") else "niet langer"
-            changes.priorities_changed.append(f"{after['title']} is {state} gezamenlijk.")
+        for attribute in ("title", "field", "joint"):
+            if before.get(attribute) != after.get(attribute):
+                changes.priorities_changed.append(PriorityChange(
+                    after["title"], attribute, before.get(attribute), after.get(attribute)))
     old_m = {m["id"]: m["name"] for m in old.get("municipalities", [])}
     new_m = {m["id"]: m["name"] for m in new.get("municipalities", [])}
     changes.municipalities_added = [new_m[i] for i in new_m if i not in old_m]
@@ -102,9 +113,7 @@ def compare(old: dict, new: dict) -> PlanChanges:
     for (mid, pid), status in sorted(new_s.items()):
         before = old_s.get((mid, pid), status)
         if before != status and mid in new_m:
-            changes.statuses.append(
-                f"{new_m[mid]}: status van {titles[pid]} gewijzigd van "
-                f"{before or 'niet opgegeven'} naar {status or 'niet opgegeven'}.")
+            changes.statuses.append(StatusChange(new_m[mid], titles[pid], before, status))
     return changes
 
 

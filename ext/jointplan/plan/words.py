@@ -526,3 +526,28 @@ def adopted_text_phrase(version: str, numbers) -> str:
         text += " met " + ("amendement " if len(numbers) == 1 else "amendementen ") \
             + and_list(numbers)
     return text
+
+
+# The change summary between two versions (jointplan.history.changes)
+CHANGE_PRIORITY_ADDED = "Prioriteit toegevoegd aan de catalogus: {title}."
+CHANGE_PRIORITY_REMOVED = "Prioriteit geschrapt uit de catalogus: {title}."
+CHANGE_MUNICIPALITY_ADDED = "Gemeente toegevoegd: {name}."
+CHANGE_MUNICIPALITY_REMOVED = "Gemeente verwijderd: {name}."
+CHANGE_CHOSEN = "{name} kiest nu ook: {titles}."
+CHANGE_DROPPED = "{name} kiest niet meer: {titles}."
+CHANGE_NONE = "Geen wijzigingen in prioriteiten, gemeenten of keuzes."
+NOT_GIVEN = "niet opgegeven"
+
+
+def priority_changed(title: str, attribute: str, before, after) -> str:
+    """A catalogue entry's title, field or joint flag changed between two versions."""
+    if attribute == "title":
+        return f"Prioriteit hernoemd: {before} heet nu {after}."
+    if attribute == "field":
+        return f"{title}: veiligheidsveld gewijzigd van {before} naar {after}."
+    return f"{title} is {'nu' if after else 'niet langer'} gezamenlijk."
+
+
+def status_changed(name: str, title: str, before: str | None, after: str | None) -> str:
+    return (f"{name}: status van {title} gewijzigd van {before or NOT_GIVEN} "
+            f"naar {after or NOT_GIVEN}.")
