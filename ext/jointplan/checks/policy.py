@@ -19,6 +19,8 @@ A maintainer allows an exception in ``conf.py``:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import html
 import re
 from fnmatch import fnmatch
@@ -63,75 +65,98 @@ def outside(path: str | None, allowed: list[Path]) -> bool:
     return not any(resolved.is_relative_to(folder) for folder in allowed)
 
 
-def enforce(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: find, report and remove what the policy refuses."""
-    docname = app.env.docname
-    config = app.config
-    allow_raw = any(fnmatch(docname, pattern) for pattern in config.jointplan_allow_raw)
-    allowed_folders = [Path(app.srcdir).resolve()] + [
-        (Path(app.confdir) / folder).resolve() for folder in config.jointplan_allow_include]
-    # Nodes carry their file as a string; resolve each file once, not per node.
-    outside_by_source: dict[str | None, bool] = {}
+class Policy:
+    """The rules of what a chapter may contain, one method per rule.
 
-    def is_outside(source: str | None) -> bool:
-        if source not in outside_by_source:
-            outside_by_source[source] = outside(source, allowed_folders)
-        return outside_by_source[source]
+    Each rule gets an element whose ancestors were kept, and says whether it
+    removed it (so that its subtree is skipped: one pass over the document).
+    """
 
-    def refuse(node: nodes.Node, what: str, fix: str) -> None:
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        self.app, self.docname = app, docname
+        config = app.config
+        self.allow_raw = any(fnmatch(docname, pattern) for pattern in config.jointplan_allow_raw)
+        self.allowed_folders = [Path(app.srcdir).resolve()] + [
+            (Path(app.confdir) / folder).resolve() for folder in config.jointplan_allow_include]
+        # Nodes carry their file as a string; resolve each file once, not per node.
+        self.outside_by_source: dict[str | None, bool] = {}
+        self.reported_sources: set[str | None] = set()
+
+    def refuse(self, node: nodes.Node, what: str, fix: str) -> None:
         warn(PlanWarning.CONTENT_POLICY,
              _("{what} is not allowed in the plan and was removed; {fix}").format(
-                 what=what, fix=fix), location(node, docname))
+                 what=what, fix=fix), location(node, self.docname))
 
-    reported: set[str | None] = set()
-    # One pass over the document; what is removed takes its subtree with it,
-    # so nodes whose ancestor was removed are skipped.
+    def rules(self) -> tuple[Callable[[nodes.Element], bool], ...]:
+        return (self.included_from_outside, self.raw_content, self.event_attributes,
+                self.forbidden_address)
+
+    def included_from_outside(self, node: nodes.Element) -> bool:
+        """An included file from outside the source folder: reported once, all of it dropped."""
+        source = (node.get("source") if isinstance(node, nodes.literal_block) else None) \
+            or node.source
+        if source not in self.outside_by_source:
+            self.outside_by_source[source] = outside(source, self.allowed_folders)
+        if not self.outside_by_source[source]:
+            return False
+        if source not in self.reported_sources:
+            self.reported_sources.add(source)
+            self.refuse(node.parent if node.parent.line else node,
+                        _("including '{source}', a file outside the documentation "
+                          "folder,").format(source=source),
+                        _("include only files inside docs/, or ask a maintainer to allow "
+                          "the folder in jointplan_allow_include."))
+        node.parent.remove(node)
+        return True
+
+    def raw_content(self, node: nodes.Element) -> bool:
+        if not isinstance(node, nodes.raw) or (self.allow_raw
+                                               and "html" in node.get("format", "")):
+            return False
+        refuse_raw(self.app, self.docname, node)
+        node.parent.remove(node)
+        return True
+
+    def event_attributes(self, node: nodes.Element) -> bool:
+        for attribute in [key for key in node.attributes if EVENT_ATTRIBUTE.match(key)]:
+            self.refuse(node, _("the event-handler attribute '{attribute}'").format(
+                attribute=attribute), _("remove it: the plan runs no scripts."))
+            del node[attribute]
+        return False
+
+    def forbidden_address(self, node: nodes.Element) -> bool:
+        """A javascript:, vbscript: or data: address: the link keeps its text."""
+        for key in ("refuri", "uri"):
+            scheme = url_scheme(node[key]) if key in node.attributes else ""
+            if scheme not in FORBIDDEN_SCHEMES:
+                continue
+            if isinstance(node, nodes.target):
+                # the target behind a named link: the link itself is reported
+                node.parent.remove(node)
+                return True
+            self.refuse(node, _("a '{scheme}:' address").format(scheme=scheme),
+                        _("link to an http(s) address or to a file in docs/ instead."))
+            if isinstance(node, nodes.reference):
+                node.replace_self(node.children or [nodes.Text(node.astext())])
+            else:
+                node.parent.remove(node)
+            return True
+        return False
+
+
+def enforce(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: find, report and remove what the policy refuses."""
+    rules = Policy(app, app.env.docname).rules()
+    # What is removed takes its subtree with it: nodes whose ancestor was
+    # removed are skipped (and counted as removed for their own descendants).
     removed: set[int] = set()
     for node in list(doctree.findall(nodes.Element)):
         if node.parent is None or id(node.parent) in removed:
             if node.parent is not None:
                 removed.add(id(node))
             continue
-        source = (node.get("source") if isinstance(node, nodes.literal_block) else None) \
-            or node.source
-        if is_outside(source):
-            # An included file from outside the source folder: reported once,
-            # and everything that came from it dropped.
-            if source not in reported:
-                reported.add(source)
-                refuse(node.parent if node.parent.line else node,
-                       _("including '{source}', a file outside the documentation "
-                         "folder,").format(source=source),
-                       _("include only files inside docs/, or ask a maintainer to allow "
-                         "the folder in jointplan_allow_include."))
+        if any(rule(node) for rule in rules):
             removed.add(id(node))
-            node.parent.remove(node)
-            continue
-        if isinstance(node, nodes.raw) and not (allow_raw and "html" in node.get("format", "")):
-            refuse_raw(app, docname, node)
-            removed.add(id(node))
-            node.parent.remove(node)
-            continue
-        for attribute in [key for key in node.attributes if EVENT_ATTRIBUTE.match(key)]:
-            refuse(node, _("the event-handler attribute '{attribute}'").format(
-                attribute=attribute), _("remove it: the plan runs no scripts."))
-            del node[attribute]
-        for key in ("refuri", "uri"):
-            scheme = url_scheme(node[key]) if key in node.attributes else ""
-            if scheme not in FORBIDDEN_SCHEMES:
-                continue
-            removed.add(id(node))
-            if isinstance(node, nodes.target):
-                # the target behind a named link: the link itself is reported
-                node.parent.remove(node)
-                break
-            refuse(node, _("a '{scheme}:' address").format(scheme=scheme),
-                   _("link to an http(s) address or to a file in docs/ instead."))
-            if isinstance(node, nodes.reference):
-                node.replace_self(node.children or [nodes.Text(node.astext())])
-            else:
-                node.parent.remove(node)
-            break
 
 
 HTML_LINK = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']?(?P<address>[^\"'\s>]*)", re.I)
