@@ -22,17 +22,17 @@ only maps nodes to markup and calls the template's helper functions. The
 extension's own nodes have their visitors at the end of this module,
 registered for this format by :func:`jointplan.pdf.setup`; no CSS class of
 the extension steers the translation. Author text reaches the output only
-through :mod:`.escape`. Every node type the plan, its
-generated tables and its bibliography produce has a visitor; any other
-reaches :meth:`TypstTranslator.unknown_visit`, which warns with the node's
-location and prints its text, so nothing is lost silently.
+through :mod:`.escape`. Every node type the plan, its generated tables and
+its bibliography produce has a visitor; any other reaches
+:meth:`TypstTranslator.unknown_visit`, which warns with the node's location
+and prints its text, so nothing is lost silently.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, cast
 
 from docutils import nodes, writers
