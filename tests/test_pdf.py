@@ -33,6 +33,12 @@ def sphinx(confdir: Path, srcdir: Path, outdir: Path, builder: str = "pdf",
         env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
 
 
+def warned_build(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess:
+    """The PDFs built without -W, so a build that warns is still written."""
+    return subprocess.run([sys.executable, "-m", "sphinx", "-E", "-b", "pdf", str(srcdir),
+                           str(outdir)], capture_output=True, text=True, check=False)
+
+
 @pytest.fixture(scope="module")
 def plan_copy(tmp_path_factory) -> Path:
     return copy_plan(tmp_path_factory.mktemp("pdf") / "plan")
@@ -387,9 +393,7 @@ def test_an_element_the_pdf_cannot_lay_out_is_a_located_warning(tmp_path):
         "shared/overlap.md": (ROOTS / "test-plan" / "shared" / "overlap.md").read_text()
         + "\nDe formule {math}`a^2 + b^2` staat hier.\n",
     })
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-E", "-b", "pdf", str(srcdir),
-                             str(tmp_path / "out")], capture_output=True, text=True,
-                            check=False)
+    result = warned_build(srcdir, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     warnings = parse_warnings(result.stderr, srcdir)
     assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
@@ -407,9 +411,7 @@ def test_a_toctree_inside_another_element_is_a_located_warning(tmp_path):
         "index.md": index + "\n:::{note}\n```{toctree}\nbijlage\n```\n:::\n",
         "bijlage.md": "# Bijlage\n\nDe tekst van de bijlage.\n"})
     line = index.count("\n") + 3  # the toctree's fence
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-E", "-b", "pdf", str(srcdir),
-                             str(tmp_path / "out")], capture_output=True, text=True,
-                            check=False)
+    result = warned_build(srcdir, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     warnings = parse_warnings(result.stderr, srcdir)
     assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
@@ -425,9 +427,7 @@ def test_an_image_without_alt_text_is_a_located_warning(tmp_path):
         + "\n```{image} kaart.png\n```\n",
     })
     Image.new("RGB", (10, 10)).save(srcdir / "shared" / "kaart.png")
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-E", "-b", "pdf", str(srcdir),
-                             str(tmp_path / "out")], capture_output=True, text=True,
-                            check=False)
+    result = warned_build(srcdir, tmp_path / "out")
     warnings = parse_warnings(result.stderr, srcdir)
     assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
         ("shared/overlap.md", 19, "ivp.pdf-node")]
