@@ -33,6 +33,12 @@ def sphinx(confdir: Path, srcdir: Path, outdir: Path, builder: str = "pdf",
         env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
 
 
+def warned_build(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess:
+    """The PDFs built without -W, so a build that warns is still written."""
+    return subprocess.run([sys.executable, "-m", "sphinx", "-E", "-b", "pdf", str(srcdir),
+                           str(outdir)], capture_output=True, text=True, check=False)
+
+
 @pytest.fixture(scope="module")
 def plan_copy(tmp_path_factory) -> Path:
     return copy_plan(tmp_path_factory.mktemp("pdf") / "plan")
@@ -387,9 +393,7 @@ def test_an_element_the_pdf_cannot_lay_out_is_a_located_warning(tmp_path):
         "shared/overlap.md": (ROOTS / "test-plan" / "shared" / "overlap.md").read_text()
         + "\nDe formule {math}`a^2 + b^2` staat hier.\n",
     })
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-E", "-b", "pdf", str(srcdir),
-                             str(tmp_path / "out")], capture_output=True, text=True,
-                            check=False)
+    result = warned_build(srcdir, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     warnings = parse_warnings(result.stderr, srcdir)
     assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
@@ -399,15 +403,31 @@ def test_an_element_the_pdf_cannot_lay_out_is_a_located_warning(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_toctree_inside_another_element_is_a_located_warning(tmp_path):
+    """The PDF puts included documents where a toctree stands at the top level of
+    a page; inside a note it says so at the toctree, and the PDF is still written."""
+    index = (ROOTS / "test-plan" / "index.md").read_text()
+    srcdir = copy_root("plan", tmp_path / "src", {
+        "index.md": index + "\n:::{note}\n```{toctree}\nbijlage\n```\n:::\n",
+        "bijlage.md": "# Bijlage\n\nDe tekst van de bijlage.\n"})
+    line = index.count("\n") + 3  # the toctree's fence
+    result = warned_build(srcdir, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    warnings = parse_warnings(result.stderr, srcdir)
+    assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
+        ("index.md", line, "ivp.pdf-node")]  # once, though in every edition
+    assert "inhoudsopgave (toctree) binnen een ander element" in warnings[0]["message"]
+    assert "De tekst van de bijlage" not in text_of(tmp_path / "out" / "plan.pdf")
+    assert "Traceback" not in result.stderr
+
+
 def test_an_image_without_alt_text_is_a_located_warning(tmp_path):
     srcdir = copy_root("plan", tmp_path / "src", {
         "shared/overlap.md": (ROOTS / "test-plan" / "shared" / "overlap.md").read_text()
         + "\n```{image} kaart.png\n```\n",
     })
     Image.new("RGB", (10, 10)).save(srcdir / "shared" / "kaart.png")
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-E", "-b", "pdf", str(srcdir),
-                             str(tmp_path / "out")], capture_output=True, text=True,
-                            check=False)
+    result = warned_build(srcdir, tmp_path / "out")
     warnings = parse_warnings(result.stderr, srcdir)
     assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
         ("shared/overlap.md", 19, "ivp.pdf-node")]
@@ -504,9 +524,6 @@ def test_a_pdf_typst_refuses_fails_the_build_with_a_located_error(tmp_path, monk
     assert "Traceback" not in app.warning.getvalue()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20, item 7: the editions' row headers are "
-                   "still counted in the assembled Typst source; the branch that made them "
-                   "data predates the raadsvoorstel and amendment documents")
 def test_a_code_block_quoting_typst_leaves_the_row_headers_alone(tmp_path):
     """The builder counts tables from the translator's data, not from the markup:
     quoted Typst that looks like a table of the plan changes nothing."""
@@ -525,19 +542,25 @@ def test_a_code_block_quoting_typst_leaves_the_row_headers_alone(tmp_path):
         assert len(row_headers) >= 6
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20, item 7: written for the branch's page "
-                   "design in the template (plan-heading), which did not land with it")
 def test_a_refusal_names_the_document_its_markup_came_from(tmp_path):
     import jointplan.pdf
     from jointplan.pdf.render import PdfExportError
 
-    srcdir = copy_root("plan", tmp_path / "src")
+    # The root document goes on after its toctree: that line is the root's again.
+    # A code block quoting the start of another document changes nothing.
+    srcdir = copy_root("plan", tmp_path / "src", {
+        **appended("index.md", "\nEen alinea na de inhoudsopgave.\n"),
+        **appended("shared/overlap.md", "\n```text\n#metadata(none) <index:>\n```\n\n"
+                   "Een alinea na het codeblok.\n")})
     app = build(srcdir, "pdf", confoverrides={"jointplan_pdf_editions": ["plan"]})
     source = app.outdir / "plan.typ"
     lines = source.read_text(encoding="utf-8").splitlines()
     for docname, marker in (("municipalities/beta", "#plan-heading(level: 1)[Beta]"),
                             ("shared/overlap", '"ivp-matrix",), caption:'),
-                            ("index", "#card-grid(")):
+                            ("index", "#card-grid("),
+                            ("bronnen", "#citation("),
+                            ("index", "Een alinea na de inhoudsopgave"),
+                            ("shared/overlap", "Een alinea na het codeblok")):
         number = next(n for n, line in enumerate(lines, 1) if marker in line)
         refusal = PdfExportError("refused", source, number)
         assert app.builder.docname_at(refusal) == docname, marker

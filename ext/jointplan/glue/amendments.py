@@ -34,6 +34,7 @@ from ..plan.amendments import NUMBER_PATTERN, STATUSES, Amendment
 from ..plan.model import DECISION_PATTERN, ID_PATTERN, Location, did_you_mean
 from ..plan.paragraphs import PARAGRAPH_ID
 from .directives import PlanDirective
+from .nodes import deleted, inserted
 from .paragraphs import TextDomain, TextRole, dutch_hint, text_domain
 
 
@@ -50,12 +51,11 @@ def changed_text(old: str, new: str) -> list[nodes.paragraph]:
     """The text that goes, struck through, and the text that comes, underlined;
     each said in words too, so the change reads without colour or lines."""
     result = []
-    for label, text, marked in ((words.AMENDMENT_OLD, old, "ivp-changes-del"),
-                                (words.AMENDMENT_NEW, new, "ivp-changes-ins")):
+    for label, text, marked in ((words.AMENDMENT_OLD, old, deleted),
+                                (words.AMENDMENT_NEW, new, inserted)):
         if text:
             result.append(nodes.paragraph(
-                "", "", nodes.strong(label, label), nodes.Text(" "),
-                nodes.inline(text, text, classes=[marked])))
+                "", "", nodes.strong(label, label), nodes.Text(" "), marked(text)))
     return result
 
 

@@ -398,6 +398,11 @@ class decision_timeline(nodes.General, nodes.Element):
     """The timeline's SVG (``svg``), its text alternative (``alt``) and caption."""
 
 
+class pdf_fact(nodes.inline):
+    """A raadsvoorstel's fact (``key``) the PDF builder knows only when it writes
+    the PDF (its date, its appendix's SHA-256); made only for that builder."""
+
+
 def visit_timeline_html(self, node: decision_timeline) -> None:
     caption = words.TIMELINE_CAPTION
     self.body.append(f'<figure class="ivp-timeline"><div class="ivp-timeline-figure">'
@@ -543,8 +548,8 @@ def proposal_facts(app: Sphinx, found: Register, node, docname: str) -> list[nod
              (words.COUNCIL, words.council_status(found.as_recorded(municipality)))]
     if app.builder.name == "pdf":
         # Known only when the PDF is written: the date, and the appendix's digest.
-        facts[1:1] = [(words.DATE, pdf_fact("date"))]
-        facts[4:4] = [(words.PROPOSAL_SHA256, pdf_fact("sha256"))]
+        facts[1:1] = [(words.DATE, pdf_fact(key="date"))]
+        facts[4:4] = [(words.PROPOSAL_SHA256, pdf_fact(key="sha256"))]
     result = nodes.field_list(classes=["ivp-details", "ivp-proposal-facts"])
     for label, value in facts:
         result += nodes.field("", nodes.field_name(label, label),
@@ -553,9 +558,6 @@ def proposal_facts(app: Sphinx, found: Register, node, docname: str) -> list[nod
     return [result]
 
 
-def pdf_fact(key: str) -> nodes.inline:
-    """A fact the PDF builder fills in when it writes the PDF (see the translator)."""
-    return nodes.inline("", "", pdf_fact=key)
 
 
 # -- checks ---------------------------------------------------------------------------

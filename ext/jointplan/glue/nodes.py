@@ -15,8 +15,9 @@ from sphinx.util.docutils import SphinxTranslator
 
 from ..plan.views import choice_anchor, municipality_anchor, priority_anchor
 
-__all__ = ["PLACEHOLDER_VISITORS", "choice_anchor", "choice_box", "chosen_mark",
-           "municipality_anchor", "plan_mark", "plan_placeholder", "priority_anchor"]
+__all__ = ["PLACEHOLDER_VISITORS", "choice_anchor", "choice_box", "chosen_mark", "deleted",
+           "deleted_text", "inserted", "inserted_text", "municipality_anchor", "plan_mark",
+           "plan_placeholder", "priority_anchor"]
 
 
 class plan_placeholder(nodes.General, nodes.Element):
@@ -39,6 +40,24 @@ class chosen_mark(nodes.inline):
 
 class plan_mark(nodes.inline):
     """" (illustratief)" or " (voorstel)" after a choice that was not decided."""
+
+
+class inserted_text(nodes.inline):
+    """Words a change or an amendment adds: underlined in print."""
+
+
+class deleted_text(nodes.inline):
+    """Words a change or an amendment removes: struck through in print."""
+
+
+def inserted(text: str) -> inserted_text:
+    """Added words (the site's stylesheet knows them by their class)."""
+    return inserted_text(text, text, classes=["ivp-changes-ins"])
+
+
+def deleted(text: str) -> deleted_text:
+    """Removed words (the site's stylesheet knows them by their class)."""
+    return deleted_text(text, text, classes=["ivp-changes-del"])
 
 
 def visit_placeholder(self: SphinxTranslator, node: nodes.Element) -> NoReturn:

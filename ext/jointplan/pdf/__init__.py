@@ -1,27 +1,30 @@
 """The ``pdf`` builder: the full plan and one edition per council, with Typst.
 
 Every document is resolved on its own (references, citations, the plan's
-generated tables) and translated once to Typst markup (:mod:`.translator`).
-An edition is then put together as Sphinx's LaTeX builder assembles its
-document: the root document with each document its toctrees include in the
-place of the toctree, leaving out the other councils' chapters in a council's
-edition; links to what an edition leaves out become text. The template
-``jointplan.typ`` lays out the pages, and :mod:`.render` exports PDF/UA-1 and
-PDF/A-2a.
+generated tables) and translated once to Typst markup (:mod:`.translator`),
+as data: segments of markup with the stub columns of their tables, and where
+a toctree includes another document. An edition is then put together from
+that data as Sphinx's LaTeX builder assembles its document: the root document
+with each document its toctrees include in the place of the toctree, leaving
+out the other councils' chapters in a council's edition; the builder keeps
+where each document's markup starts (to locate a refusal of Typst) and the
+tables' stub columns (for the row headers), and never reads the markup back.
+Links to what an edition leaves out become text (the template's ``doc-link``,
+from the documents the cover data lists). The template ``jointplan.typ`` lays
+out the pages, and :mod:`.render` exports PDF/UA-1 and PDF/A-2a.
 
 What the cover says comes from ``conf.py`` and the plan's declarations.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import hashlib
 import json
 import os
-import re
 import shutil
-from collections.abc import Callable, Iterable
-from typing import cast
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +44,10 @@ from .. import __version__
 from ..plan import words
 from ..glue import buildversion
 from ..glue import decisions
+from ..glue.decisions import decision_timeline, pdf_fact
 from ..glue.domain import ivp
+from ..glue.nodes import choice_box, chosen_mark, deleted, deleted_text, inserted, \
+    inserted_text
 from ..history.changes import GAP, shortened_lines
 from ..plan.metadata import xmp_fields
 from ..plan.model import Plan
@@ -49,12 +55,12 @@ from ..checks.warnings import PlanWarning, warn
 from . import adopted as adopted_pdfs
 from . import amendments as amendment_pdfs
 from . import destinations
-from .escape import label_name
 from .metadata import edition_description
 from .publication import write_publication
 from .render import Job, PdfExportError, Renderer
-from .translator import (INCLUDE, LINK, TABLE_STUBS, TypstTranslator, TypstWriter,
-                         document_labels)
+from .translator import (Include, Translation, TypstTranslator, TypstWriter,
+                         document_labels, marked_text, visit_choice_box, visit_chosen_mark,
+                         visit_decision_timeline, visit_pdf_fact)
 
 _ = get_translation("jointplan")
 
@@ -63,8 +69,6 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 TEMPLATE = HERE / "jointplan.typ"
 FONTS = HERE / "fonts"
-#: The label at the start of each document in the Typst source (see the translator).
-DOCUMENT_START = re.compile(r"#metadata\(none\) <([^>]*:)>")
 #: The pseudo-document of the changes appendix (see ``jointplan_pdf_changes``).
 CHANGES_DOCNAME = "jointplan-changes"
 
@@ -91,9 +95,11 @@ class Edition:
     municipality: str = ""
     #: docname -> its translation for this edition only (a council's adopted
     #: text, see jointplan.pdf.adopted); others share the plan's translation.
-    overrides: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, Translation] = field(default_factory=dict)
     #: A last chapter of this edition only (its deviations from the joint text).
-    deviations: str = ""
+    deviations: Translation | None = None
+    #: A document of its own, not of the plan's toctree (an amendment).
+    document: Translation | None = None
 
     @property
     def proposal(self) -> bool:
@@ -206,8 +212,26 @@ def editions(plan: Plan, config, chapters: set[str],
     return result
 
 
-#: What the translator writes before a part or chapter (see visit_document).
-PAGEBREAK = "#pagebreak(weak: true)\n"
+@dataclass
+class Assembled:
+    """An edition's Typst body, and what the builder needs to know of it, as data."""
+
+    markup: str
+    #: the stub-column count of every table, in order (for render.add_row_headers)
+    table_stubs: list[int]
+    #: whether it marks citable paragraphs (jointplan.pdf.destinations)
+    destinations: bool
+    #: (line of the body, docname): from that line on, the markup is that document's
+    starts: list[tuple[int, str]]
+    #: the documents it holds, in reading order
+    documents: list[str]
+
+
+def source_header(template: str) -> str:
+    """What an edition's Typst source starts with, before its body."""
+    return f'#import "{TEMPLATE.name}": *\n#show: {template}\n'
+
+
 #: The key and file-name part of a raadsvoorstel edition ("<name>-raadsvoorstel-<id>").
 PROPOSAL = "raadsvoorstel"
 
@@ -226,7 +250,9 @@ class PdfBuilder(Builder):
         self.docnames: set[str] = set()
         self.web_only: set[str] = set()
         self.resolved: dict[str, nodes.document] = {}
-        self.translations: dict[str, str] = {}
+        self.translations: dict[str, Translation] = {}
+        #: edition source -> (first line of the body, docname) of each stretch of it
+        self.sources: dict[Path, list[tuple[int, str]]] = {}
         #: docname -> the Typst labels its translation defines
         self.labels: dict[str, set[str]] = {}
         self.depths: dict[str, int] = {}
@@ -277,32 +303,33 @@ class PdfBuilder(Builder):
         amendments = amendment_pdfs.write_sources(self, plan, wanted, plan_title(config))
         first = [e for e in chosen if not e.proposal]
         for batch in (first, [e for e in chosen if e.proposal]):
-            jobs = []
-            sources = [(edition, self.assemble(edition)
-                        + ("" if edition.proposal else edition.deviations + appendix))
-                       for edition in batch]
             if batch is first:
-                sources += amendments
-            for edition, body in sources:
-                if destinations.has_markers(body):
+                batch = batch + amendments
+            jobs = []
+            for edition in batch:
+                # A raadsvoorstel and an amendment are documents of their own.
+                appended = [] if edition.proposal or edition.document else [
+                    t for t in (edition.deviations, appendix) if t is not None]
+                assembled = self.assemble(edition, appended)
+                body = assembled.markup
+                if assembled.destinations:
                     body += destinations.COLLECT  # where each citable paragraph is
                 source = outdir / f"{edition.slug}.typ"
                 template = "proposal" if edition.proposal else "plan"
-                source.write_text(f'#import "{TEMPLATE.name}": *\n#show: {template}\n{body}\n',
-                                  encoding="utf-8")
+                source.write_text(f"{source_header(template)}{body}\n", encoding="utf-8")
+                self.sources[source] = assembled.starts
                 # What the cover and margins say, as data the template reads (so
                 # `typst compile --input jointplan=<slug>.json <slug>.typ` in the
                 # build folder gives the same PDF).
                 cover = outdir / f"{edition.slug}.json"
-                cover.write_text(json.dumps(self.cover(edition, plan), ensure_ascii=False,
-                                            indent=1), encoding="utf-8")
-                stubs = [int(count) for count in TABLE_STUBS.findall(body)]
+                cover.write_text(json.dumps(self.cover(edition, plan, assembled.documents),
+                                            ensure_ascii=False, indent=1), encoding="utf-8")
                 write_publication(outdir, config, plan, edition.key, edition.slug,
                                   edition.title)
                 jobs.append(Job(source, outdir / f"{edition.slug}.pdf",
-                                {"jointplan": cover.name}, stubs,
+                                {"jointplan": cover.name}, assembled.table_stubs,
                                 xmp=xmp_fields(edition_description(config, plan, edition)),
-                                destinations=destinations.has_markers(body)))
+                                destinations=assembled.destinations))
             self.render(jobs)
 
     # -- documents and editions -----------------------------------------------
@@ -342,37 +369,48 @@ class PdfBuilder(Builder):
             self.depths[docname] = 1
         return order
 
-    def translate(self, tree: nodes.document, docname: str) -> str:
+    def translate(self, tree: nodes.document, docname: str) -> Translation:
         tree["docname"], tree["depth"] = docname, self.depths.get(docname, 1)
         writer = TypstWriter(self)
         writer.write(tree, StringOutput(encoding="utf-8"))
-        return cast(str, writer.output)  # set by write(): the translated text
+        assert writer.translation is not None  # set by write()
+        return writer.translation
 
-    def assemble(self, edition: Edition) -> str:
-        """The Typst body of an edition: the documents it holds, in reading order."""
-        included: set[str] = set()
+    def assemble(self, edition: Edition, appended: Sequence[Translation] = ()) -> Assembled:
+        """An edition's Typst body: the documents it holds, in reading order, then
+        the ``appended`` chapters; with its tables' stub counts, where each
+        document's markup starts and which documents it holds, all from the
+        translations' data."""
+        pieces: list[str] = []
+        stubs: list[int] = []
+        starts: list[tuple[int, str]] = []
+        included: list[str] = []
+        line, marks = 0, 0
 
-        def expand(docname: str) -> str:
-            included.add(docname)
-            translation = edition.overrides.get(docname, self.translations[docname])
-            return INCLUDE.sub(lambda m: include(m.group(1)), translation)
+        def expand(translation: Translation) -> None:
+            nonlocal line, marks
+            included.append(translation.docname)
+            starts.append((line, translation.docname))
+            for part in translation.parts:
+                if isinstance(part, Include):
+                    entry = part.docname
+                    if entry not in included and entry in self.translations \
+                            and edition.keep(entry):
+                        expand(edition.overrides.get(entry, self.translations[entry]))
+                        starts.append((line, translation.docname))  # it goes on
+                    continue
+                pieces.append(part.markup)
+                stubs.extend(part.table_stubs)
+                marks += part.destinations
+                line += part.markup.count("\n")
 
-        def include(entry: str) -> str:
-            if entry in included or entry not in self.translations or not edition.keep(entry):
-                return ""
-            return expand(entry)
+        root = edition.root or self.config.root_doc
+        expand(edition.document or edition.overrides.get(root, self.translations[root]))
+        for translation in appended:
+            expand(translation)
+        return Assembled("".join(pieces), stubs, marks > 0, starts, included)
 
-        body = expand(edition.root or self.config.root_doc)
-        if edition.proposal:  # a document of its own, on the first page
-            body = body.removeprefix(PAGEBREAK)
-        present = set().union(*(self.labels[docname] for docname in included),
-                              self.labels.get(adopted_pdfs.APPENDIX_DOCNAME, set())
-                              if edition.deviations else set())
-        # "#[text]" is the link's text as plain content.
-        return LINK.sub(lambda m: f"#link(<{m.group(1)}>)" if m.group(1) in present else "#",
-                        body)
-
-    def changes_appendix(self) -> str:
+    def changes_appendix(self) -> Translation | None:
         """The report of `make changes` as the last chapter, when asked for.
 
         The summary of priorities and choices, then each changed section with
@@ -380,7 +418,7 @@ class PdfBuilder(Builder):
         before the text was compared (only base and lines) gives the summary.
         """
         if not self.config.jointplan_pdf_changes:
-            return ""
+            return None
         path = Path(self.confdir) / self.config.jointplan_pdf_changes
         try:
             changes = json.loads(path.read_text(encoding="utf-8"))
@@ -392,7 +430,7 @@ class PdfBuilder(Builder):
                  _("jointplan_pdf_changes: cannot read {path} ({error}); run "
                    "'make changes BASE=<version>' first.").format(path=path, error=error),
                  None)
-            return ""
+            return None
         title = words.changes_since(base)
         document = new_document(str(path), self.resolved[self.config.root_doc].settings)
         section = nodes.section("", nodes.title(title, title), ids=["wijzigingen"])
@@ -409,8 +447,9 @@ class PdfBuilder(Builder):
         self.labels[CHANGES_DOCNAME] = document_labels(document, CHANGES_DOCNAME)
         return self.translate(document, CHANGES_DOCNAME)
 
-    def cover(self, edition: Edition, plan: Plan) -> dict:
-        """What the template prints on the cover and in the page margins."""
+    def cover(self, edition: Edition, plan: Plan, documents: list[str]) -> dict:
+        """What the template prints on the cover and in the page margins, and the
+        ``documents`` the edition holds (a link to another is printed as text)."""
         config = self.config
         version = config.release or config.version
         reconstruction = config.jointplan_reconstruction
@@ -450,6 +489,7 @@ class PdfBuilder(Builder):
                        "edition": words.EDITION if edition.key != "plan" else words.WEBSITE,
                        "page": words.PAGE_OF, "draft": words.DRAFT,
                        "appendix": words.PROPOSAL_APPENDIX, "sha256": words.PROPOSAL_SHA256},
+            "documents": documents,
             **(self.proposal_cover(edition, version) if edition.proposal else {}),
         }
 
@@ -498,16 +538,15 @@ class PdfBuilder(Builder):
                      (self.config.root_doc, None))
 
     def docname_at(self, refusal: PdfExportError) -> str:
-        """The document whose markup holds the given line of a Typst source."""
-        if refusal.line is None:
+        """The document whose markup holds the given line of an edition's source
+        (from where the assembly put each document, see :meth:`assemble`)."""
+        starts = self.sources.get(refusal.source, [])
+        if refusal.line is None or not starts:
             return self.config.root_doc
-        lines = refusal.source.read_text(encoding="utf-8").splitlines()[:refusal.line]
-        starts = {label_name(docname): docname for docname in self.translations}
-        for line in reversed(lines):
-            for label in DOCUMENT_START.findall(line):
-                if label in starts:
-                    return starts[label]
-        return self.config.root_doc
+        header = source_header("plan").count("\n")  # the same for every template
+        body_line = refusal.line - 1 - header
+        index = bisect.bisect_right([start for start, _ in starts], body_line) - 1
+        return starts[max(index, 0)][1]
 
     def finish(self) -> None:
         pass
@@ -526,21 +565,29 @@ def changed_section(entry: dict, number: int) -> nodes.section:
         paragraph = nodes.paragraph()
         for op, text in line:
             if op in MARKED:
-                paragraph += nodes.inline(text, text, classes=[MARKED[op]])
+                paragraph += MARKED[op](text)
             else:
                 paragraph += nodes.Text(GAP if op == GAP else text)
         section += paragraph
     return section
 
 
-#: How the changes appendix marks inserted and deleted text (see the translator).
-MARKED = {"+": "ivp-changes-ins", "-": "ivp-changes-del"}
+#: How the changes appendix marks inserted and deleted text.
+MARKED = {"+": inserted, "-": deleted}
 
 
 def setup(app: Sphinx) -> dict:
     """Loaded by Sphinx through the ``sphinx.builders`` entry point for ``-b pdf``."""
     app.setup_extension("jointplan")
     app.add_builder(PdfBuilder)
+    # The extension's own nodes, as the PDF shows them (every other writer
+    # treats them as the container or inline they are, or has its own visitors).
+    app.add_node(choice_box, pdf=(visit_choice_box, None))
+    app.add_node(chosen_mark, pdf=(visit_chosen_mark, None))
+    app.add_node(inserted_text, pdf=marked_text("inserted"))
+    app.add_node(deleted_text, pdf=marked_text("deleted"))
+    app.add_node(pdf_fact, pdf=(visit_pdf_fact, None))
+    app.add_node(decision_timeline, override=True, pdf=(visit_decision_timeline, None))
     app.add_config_value("jointplan_title", "", "env", types=frozenset({str}),
                          description="The plan's title on the cover and in the footer; "
                                      "default: project.")

@@ -26,12 +26,12 @@ from sphinx.util.nodes import process_only_nodes
 
 from ..glue import tables
 from ..glue.domain import ivp
-from ..glue.nodes import plan_placeholder
+from ..glue.nodes import inserted, plan_placeholder
 from ..glue.paragraphs import text_domain
 from ..plan import views, words
 from ..plan.adopted import Deviation, amended_plan, council_amendments, deviations
 from ..plan.amendments import Amendment, normalized
-from .translator import document_labels
+from .translator import Translation, document_labels
 
 APPENDIX_DOCNAME = "jointplan-deviations"
 SPACE = re.compile(r"\s+")
@@ -57,8 +57,7 @@ def replace_in(paragraph: nodes.paragraph, amendment: Amendment) -> None:
     if they run across inline markup, the paragraph becomes plain text."""
     old, new = normalized(amendment.old), normalized(amendment.new)
     note = " " + words.amended_by(amendment.number)
-    marked: list[nodes.Element] = (
-        [nodes.inline(new, new, classes=["ivp-changes-ins"])] if new else [])
+    marked: list[nodes.Element] = [inserted(new)] if new else []
     marked.append(nodes.emphasis(note, note))
     if not old:  # words added at the end
         paragraph.extend([nodes.Text(" "), *marked])
@@ -99,7 +98,7 @@ def resolved_without_tables(builder, docname: str) -> nodes.document:
 
 
 def translate_amended(builder, docname: str, resolved: nodes.document,
-                      own: list[Amendment], plan) -> str:
+                      own: list[Amendment], plan) -> Translation:
     """One document of the council's edition: its tables from the amended plan,
     its amended paragraphs marked."""
     tree = resolved.deepcopy()
@@ -118,7 +117,7 @@ def translate_amended(builder, docname: str, resolved: nodes.document,
     return builder.translate(tree, docname)
 
 
-def appendix(builder, name: str, found: list[Deviation], plan) -> str:
+def appendix(builder, name: str, found: list[Deviation], plan) -> Translation:
     """The edition's last chapter: where this text differs from the joint text."""
     document = new_document(APPENDIX_DOCNAME,
                             builder.env.get_doctree(builder.config.root_doc).settings)

@@ -22,7 +22,6 @@ from sphinx.util.nodes import process_only_nodes
 from ..glue.paragraphs import text_domain
 from ..plan import words
 from ..plan.amendments import Amendment, by_key
-from .translator import LINK
 
 #: The key of ``jointplan_pdf_editions`` that selects the amendments.
 KEY = "amendementen"
@@ -69,8 +68,11 @@ def document_for(builder, amendment: Amendment, box: nodes.Element, name: str,
     return document
 
 
-def write_sources(builder, plan, wanted: set[str], title: str) -> list[tuple]:
-    """(edition, body) of every amendment, when ``wanted`` selects them."""
+def write_sources(builder, plan, wanted: set[str], title: str) -> list:
+    """An edition of every amendment, with its document, when ``wanted`` selects them.
+
+    Links to the plan's pages become their text: this PDF holds only the
+    amendment (the edition's documents are its own)."""
     if wanted and KEY not in wanted:
         return []
     from . import Edition
@@ -94,15 +96,12 @@ def write_sources(builder, plan, wanted: set[str], title: str) -> list[tuple]:
         document = document_for(builder, amendment, box, municipality.name, title)
         docname = slug(amendment)
         builder.depths[docname] = 1
-        body = builder.translate(document, docname)
-        # Links to the plan's pages become their text: this PDF holds only the amendment.
-        body = LINK.sub("#", body)
-        edition = Edition(
+        result.append(Edition(
             key=KEY, slug=docname,
             title=words.amendment_document_title(amendment.number, municipality.name),
             subtitle=words.EDITION_SUBTITLE.format(name=municipality.name),
-            status=words.amendment_status(amendment.status), draft=False)
-        result.append((edition, body))
+            status=words.amendment_status(amendment.status), draft=False,
+            document=builder.translate(document, docname)))
     return result
 
 

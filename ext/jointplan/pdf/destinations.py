@@ -2,9 +2,10 @@
 
 Typst makes a named destination only for a labelled heading. A paragraph,
 list item or table row with an id gets a marker in the Typst source
-(:func:`marker`, written by the translator where the block starts); at the
-end of the edition one context block (:data:`COLLECT`) gathers every marker's
-page and position. After the compile :func:`add` asks the same compiler for
+(:func:`marker`, written by the translator where the block starts, which
+counts them in its data); at the end of an edition that has any, one context
+block (:data:`COLLECT`) gathers every marker's page and position. After the
+compile :func:`add` asks the same compiler for
 them (a query of the compiled document, which Typst answers from its cache)
 and writes them into the PDF's ``/Dests`` name tree with pikepdf, under the
 paragraph's own id, so a viewer opens ``plan.pdf#p-k3x9qa`` at the paragraph.
@@ -30,10 +31,6 @@ COLLECT = (f"\n#context [#metadata(query(<{MARKER_LABEL}>).map(m => {{"
 def marker(paragraph_id: str) -> str:
     """Typst markup where the block with this id starts."""
     return f"#metadata({string_literal(paragraph_id)}) <{MARKER_LABEL}>"
-
-
-def has_markers(source: str) -> bool:
-    return f"<{MARKER_LABEL}>" in source
 
 
 def add(path: Path, collected: str) -> str:

@@ -1,28 +1,37 @@
 """From the resolved doctree of one document to Typst markup.
 
 One ``visit_``/``depart_`` pair per node type, in the style of Sphinx's text
-and texinfo writers. Each document is translated once; an edition (the full
-plan, a council's edition) is put together from those translations by the
-builder. Two things depend on the edition, so the translation leaves a token
-for them (made of characters no escaped text can contain):
+and texinfo writers. Each document is translated once, into a
+:class:`Translation`; an edition (the full plan, a council's edition, a
+raadsvoorstel, an amendment) is put together from those by the builder, from
+their data, never by reading the markup back:
 
-- where a toctree stood, ``INCLUDE`` tokens name the documents it includes;
+- where a toctree stood, an :class:`Include` names each document it includes;
   the builder puts their translations there, or nothing;
-- a link to another document is written with a ``LINK`` token; the builder
-  makes it a link when the target is in the edition, and plain text otherwise
-  (another council's chapter in a council's edition).
+- each :class:`Segment` of markup carries the stub-column counts of its
+  tables, in order (the row headers :mod:`.render` adds to the PDF), and how
+  many citable paragraphs it marks (:mod:`.destinations`);
+- a link to another document names that document (``doc-link``); the
+  template makes it a link when the edition holds the document (the cover
+  data lists them), and plain text otherwise (another council's chapter in a
+  council's edition).
 
-The template ``jointplan.typ`` holds the page design; this module only maps
-nodes to markup and calls the template's few helper functions. Author text
-reaches the output only through :mod:`.escape`. Every node type the plan, its
-generated tables and its bibliography produce has a visitor; any other
-reaches :meth:`TypstTranslator.unknown_visit`, which warns with the node's
-location and prints its text, so nothing is lost silently.
+The template ``jointplan.typ`` holds the page design (new pages, rules,
+which headings the contents and bookmarks list, column widths); this module
+only maps nodes to markup and calls the template's helper functions. The
+extension's own nodes have their visitors at the end of this module,
+registered for this format by :func:`jointplan.pdf.setup`; no CSS class of
+the extension steers the translation. Author text reaches the output only
+through :mod:`.escape`. Every node type the plan, its generated tables and
+its bibliography produce has a visitor; any other reaches
+:meth:`TypstTranslator.unknown_visit`, which warns with the node's location
+and prints its text, so nothing is lost silently.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, cast
 
@@ -33,6 +42,8 @@ from sphinx.util.docutils import SphinxTranslator
 
 from ..plan import words
 from ..checks.warnings import PlanWarning, warn
+from ..glue.decisions import decision_timeline, pdf_fact
+from ..glue.nodes import choice_box, chosen_mark
 from ..plan.paragraphs import PARAGRAPH_ID
 from . import destinations
 from .escape import label_name, markup, string_literal
@@ -42,12 +53,38 @@ if TYPE_CHECKING:  # the builder imports this module
 
 _ = get_translation("jointplan")
 
-#: Classes of the extension's own containers that print with a frame.
-FRAMED = {"ivp-choice": "choice-box"}
-#: Inline classes of the changes appendix, and the template's helper for each.
-CHANGE_HELPERS = {"ivp-changes-ins": "inserted", "ivp-changes-del": "deleted"}
 #: Builders resolve links between documents to "%docname#anchor" (as LaTeX does).
 DOCUMENT_URI = "%"
+
+
+@dataclass(frozen=True)
+class Include:
+    """Where a toctree included a document."""
+
+    docname: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Markup, the stub-column count of each table in it (in the order of the
+    markup) and the number of citable paragraphs it marks."""
+
+    markup: str
+    table_stubs: tuple[int, ...] = ()
+    destinations: int = 0
+
+
+@dataclass
+class Translation:
+    """One document in Typst: its segments of markup and where it includes others."""
+
+    docname: str
+    parts: list[Segment | Include] = field(default_factory=list)
+
+    @property
+    def markup(self) -> str:
+        """The document's own markup, without what it includes."""
+        return "".join(part.markup for part in self.parts if isinstance(part, Segment))
 
 
 @dataclass
@@ -71,6 +108,7 @@ class Table:
     body_rows: list[list[Cell]] = field(default_factory=list)
     in_head: bool = False
     row_classes: list[list[str]] = field(default_factory=list)
+    number: int = 0  # its place among the tables of its segment
 
 
 class TypstWriter(writers.Writer):
@@ -80,16 +118,18 @@ class TypstWriter(writers.Writer):
     settings_spec = ("No options here.", "", ())
     settings_defaults: ClassVar[dict[str, Any]] = {}
 
-    def __init__(self, builder) -> None:
+    def __init__(self, builder: PdfBuilder) -> None:
         super().__init__()
         self.builder = builder
-        self.translator: TypstTranslator | None = None
+        self.translation: Translation | None = None
 
     def translate(self) -> None:
         assert self.document is not None  # given by write()
-        self.translator = self.builder.create_translator(self.document, self.builder)
-        self.document.walkabout(self.translator)
-        self.output = self.translator.astext()
+        translator = self.builder.create_translator(self.document, self.builder)
+        assert isinstance(translator, TypstTranslator)
+        self.document.walkabout(translator)
+        self.translation = translator.translation()
+        self.output = self.translation.markup
 
 
 def document_labels(document: nodes.document, docname: str) -> set[str]:
@@ -98,14 +138,6 @@ def document_labels(document: nodes.document, docname: str) -> set[str]:
     for node in document.findall(nodes.Element):
         found.update(label_name(docname, node_id) for node_id in node["ids"])
     return found
-
-
-#: Where a toctree included a document: ``\0include:<docname>\0``.
-INCLUDE = re.compile("\x00include:([^\x00]*)\x00")
-#: A link to a label in another document: ``\0link:<label>\0[text]``.
-LINK = re.compile("\x00link:([^\x00]*)\x00")
-#: The stub-column count the translator wrote for each table, in order.
-TABLE_STUBS = re.compile(r"#plan-table\(stubs: (\d+)")
 
 
 def list_items(node: nodes.Element) -> list[nodes.Element]:
@@ -126,6 +158,11 @@ class TypstTranslator(SphinxTranslator):
         self.body: list[str] = []
         self.section_depth = 0  # sections nested in this document
         self.tables: list[Table] = []
+        #: finished segments and includes; what the current segment holds so far
+        self.parts: list[Segment | Include] = []
+        self.table_stubs: list[int] = []
+        self.destinations = 0
+        self.capturing = 0  # > 0 while children are translated into a string
         self.defined: set[str] = set()
         #: Labels of every document the PDFs can hold (see document_labels).
         self.labels: dict[str, set[str]] = builder.labels
@@ -134,7 +171,18 @@ class TypstTranslator(SphinxTranslator):
         self.unlinked = 0  # > 0 where links must print as plain text
 
     def astext(self) -> str:
-        return "".join(self.body)
+        return self.translation().markup
+
+    def translation(self) -> Translation:
+        """What the walk wrote: segments of markup, and where documents are included."""
+        self.end_segment()
+        return Translation(self.docname, list(self.parts))
+
+    def end_segment(self) -> None:
+        if self.body or self.table_stubs or self.destinations:
+            self.parts.append(Segment("".join(self.body), tuple(self.table_stubs),
+                                      self.destinations))
+            self.body, self.table_stubs, self.destinations = [], [], 0
 
     # -- helpers --------------------------------------------------------------
 
@@ -161,6 +209,7 @@ class TypstTranslator(SphinxTranslator):
             if PARAGRAPH_ID.fullmatch(node_id):
                 # A citable paragraph: a named destination of its own id too.
                 self.body.append(destinations.marker(node_id))
+                self.destinations += 1
 
     def anchor(self, name: str) -> None:
         if name not in self.defined:
@@ -201,18 +250,18 @@ class TypstTranslator(SphinxTranslator):
     def capture(self, node: nodes.Node) -> str:
         """Translate ``node``'s children into a string without touching the body."""
         saved, self.body = self.body, []
+        self.capturing += 1
         for child in node.children:
             child.walkabout(self)
+        self.capturing -= 1
         text, self.body = "".join(self.body).strip(), saved
         return text
 
     # -- document structure -------------------------------------------------
 
     def visit_document(self, node: nodes.document) -> None:
-        # Parts and chapters begin on a new page (the template breaks the page
-        # before the root document).
-        if 1 <= self.doc_depth <= 2:
-            self.body.append("#pagebreak(weak: true)\n")
+        # Whether a part or chapter begins on a new page is the template's.
+        self.body.append(f"#document-start(depth: {self.doc_depth})\n")
         self.anchor(label_name(self.docname))
 
     def depart_document(self, node: nodes.document) -> None:
@@ -221,8 +270,17 @@ class TypstTranslator(SphinxTranslator):
     def visit_toctree(self, node: addnodes.toctree) -> None:
         # The builder puts the included documents here, as far as the edition
         # holds them.
+        if self.capturing:
+            warn(PlanWarning.PDF_NODE,
+                 _("a table of contents inside another element is not printed in the "
+                   "PDF, nor are the documents it includes; put the toctree at the top "
+                   "level of the page."), node)
+            raise nodes.SkipNode
         for entry in node["includefiles"]:
-            self.body.append(f"\n\n\x00include:{entry}\x00\n\n")
+            self.body.append("\n\n")
+            self.end_segment()
+            self.parts.append(Include(entry))
+            self.body.append("\n\n")
         raise nodes.SkipNode
 
     def visit_section(self, node: nodes.section) -> None:
@@ -252,20 +310,11 @@ class TypstTranslator(SphinxTranslator):
         self.first_title_done = True
         is_document_title = self.section_depth == 1 and self.doc_depth <= 2
         self.new_block()
-        self.body.append(f"#heading(level: {level}{self.heading_options(level)})"
-                         f"[{text}]{self.attach_label(parent)}\n")
+        self.body.append(f"#plan-heading(level: {level})[{text}]{self.attach_label(parent)}\n")
         if is_document_title:
             # Read by the template's running header.
             self.body.append(f"#metadata({string_literal(plain)}) <jointplan-chapter>\n")
         raise nodes.SkipNode
-
-    @staticmethod
-    def heading_options(level: int) -> str:
-        # The table of contents lists parts and chapters; bookmarks go one
-        # level deeper; below that a heading is a heading for the tags only.
-        if level <= 3:
-            return ""
-        return ", outlined: false, bookmarked: false"
 
     def visit_subtitle(self, node: nodes.subtitle) -> None:
         self.block(node, f"#strong[{self.capture(node)}]")
@@ -273,12 +322,12 @@ class TypstTranslator(SphinxTranslator):
     def visit_rubric(self, node: nodes.rubric) -> None:
         self.new_block()
         self.anchors(node)
-        if "ivp-heading" in node["classes"] or "heading-level" in node:
-            # A priority's title or a choice's "Doelen": a real heading, one
-            # level under the section it stands in.
+        if "heading-level" in node:
+            # A priority's title or a choice's "Doelen" (jointplan.glue.tables
+            # set_heading_levels): a real heading, one level under the section
+            # it stands in.
             level = self.heading_level() + 1
-            self.body.append(f"#heading(level: {level}{self.heading_options(level)})"
-                             f"[{self.capture(node)}]\n")
+            self.body.append(f"#plan-heading(level: {level})[{self.capture(node)}]\n")
         else:
             self.body.append(f"#rubric[{self.capture(node)}]")
             self.new_block()
@@ -298,18 +347,15 @@ class TypstTranslator(SphinxTranslator):
         pass
 
     def visit_container(self, node: nodes.container) -> None:
+        # sphinx-design's components say what they are.
         component = node.get("design_component", "")
-        classes = node["classes"]
-        if component == "grid-row" or "sd-row" in classes:
+        if component == "grid-row":
             cells = ", ".join(f"[{self.capture(child)}]" for child in node.children)
-            self.block(node, f"#card-grid(columns: {grid_columns(classes)}, {cells})")
-        if component == "card" or "sd-card" in classes:
+            self.block(node, f"#card-grid(columns: {grid_columns(node['classes'])}, {cells})")
+        if component == "card":
             self.block(node, f"#card[{self.capture(node)}]")
-        if component == "card-title" or "sd-card-title" in classes:
+        if component == "card-title":
             self.block(node, f"#card-title[{self.capture(node)}]")
-        for css_class, helper in FRAMED.items():
-            if css_class in classes:
-                self.block(node, f"#{helper}[{self.capture(node)}]")
         self.new_block()  # any other container: its children in place
         self.anchors(node)
 
@@ -317,7 +363,7 @@ class TypstTranslator(SphinxTranslator):
         self.new_block()
 
     def visit_transition(self, node: nodes.transition) -> None:
-        self.block(node, "#line(length: 100%, stroke: 0.4pt + gray)")
+        self.block(node, "#transition()")
 
     def visit_topic(self, node: nodes.Element) -> None:  # a sidebar too
         self.block(node, f"#aside[{self.capture(node)}]")
@@ -389,10 +435,14 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_table(self, node: nodes.table) -> None:
         self.new_block()
-        self.tables.append(Table(classes=list(node["classes"])))
+        # Its place among the segment's tables, in the order of the markup
+        # (a table in a cell comes after the table around it, as in the PDF's tags).
+        self.tables.append(Table(classes=list(node["classes"]), number=len(self.table_stubs)))
+        self.table_stubs.append(0)
 
     def depart_table(self, node: nodes.table) -> None:
         table = self.tables.pop()
+        self.table_stubs[table.number] = table.stubs
         self.body.append(table_markup(table) + self.attach_label(node))
         self.anchors(node, skip=1)
         self.new_block()
@@ -404,7 +454,7 @@ class TypstTranslator(SphinxTranslator):
         pass
 
     def visit_colspec(self, node: nodes.colspec) -> None:
-        # Widths come from the cells' text (column_widths), not from colwidth.
+        # Widths come from the cells' text (column_lengths, sized by the template).
         if node.get("stub"):
             self.tables[-1].stubs += 1
         raise nodes.SkipNode
@@ -498,13 +548,6 @@ class TypstTranslator(SphinxTranslator):
             width = f", width: {float(node['width'][:-1])}%"
         return f"image({string_literal('_images/' + path)}, alt: {string_literal(alt)}{width})"
 
-    def visit_decision_timeline(self, node: nodes.Element) -> None:
-        """The timeline of the decisions: an SVG made at build time, with its
-        text alternative as the figure's alt text (jointplan.glue.decisions)."""
-        image = (f"image(bytes({string_literal(node['svg'])}), format: \"svg\", "
-                 f"alt: {string_literal(node['alt'])}, width: 100%)")
-        self.block(node, f"#figure({image}, caption: [{markup(node['caption'])}])")
-
     def visit_caption(self, node: nodes.Element) -> None:  # a legend too
         raise nodes.SkipNode  # written by visit_figure
 
@@ -574,7 +617,8 @@ class TypstTranslator(SphinxTranslator):
             if exists and docname == self.docname:
                 self.body.append(f"#link(<{name}>)[{text}]")
             elif exists:
-                self.body.append(f"\x00link:{name}\x00[{text}]")
+                # A link if the edition holds that document, else its text.
+                self.body.append(f"#doc-link(<{name}>, {string_literal(docname)})[{text}]")
             else:
                 if docname not in self.builder.web_only:
                     warn(PlanWarning.PDF_LINK,
@@ -631,27 +675,10 @@ class TypstTranslator(SphinxTranslator):
         raise nodes.SkipNode
 
     def visit_inline(self, node: nodes.Element) -> None:  # and the nodes below
-        if "ivp-chosen" in node["classes"]:
-            self.body.append(markup(words.CHOSEN))  # the matrix's mark
-            raise nodes.SkipNode
-        if "ivp-not-chosen" in node["classes"]:
-            raise nodes.SkipNode
-        if node.get("pdf_fact"):  # known when the PDF is written (a raadsvoorstel's)
-            self.body.append(f"#pdf-fact({string_literal(node['pdf_fact'])})")
-            raise nodes.SkipNode
         self.anchors(node)
-        helper = self.change_helper(node)
-        if helper:
-            self.body.append(f"#{helper}[")
 
     def depart_inline(self, node: nodes.Element) -> None:
-        if self.change_helper(node):
-            self.body.append("]")
-
-    @staticmethod
-    def change_helper(node: nodes.Element) -> str:
-        """The template's helper for text the changes appendix marks, if any."""
-        return next((CHANGE_HELPERS[c] for c in node["classes"] if c in CHANGE_HELPERS), "")
+        pass
 
     visit_abbreviation, depart_abbreviation = visit_inline, depart_inline
     visit_acronym, depart_acronym = visit_inline, depart_inline
@@ -702,47 +729,36 @@ def grid_columns(classes: list[str]) -> int:
 
 
 def table_markup(table: Table) -> str:
-    """A Typst table; header rows repeat on every page, stubs are row headers.
+    """A table for the template's ``plan-table``: its header cells with their
+    columns, the longest text of each column, and its body cells.
 
-    In a wide table (a matrix of many municipalities) the headers of the
-    narrow columns are turned a quarter, so the columns stay as narrow as
-    their marks and the names stay readable.
+    The template sizes the columns, turns the headers of narrow columns in a
+    wide table, repeats the header rows on every page and places the caption;
+    the table's classes and each row's reach it as they are, for it to style.
     """
-    widths = column_widths(table)
-    wide = len(widths) > WIDE_TABLE
-    cells = []
+    header = []
     for row in table.header_rows:
         column = 0
         for cell in row:
-            narrow = cell.colspan == 1 and widths[min(column, len(widths) - 1)] == "auto"
-            cells.append(cell_markup(cell, "th", rotated=wide and narrow))
+            # (:) is Typst's empty dictionary.
+            arguments = ", ".join(cell_arguments(cell)) or ":"
+            header.append(f"({column}, ({arguments}), [{cell.body}])")
             column += cell.colspan
-    header = f"table.header({', '.join(cells)})," if cells else ""
     body = []
     for row, classes in zip(table.body_rows, table.row_classes):
-        style = next((c.removeprefix("ivp-") for c in classes
-                      if c in ("ivp-field", "ivp-joint", "ivp-total")), "")
         for cell in row:
-            helper = "stub" if cell.stub else "td"
-            body.append(cell_markup(cell, helper, style))
-    columns = ", ".join(widths)
+            body.append(cell_markup(cell, "stub" if cell.stub else "td", classes))
     kind = ", ".join(string_literal(c) for c in table.classes)
-    grid = (f"table(columns: ({columns},), {header}\n{', '.join(body)})")
     caption = f"[{table.caption}]" if table.caption else "none"
-    # The stub count comes first, where TABLE_STUBS finds it in document order.
-    return (f"#plan-table(stubs: {table.stubs}, classes: ({kind}{',' if kind else ''}), "
-            f"caption: {caption}, {grid})")
+    lengths = ", ".join(map(str, column_lengths(table)))
+    return (f"#plan-table(classes: ({kind}{',' if kind else ''}), caption: {caption}, "
+            f"lengths: ({lengths},), "
+            f"header: ({', '.join(header)}{',' if len(header) == 1 else ''}),\n"
+            f"{', '.join(body)})")
 
 
-def column_widths(table: Table) -> list[str]:
-    """Typst column sizes from the longest text in each column.
-
-    Columns of short values (names, marks, counts) are ``auto``: as wide as
-    their text, on one line when it fits. Columns of running text share the
-    rest in proportion to their longest text, so the table spans the text
-    width and long texts wrap. Typst shrinks ``auto`` columns fairly when
-    together they are too wide, so nothing runs into the margin.
-    """
+def column_lengths(table: Table) -> list[int]:
+    """The longest text in each column, by which the template sizes the columns."""
     count = table.columns or max((len(r) for r in table.body_rows), default=1)
     longest = [0] * count
     for row in [*table.header_rows, *table.body_rows]:
@@ -751,26 +767,66 @@ def column_widths(table: Table) -> list[str]:
             if cell.colspan == 1 and column < count:
                 longest[column] = max(longest[column], len(cell.text))
             column += cell.colspan
-    return ["auto" if width <= SHORT_TEXT else f"{min(width, LONG_TEXT)}fr"
-            for width in longest]
+    return longest
 
 
-#: Columns beyond which a table is wide (see table_markup).
-WIDE_TABLE = 8
-#: Characters up to which a column holds short values (see column_widths).
-SHORT_TEXT = 12
-#: Beyond this, a longer text does not make its column wider.
-LONG_TEXT = 60
-
-
-def cell_markup(cell: Cell, helper: str, style: str = "", rotated: bool = False) -> str:
-    options = ["rotated: true"] if rotated else []
+def cell_arguments(cell: Cell, row: list[str] | None = None) -> list[str]:
+    """A cell's spans and its row's classes, as Typst's named arguments."""
+    arguments = []
     if cell.colspan > 1:
-        options.append(f"colspan: {cell.colspan}")
+        arguments.append(f"colspan: {cell.colspan}")
     if cell.rowspan > 1:
-        options.append(f"rowspan: {cell.rowspan}")
-    if style:
-        options.append(f"style: {string_literal(style)}")
-    if helper != "th" and not options:
+        arguments.append(f"rowspan: {cell.rowspan}")
+    if row:
+        arguments.append(f"row: ({', '.join(map(string_literal, row))},)")
+    return arguments
+
+
+def cell_markup(cell: Cell, helper: str, row: list[str]) -> str:
+    arguments = cell_arguments(cell, row)
+    if not arguments:
         return f"[{cell.body}]"  # a plain cell: the helper would add nothing
-    return f"{helper}({', '.join(options)}{', ' if options else ''}[{cell.body}])"
+    return f"{helper}({', '.join(arguments)}, [{cell.body}])"
+
+
+# -- the extension's own nodes (registered for this format by jointplan.pdf.setup) ---
+
+def visit_choice_box(self: TypstTranslator, node: choice_box) -> NoReturn:
+    """A choice with its elaboration, framed."""
+    self.block(node, f"#choice-box[{self.capture(node)}]")
+
+
+def visit_chosen_mark(self: TypstTranslator, node: chosen_mark) -> NoReturn:
+    """The matrix's check mark; nothing where the municipality did not choose."""
+    if node.get("chosen"):
+        self.body.append(markup(words.CHOSEN))
+    raise nodes.SkipNode
+
+
+def visit_pdf_fact(self: TypstTranslator, node: pdf_fact) -> NoReturn:
+    """A raadsvoorstel's fact the PDF knows only when it is written."""
+    self.body.append(f"#pdf-fact({string_literal(node['key'])})")
+    raise nodes.SkipNode
+
+
+def visit_decision_timeline(self: TypstTranslator, node: decision_timeline) -> NoReturn:
+    """The timeline of the decisions: an SVG made at build time, with its text
+    alternative as the figure's alt text (jointplan.glue.decisions)."""
+    image = (f"image(bytes({string_literal(node['svg'])}), format: \"svg\", "
+             f"alt: {string_literal(node['alt'])}, width: 100%)")
+    self.block(node, f"#figure({image}, caption: [{markup(node['caption'])}])")
+
+
+Visitor = Callable[[TypstTranslator, nodes.Element], None]
+
+
+def marked_text(helper: str) -> tuple[Visitor, Visitor]:
+    """Visitors that print a node's content through one of the template's helpers
+    (the changes' inserted and deleted text)."""
+    def visit(self: TypstTranslator, node: nodes.Element) -> None:
+        self.anchors(node)
+        self.body.append(f"#{helper}[")
+
+    def depart(self: TypstTranslator, node: nodes.Element) -> None:
+        self.body.append("]")
+    return visit, depart
