@@ -1,8 +1,10 @@
 """Which text a council adopted, and which text was valid in it on a given day.
 
 Derived, never kept by hand: the release (git tag) a council adopted and the
-date of its decision come from its chapter (``:council-version:``,
-``:council-decision:``), its amendments from the amendments it adopted. So
+date of its decision come from its recorded decision (pass the municipality as
+the register records it, :meth:`.decisions.Register.as_recorded`; the
+chapter's ``:council-version:`` and ``:council-decision:`` count as one), its
+amendments from the amendments its decision confirms (:func:`.amendments.applied`). So
 "the text as adopted by council X" is that release with those amendments, and
 "the text valid on day D" in a municipality is the text its council had
 adopted by then, or none. A decision known only by its month makes the days of
