@@ -262,8 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         adopted = as_adopted(recorded, amendments)
         if adopted is None:
-            fail(f"{words.council_status(recorded)} Er is dus geen vastgestelde tekst van de "
-                 f"raad van {municipality.name} om te bouwen.")
+            fail(f"{words.council_status(recorded).rstrip('.')}. Er is dus geen vastgestelde "
+                 f"tekst van de raad van {municipality.name} om te bouwen.")
     version = adopted.version
     if version not in tags:
         fail(f"de raad van {municipality.name} stelde "

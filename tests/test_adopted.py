@@ -342,3 +342,28 @@ def test_the_records_of_now_replace_the_releases_own_in_place(tmp_path):
     added = (then / "docs/besluiten.md").read_text()
     assert added.startswith("---\norphan: true\n---\n\n# Besluiten\n\n:::{ivp:decision} politie")
     assert "Proza van nu" not in added and "Oud." in added
+
+
+def test_incremental_build_follows_the_councils_decision(tmp_path):
+    """Only a decision changes (it names A2 of Alpha's amendments): Alpha's chapter,
+    not read again, is rewritten with the amendments that now count."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = copy_root("amended", tmp_path / "src")
+    app = SphinxTestApp("html", srcdir=srcdir)
+    app.build()
+    outdir = Path(app.outdir)
+    assert "vastgesteld met amendementen A1 en A2." in \
+        (outdir / "municipalities/alpha.html").read_text()
+    page = srcdir / PAGE
+    decided = page.read_text() + (
+        "\n:::{ivp:decision} alpha/raad\n:kind: raadsbesluit\n:date: 2019-01\n"
+        ":outcome: vastgesteld\n:source: onbekend\n:amendments: A2\n:::\n")
+    page.write_text(decided)
+    app.build()
+    app.cleanup()
+    alpha = (outdir / "municipalities/alpha.html").read_text()
+    assert "vastgesteld met amendement A2." in alpha
+    clean = build(copy_root("amended", tmp_path / "clean", {PAGE: decided}), "html")
+    for name in ("municipalities/alpha.html", "vastgesteld/alpha.html"):
+        assert (outdir / name).read_text() == (Path(clean.outdir) / name).read_text(), name
