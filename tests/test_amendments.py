@@ -241,7 +241,7 @@ def test_decisions_and_amendments_that_disagree_are_reported_at_their_lines(tmp_
     # Beta's names Alpha's A3 and not its own adopted A1; Gamma, which rejected
     # the plan, names an amendment.
     text = (source() + decision("alpha", "A1, A2, A1b, A3") + decision("beta", "A3")
-            + decision("gamma", "A1", outcome="verworpen"))
+            + decision("gamma", "A1", outcome="verworpen") + decision("gamma", "A7", date="2019-02"))
     srcdir = copy_root("amended", tmp_path / "src", {PAGE: text})
     app = build(srcdir, "html")
     warnings = {(w["file"], w["line"], w["message"]) for w in
@@ -267,6 +267,11 @@ def test_decisions_and_amendments_that_disagree_are_reported_at_their_lines(tmp_
          f"amendement A1: het amendement is aangenomen, maar het raadsbesluit (amendementen, "
          f"regel {beta}) noemt het niet bij :amendments: (het noemt A3). Voeg A1 daar toe, of "
          "geef het amendement de status die in de besluitenlijst van de raad staat."),
+        (PAGE, [n for n, line in enumerate(text.splitlines(), 1)
+                if line == ":::{ivp:decision} gamma/raad"][1],
+         ":amendments: van de raad van Gamma is geen amendement vastgelegd, dus kan hij A7 "
+         "niet hebben aangenomen. Leg het amendement vast (ivp:amendment met :council: "
+         "gamma), of haal A7 hier weg."),
         (PAGE, decision_line(text, "gamma"),
          ":amendments: een raadsbesluit met de uitkomst verworpen neemt geen amendementen aan: "
          "een amendement wordt aangenomen bij de vaststelling. Haal :amendments: weg, of "

@@ -342,12 +342,18 @@ def decision_problems(amendments: Iterable[Amendment], register: Register) -> li
                     ":council:."), decision.location,
                     {**params, "other": names.get(other.council, other.council),
                      "docname": other.location.docname, "lineno": other.location.lineno}))
+            elif amendment is None and not own:
+                found.append(Problem("amendment", N_(
+                    ":amendments: no amendment of the council of {name} is recorded, so it "
+                    "cannot have adopted {number}. Record the amendment (ivp:amendment with "
+                    ":council: {council}), or remove {number} here."), decision.location,
+                    params))
             elif amendment is None:
                 found.append(Problem("amendment", N_(
                     ":amendments: the council of {name} has no amendment {number} (its "
                     "amendments: {numbers}).{hint} Record the amendment (ivp:amendment with "
                     ":council: {council}), or correct the number."), decision.location,
-                    {**params, "numbers": ", ".join(own) or "-"},
+                    {**params, "numbers": ", ".join(own)},
                     closest(number, own) or ""))
             elif not amendment.adopted:
                 found.append(Problem("amendment", N_(
