@@ -24,7 +24,7 @@ from stamp_ids import read_plan
 
 from jointplan.glue.decisions import register
 from jointplan.plan import words
-from jointplan.plan.pointintime import as_adopted, valid_on
+from jointplan.plan.pointintime import as_adopted, valid_on_recorded
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,13 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     plan = env.domains["ivp"].plan
     amendments = text_domain.applied()  # those the councils' decisions confirm
     recorded = register(env)
-    for municipality in map(recorded.as_recorded, plan.ordered_municipalities):
+    for municipality in plan.ordered_municipalities:
         if args.date is None:
-            adopted = as_adopted(municipality, amendments)
+            adopted = as_adopted(recorded.as_recorded(municipality), amendments)
             answer = (words.adopted_text_phrase(adopted.version, adopted.amendments)
-                      if adopted else words.council_status(municipality).lower())
+                      if adopted else words.council_status(
+                          recorded.as_recorded(municipality)).lower())
         else:
-            state, adopted = valid_on(municipality, amendments, args.date)
+            state, adopted = valid_on_recorded(recorded, municipality, amendments, args.date)
             answer = words.VALID_ON[state]
             if adopted is not None and state == "uncertain":
                 answer += f" (besluit: {words.decision_date(adopted.decision)})"

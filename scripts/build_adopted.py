@@ -6,7 +6,7 @@ council's adopted text as it was, not as the text is now:
 
 1. which release and which amendments, from the current records
    (:func:`jointplan.plan.pointintime.as_adopted`, or with ``--date`` the text
-   valid in that municipality on that day, :func:`~.pointintime.valid_on`);
+   valid in that municipality on that day, :func:`~.pointintime.valid_on_recorded`);
 2. the release's sources, from git: a local clone of the repository with the
    tag checked out, in a temporary folder;
 3. the current records on top of them: every ``ivp:decision`` and
@@ -49,7 +49,7 @@ from stamp_ids import read_plan
 from jointplan.glue.decisions import register
 from jointplan.plan import versions, words
 from jointplan.plan.model import closest
-from jointplan.plan.pointintime import VALID, as_adopted, valid_on
+from jointplan.plan.pointintime import VALID, as_adopted, valid_on_recorded
 
 #: The opening of a record block: ``:::{ivp:decision} rhenen/raad`` (any fence).
 RECORD = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>:{3,}|`{3,})\{ivp:(?:decision|amendment)\}"
@@ -251,10 +251,11 @@ def main(argv: list[str] | None = None) -> int:
         fail(f"'{args.council}' is geen gemeente van het plan."
              + (f" Bedoel je ‘{close}’?" if close else "")
              + f" Gemeenten: {', '.join(plan.municipality_by_id)}.")
-    recorded = register(env).as_recorded(municipality)
+    found = register(env)
+    recorded = found.as_recorded(municipality)
     amendments = text_domain.applied()  # those the council's decision confirms
     if args.date is not None:
-        state, adopted = valid_on(recorded, amendments, args.date)
+        state, adopted = valid_on_recorded(found, municipality, amendments, args.date)
         if state != VALID or adopted is None:
             fail(f"op {words.decision_date(args.date.isoformat())} gold in {municipality.name} "
                  f"geen vastgestelde tekst die het plan kent ({words.VALID_ON[state]}; "

@@ -168,6 +168,34 @@ def test_text_as_adopted_and_valid_on_a_day():
     assert valid_on(council("e", "datum-onbekend"), [], day(2020, 1, 1))[0] == UNCERTAIN
 
 
+def test_the_text_valid_on_a_day_follows_each_adoption_of_a_council():
+    import datetime
+
+    from jointplan.plan.amendments import Amendment
+    from jointplan.plan.decisions import Decision, Register
+    from jointplan.plan.model import Location, Municipality
+    from jointplan.plan.pointintime import NOT_YET, VALID, valid_on_recorded
+
+    alpha = Municipality("alpha", "Alpha", 1, Location("m", 1))
+    amendments = [Amendment("A1", "alpha", Location("x", 1), status="aangenomen",
+                            add_choice="p"),
+                  Amendment("A2", "alpha", Location("x", 2), status="aangenomen",
+                            add_choice="q")]
+
+    def adopting(date: str, version: str, numbers: tuple[str, ...]) -> Decision:
+        return Decision("alpha/raad", "raadsbesluit", Location("b", int(date[:4])), date=date,
+                        version=version, outcome="vastgesteld", amendments=numbers)
+
+    found = Register([alpha], [adopting("2019-01-20", "v1.0", ("A1",)),
+                               adopting("2021-03-04", "v1.1", ("A2",))])
+    day = datetime.date
+    assert valid_on_recorded(found, alpha, amendments, day(2019, 1, 19)) == (NOT_YET, None)
+    state, text = valid_on_recorded(found, alpha, amendments, day(2020, 6, 1))
+    assert (state, text.version, text.amendments) == (VALID, "v1.0", ("A1",))
+    state, text = valid_on_recorded(found, alpha, amendments, day(2021, 3, 4))
+    assert (state, text.version, text.amendments) == (VALID, "v1.1", ("A2",))
+
+
 def test_adopted_text_script_derives_the_answers():
     import sys
     out = subprocess.run([sys.executable, str(REPO / "scripts/adopted_text.py"), str(ROOT),
