@@ -264,7 +264,7 @@ def problems(amendments: Iterable[Amendment], paragraphs: Mapping[str, str],
                                           chapters, left_out, municipalities))
         if amendment.adopted:
             found.extend(_adoption_problems(amendment, municipality, register,
-                                            state[amendment.council],
+                                            state.get(amendment.council, CouncilAdoption(False)),
                                             naming.get(amendment.council, [])))
     found.extend(_conflicts(effective(amendments), paragraphs))
     found.extend(decision_problems(amendments, register))
