@@ -16,7 +16,7 @@ AT     := $(if $(V),,@)
 quiet   = $(if $(V),,$(BIN)/python scripts/quiet.py --log $(OUT)/logs/$(1).log --what "$(2)" --result "$(3)" $(4) --)
 
 .DEFAULT_GOAL := all
-.PHONY: all html pdf check lint a11y test serve clean lock system-deps bench changes hooks release ids amendementen
+.PHONY: all html pdf check lint a11y test serve clean lock system-deps bench changes hooks release ids amendementen vastgesteld
 
 all: html pdf
 
@@ -51,6 +51,12 @@ amendementen: $(STAMP) system-deps
 	$(SPHINX) -b pdf $(SPHINXOPTS) -D jointplan_pdf_editions=amendementen $(SRC) $(OUT)/pdf
 	@set -- $(OUT)/pdf/amendement-*.pdf; if [ -e "$$1" ]; then \
 	  $(BIN)/python -m jointplan.pdf.check "$$@"; else echo "The plan records no amendments."; fi
+
+# The text a council adopted (its release with its amendments), built from git:
+# make vastgesteld RAAD=<gemeente-id> [DATUM=YYYY-MM-DD] -> $(OUT)/vastgesteld/<id>/
+vastgesteld: $(STAMP) system-deps
+	@test -n "$(RAAD)" || { echo "usage: make vastgesteld RAAD=<gemeente-id> [DATUM=YYYY-MM-DD]"; exit 2; }
+	$(BIN)/python scripts/build_adopted.py $(RAAD) $(SRC) -c . $(if $(DATUM),--date $(DATUM)) --out $(OUT)/vastgesteld
 
 # Strict: every warning fails; a fresh environment so cached documents cannot hide one.
 # Both steps run, so the spelling is checked even when the first step fails.

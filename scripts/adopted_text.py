@@ -1,13 +1,14 @@
 """Which text each council adopted, and which text was valid on a given day.
 
-Derived from the chapters' decisions (:council-decision:, :council-version:,
-the release tags) and the adopted amendments, never from copies kept by hand:
+Derived from the recorded decisions (``ivp:decision <id>/raad``, or the
+chapter's :council-decision: and :council-version:; the release tags) and the
+amendments those decisions confirm, never from copies kept by hand:
 
     python scripts/adopted_text.py [-c CONFDIR] [SOURCEDIR] [--date 2019-02-01]
 
-prints one line per council. Build that text with the release's tag checked
-out and the council's edition (``make pdf`` with
-``-D jointplan_pdf_editions=<council>``): its amendments are applied to it.
+prints one line per council. ``make vastgesteld RAAD=<id>``
+(``scripts/build_adopted.py``) builds that text: the release's sources with
+the current amendments and decisions, the council's site pages and edition.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from stamp_ids import read_plan
 
+from jointplan.glue.decisions import register
 from jointplan.plan import words
-from jointplan.plan.pointintime import as_adopted, valid_on
+from jointplan.plan.pointintime import as_adopted, valid_on_recorded
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,14 +39,16 @@ def main(argv: list[str] | None = None) -> int:
                                else srcdir)
     env, text_domain, _ = read_plan(srcdir, confdir.resolve())
     plan = env.domains["ivp"].plan
-    amendments = text_domain.amendments
+    amendments = text_domain.applied()  # those the councils' decisions confirm
+    recorded = register(env)
     for municipality in plan.ordered_municipalities:
         if args.date is None:
-            adopted = as_adopted(municipality, amendments)
+            adopted = as_adopted(recorded.as_recorded(municipality), amendments)
             answer = (words.adopted_text_phrase(adopted.version, adopted.amendments)
-                      if adopted else words.council_status(municipality).lower())
+                      if adopted else words.council_status(
+                          recorded.as_recorded(municipality)).lower())
         else:
-            state, adopted = valid_on(municipality, amendments, args.date)
+            state, adopted = valid_on_recorded(recorded, municipality, amendments, args.date)
             answer = words.VALID_ON[state]
             if adopted is not None and state == "uncertain":
                 answer += f" (besluit: {words.decision_date(adopted.decision)})"

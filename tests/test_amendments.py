@@ -193,3 +193,151 @@ def test_each_amendment_is_a_pdf_in_its_dutch_form(tmp_path):
     # The old text is struck through and the new underlined (the template's helpers).
     source = (outdir / "amendement-alpha-a1.typ").read_text()
     assert "#deleted[over twee regels]" in source and "#inserted[over drie regels]" in source
+
+
+# -- the councils' decisions and the amendments tell one story ------------------------
+
+def decision(council: str, amendments: str, outcome: str = "vastgesteld",
+             date: str = "2019-01") -> str:
+    return (f"\n:::{{ivp:decision}} {council}/raad\n:kind: raadsbesluit\n:date: {date}\n"
+            f":outcome: {outcome}\n:source: onbekend\n:amendments: {amendments}\n:::\n")
+
+
+def decision_line(text: str, council: str) -> int:
+    return text.splitlines().index(f":::{{ivp:decision}} {council}/raad") + 1
+
+
+def test_applied_only_what_status_and_decision_both_say():
+    from jointplan.plan.amendments import applied
+    from jointplan.plan.decisions import Decision, Register
+    from jointplan.plan.model import Municipality
+
+    alpha = Municipality("alpha", "Alpha", 1, Location("m", 1))
+    a1 = amendment("A1", status="aangenomen", add_choice="verkeer")
+    a2 = amendment("A2", status="aangenomen", drop_choice="drugs")
+    a3 = amendment("A3", status="verworpen", add_choice="drugs")
+
+    def numbers(*decisions: Decision, municipality=alpha) -> list[str]:
+        return [a.number for a in applied([a1, a2, a3], Register([municipality], decisions))
+                if a.adopted]
+
+    def council(amendments=(), outcome="vastgesteld") -> Decision:
+        return Decision("alpha/raad", "raadsbesluit", Location("b", 3), date="2019-01",
+                        outcome=outcome, amendments=amendments)
+
+    assert numbers() == []  # no decision recorded: nothing adopted
+    assert numbers(council()) == ["A1", "A2"]  # a decision that names none: the statuses
+    assert numbers(council(("A2", "A3"))) == ["A2"]  # only what both say
+    assert numbers(council(("A1",), outcome="verworpen")) == []
+    # The chapter's :council-decision: counts as a decision that names none.
+    dated = Municipality("alpha", "Alpha", 1, Location("m", 1), council_decision="2019-01")
+    assert numbers(municipality=dated) == ["A1", "A2"]
+
+
+def test_decisions_and_amendments_that_disagree_are_reported_at_their_lines(tmp_path,
+                                                                            monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    # Alpha's decision names A1b (a typo), A3 (rejected) and not A1a (adopted);
+    # Beta's names Alpha's A3 and not its own adopted A1; Gamma, which rejected
+    # the plan, names an amendment.
+    text = (source() + decision("alpha", "A1, A2, A1b, A3") + decision("beta", "A3")
+            + decision("gamma", "A1", outcome="verworpen") + decision("gamma", "A7", date="2019-02"))
+    srcdir = copy_root("amended", tmp_path / "src", {PAGE: text})
+    app = build(srcdir, "html")
+    warnings = {(w["file"], w["line"], w["message"]) for w in
+                parse_warnings(app.warning.getvalue(), srcdir) if w["type"] == "ivp.amendment"}
+    alpha, beta = decision_line(text, "alpha"), decision_line(text, "beta")
+    expected = {
+        (PAGE, alpha, ":amendments: de raad van Alpha heeft geen amendement A1b (amendementen "
+         "van deze raad: A1, A1a, A2, A3). Bedoel je ‘A1’? Leg het amendement vast "
+         "(ivp:amendment met :council: alpha), of verbeter het nummer."),
+        (PAGE, alpha, f":amendments: noemt A3 als aangenomen, maar het amendement (amendementen, "
+         f"regel {directive_line(text, 'A3', 'alpha')}) heeft :status: verworpen. Maak ze "
+         "gelijk: verbeter de status van het amendement, of haal A3 hier weg."),
+        (PAGE, directive_line(text, "A1a", "alpha"),
+         f"amendement A1a: het amendement is aangenomen, maar het raadsbesluit (amendementen, "
+         f"regel {alpha}) noemt het niet bij :amendments: (het noemt A1, A1b, A2, A3). Voeg "
+         "A1a daar toe, of geef het amendement de status die in de besluitenlijst van de raad "
+         "staat."),
+        (PAGE, beta, f":amendments: A3 is een amendement van de raad van Alpha (amendementen, "
+         f"regel {directive_line(text, 'A3', 'alpha')}), niet van Beta; een raadsbesluit noemt "
+         "alleen de amendementen van de eigen raad. Verbeter het nummer, of de :council: van "
+         "het amendement."),
+        (PAGE, directive_line(text, "A1", "beta"),
+         f"amendement A1: het amendement is aangenomen, maar het raadsbesluit (amendementen, "
+         f"regel {beta}) noemt het niet bij :amendments: (het noemt A3). Voeg A1 daar toe, of "
+         "geef het amendement de status die in de besluitenlijst van de raad staat."),
+        (PAGE, [n for n, line in enumerate(text.splitlines(), 1)
+                if line == ":::{ivp:decision} gamma/raad"][1],
+         ":amendments: van de raad van Gamma is geen amendement vastgelegd, dus kan hij A7 "
+         "niet hebben aangenomen. Leg het amendement vast (ivp:amendment met :council: "
+         "gamma), of haal A7 hier weg."),
+        (PAGE, decision_line(text, "gamma"),
+         ":amendments: een raadsbesluit met de uitkomst verworpen neemt geen amendementen aan: "
+         "een amendement wordt aangenomen bij de vaststelling. Haal :amendments: weg, of "
+         "verbeter de uitkomst."),
+    }
+    assert warnings == expected, app.warning.getvalue()
+    # The texts claim only what both say: Alpha's A1 without its sub-amendment A1a, and
+    # A2; Beta nothing.
+    outdir = Path(app.outdir)
+    alpha_page = " ".join(BeautifulSoup((outdir / "municipalities/alpha.html").read_text(),
+                                        "html.parser").get_text(" ").split())
+    assert "De raad van Alpha heeft de tekst vastgesteld met amendementen A1 en A2." in alpha_page
+    assert "over drie regels" in (outdir / "vastgesteld/alpha.html").read_text()
+    assert "amendement" not in (outdir / "municipalities/beta.html").read_text().lower()
+    assert not (outdir / "vastgesteld/beta.html").exists()
+    # The council edition's cover follows the same data.
+    import subprocess
+    pdf = build(srcdir, "pdf", confoverrides={"jointplan_pdf_editions": ["alpha", "beta"]})
+    words = {}
+    for council in ("alpha", "beta"):
+        out = subprocess.run(["pdftotext", "-l", "1", str(Path(pdf.outdir) / f"plan-{council}.pdf"),
+                              "-"], capture_output=True, text=True, check=True).stdout
+        words[council] = " ".join(out.split())
+    assert "vastgesteld met amendementen A1 en A2" in words["alpha"]
+    assert "amendement" not in words["beta"]
+
+
+def test_a_decision_that_names_the_adopted_amendments_is_quiet_and_changes_nothing(tmp_path):
+    text = source() + decision("alpha", "a1, A1a, A2") + decision("beta", "A1", date="2018-12-20")
+    srcdir = copy_root("amended", tmp_path / "src", {PAGE: text})
+    app = build(srcdir, "html")
+    assert parse_warnings(app.warning.getvalue(), srcdir) == [], app.warning.getvalue()
+    outdir = Path(app.outdir)
+    assert "over vier regels" in (outdir / "vastgesteld/alpha.html").read_text()
+    assert "vastgesteld met amendement A1." in (outdir / "municipalities/beta.html").read_text()
+
+
+def test_an_unknown_paragraph_is_reported_once_also_under_nitpicky(tmp_path):
+    text = replace_in(source(), ":paragraph: p-rb2v9u", ":paragraph: p-rb2v9x")
+    srcdir = copy_root("amended", tmp_path / "src", {PAGE: text})
+    app = build(srcdir, "html", confoverrides={"nitpicky": True})
+    warnings = parse_warnings(app.warning.getvalue(), srcdir)
+    assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
+        (PAGE, directive_line(text, "A1", "alpha"), "ivp.amendment")], app.warning.getvalue()
+    assert "onbekende alinea 'p-rb2v9x'" in warnings[0]["message"]
+
+
+def test_a_council_amends_only_the_text_of_its_own_edition(tmp_path):
+    # Alpha's rejected A3 changes Beta's chapter; Beta's A1 the amendments page,
+    # which is in no edition (jointplan_pdf_exclude).
+    text = replace_in(source(), ":status: verworpen\n:drop-choice: drugs",
+                      ":status: verworpen\n:paragraph: p-85ubty\n:old: Toelichting\n:new: Uitleg")
+    text = replace_in(text, ":paragraph: p-8cbhkb\n:old: met nadruk\n:new: met klem",
+                      ":paragraph: p-amd001\n:old: De amendementen\n:new: Alle amendementen")
+    srcdir = copy_root("amended", tmp_path / "src", {PAGE: text})
+    app = build(srcdir, "html")
+    warnings = [(w["file"], w["line"], w["message"])
+                for w in parse_warnings(app.warning.getvalue(), srcdir)]
+    assert warnings == [
+        (PAGE, directive_line(text, "A3", "alpha"),
+         "amendement A3: alinea p-85ubty staat in municipalities/beta, het hoofdstuk van Beta, "
+         "dat niet in de uitgave voor Alpha staat: de raad van Alpha heeft die tekst niet "
+         "vastgesteld en kan hem niet wijzigen. Noem een alinea uit de gezamenlijke "
+         "hoofdstukken of uit het hoofdstuk van Alpha."),
+        (PAGE, directive_line(text, "A1", "beta"),
+         "amendement A1: alinea p-amd001 staat in amendementen, dat niet in de uitgave voor "
+         "Beta staat, dus niet in de tekst die de raad vaststelde. Noem een alinea uit de "
+         "tekst van die uitgave."),
+    ], app.warning.getvalue()

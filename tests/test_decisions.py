@@ -72,6 +72,10 @@ EVERY_STATE = agreements("v1.0", everyone(9)) + "\n".join([
     decision("echo/raad", kind="raadsbesluit", date="2019-03-14", version="v1.0",
              outcome="aangehouden", source="onbekend"),
     decision("driehoek", kind="kennisname", date="2019-01", version="v1.0", source="onbekend"),
+    # The two amendments Alfa's council adopted (its decision names them).
+    "::::{ivp:amendment} A1\n:council: alfa\n:status: aangenomen\n:add-choice: verkeer\n::::\n",
+    "::::{ivp:amendment} A2\n:council: alfa\n:status: aangenomen\n:drop-choice: woninginbraak"
+    "\n::::\n",
 ])
 
 
@@ -282,7 +286,7 @@ def test_the_decisions_table_lists_every_decision_with_its_source(site):
                         ["Alfa", "akkoord op de tekst", "versie 1.0", "15 januari 2019",
                          "akkoord", "Gemeente Alfa, 2018"]]
     assert ["Gemeenteraad van Alfa", "raadsbesluit", "versie 1.0", "1 maart 2019",
-            "vastgesteld; aangenomen amendementen: a1, a2", "Gemeente Alfa, 2018"] in rows
+            "vastgesteld; aangenomen amendementen: A1, A2", "Gemeente Alfa, 2018"] in rows
     assert rows[-1] == ["Gemeenteraad van Delta", "raadsbesluit", "geen uitgave van deze tekst",
             "niet bekend", "vastgesteld", "Gemeente Alfa, 2018"]  # undated: last
     source = page(site, "besluitvorming").select_one("table.ivp-decisions td a")
@@ -303,7 +307,7 @@ def test_priorities_json_has_the_lifecycle_parties_and_decisions_and_validates(s
     alfa = next(d for d in exported["decisions"] if d["body"] == "alfa/raad")
     assert alfa == {"body": "alfa/raad", "kind": "raadsbesluit", "date": "2019-03-01",
                     "version": "v1.0", "outcome": "vastgesteld", "source": "bron2018",
-                    "amendments": ["a1", "a2"]}
+                    "amendments": ["A1", "A2"]}
     broken = dict(exported, lifecycle=dict(exported["lifecycle"], state="klaar"))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)

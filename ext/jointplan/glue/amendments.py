@@ -33,6 +33,7 @@ from ..plan import words
 from ..plan.amendments import NUMBER_PATTERN, STATUSES, Amendment
 from ..plan.model import DECISION_PATTERN, ID_PATTERN, Location, did_you_mean
 from ..plan.paragraphs import PARAGRAPH_ID
+from ..plan.views import choice_anchor
 from .directives import PlanDirective
 from .nodes import deleted, inserted
 from .paragraphs import TextDomain, TextRole, dutch_hint, text_domain
@@ -43,7 +44,7 @@ def municipality_link(municipality_id: str) -> addnodes.pending_xref:
     node = addnodes.pending_xref("", nodes.inline(municipality_id, municipality_id),
                                  refdomain="ivp", reftype="municipality",
                                  reftarget=municipality_id, refexplicit=False,
-                                 refwarn=False)
+                                 refwarn=False, ivp_checked=True)
     return node
 
 
@@ -125,6 +126,10 @@ class AmendmentDirective(PlanDirective):
 
     def render(self, amendment: Amendment, content: list[nodes.Node]) -> nodes.Element:
         box = nodes.container(classes=["ivp-amendment"], ids=[amendment.anchor])
+        if amendment.add_choice:
+            # In the council's adopted text the choice it adds stands here
+            # (plan.adopted.amended_plan), so its tables' links land on this box.
+            box["ids"].append(choice_anchor(amendment.council, amendment.add_choice))
         self.set_source_info(box)
         title = words.amendment_title(amendment.number)
         box += nodes.rubric(title, title, classes=["ivp-heading"])
@@ -144,7 +149,8 @@ class AmendmentDirective(PlanDirective):
             target = addnodes.pending_xref(
                 "", nodes.inline(amendment.paragraph, amendment.paragraph),
                 refdomain=TextDomain.name, reftype="paragraph",
-                reftarget=amendment.paragraph, refexplicit=False, refwarn=False)
+                reftarget=amendment.paragraph, refexplicit=False, refwarn=False,
+                ivp_checked=True)
             fact(words.AMENDMENT_CHANGES, target)
         if amendment.amends:
             fact(words.AMENDMENT_AMENDS, nodes.Text(amendment.amends))
@@ -154,7 +160,7 @@ class AmendmentDirective(PlanDirective):
                 fact(label, addnodes.pending_xref(
                     "", nodes.inline(priority, priority), refdomain="ivp",
                     reftype="priority", reftarget=priority, refexplicit=False,
-                    refwarn=False))
+                    refwarn=False, ivp_checked=True))
         box += facts
         if amendment.old or amendment.new:
             box.extend(changed_text(amendment.old, amendment.new))

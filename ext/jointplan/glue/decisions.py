@@ -35,6 +35,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..checks.warnings import PlanWarning, guarded, report_failure, warn
 from ..plan import decisions as model
 from ..plan import timeline, words
+from ..plan.amendments import NUMBER_PATTERN, canonical_number
 from ..plan.decisions import Decision, Register
 from ..plan.model import ID_PATTERN, Location
 from ..plan.versions import TAG_PATTERN
@@ -167,7 +168,7 @@ class DecisionDirective(SphinxDirective):
         :version: v1.0
         :outcome: vastgesteld
         :source: raadsbesluit-voorbeeldstad-2019
-        :amendments: a1, a2
+        :amendments: A1, A2
 
         Optional explanation.
         :::
@@ -293,12 +294,13 @@ class DecisionDirective(SphinxDirective):
             item = item.strip()
             if not item:
                 continue
-            if ID_PATTERN.fullmatch(item):
-                found.append(item)
+            number = canonical_number(item)  # 'a1' as the amendment writes it: 'A1'
+            if NUMBER_PATTERN.fullmatch(number):
+                found.append(number)
             else:
-                self.warn(f":amendments: '{item}' is geen id van een amendement; gebruik kleine "
-                          "letters, cijfers en enkele streepjes, gescheiden door komma's.",
-                          PlanWarning.INVALID_VALUE)
+                self.warn(f":amendments: '{item}' is geen nummer van een amendement; schrijf "
+                          "de nummers zoals de amendementen ze hebben (A1, A2a), gescheiden "
+                          "door komma's.", PlanWarning.INVALID_VALUE)
         return tuple(found)
 
     def citation(self, key: str) -> nodes.paragraph:

@@ -31,14 +31,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..checks.sources import exact_line, inside, source_lines
-from ..checks.warnings import PlanWarning, guarded, warn
+from ..checks.warnings import PlanWarning, guarded, translated, warn
 from ..plan import words
-from ..plan.amendments import Amendment, effective
+from ..plan.amendments import Amendment, applied, effective
 from ..plan.amendments import by_key as amendments_by_key
 from ..plan.amendments import problems as amendment_problems
 from ..plan.model import did_you_mean
 from ..plan.paragraphs import (DEFINITION, ITEM, PARAGRAPH, PARAGRAPH_ID, ROW, Paragraph,
                                Unstamped, by_id, duplicates, split_marker)
+from . import decisions
 from .domain import ivp
 
 #: Blocks whose paragraphs are not the plan's running text.
@@ -272,6 +273,12 @@ class TextDomain(Domain):
     def by_id(self):
         return by_id(self.paragraphs)
 
+    def applied(self) -> list[Amendment]:
+        """The amendments as the adopted texts count them: an adopted one only
+        when its council's recorded decision confirms it
+        (:func:`jointplan.plan.amendments.applied`)."""
+        return applied(self.amendments, decisions.register(self.env))
+
     def note_amendment(self, amendment: Amendment) -> None:
         self.data["amendments"].append(amendment)
 
@@ -285,7 +292,7 @@ class TextDomain(Domain):
         targets.update({("amendment", name): a.location.docname
                         for name, a in self.amendment_by_name().items()})
         councils: dict[str, tuple] = {}
-        for amendment in effective(self.amendments):
+        for amendment in effective(self.applied()):
             councils.setdefault(amendment.council, ())
             councils[amendment.council] += (amendment.number,)
         return targets, councils
@@ -307,12 +314,20 @@ class TextDomain(Domain):
             (doc, refs) for doc, refs in otherdata["references"].items() if doc in docnames)
 
     def check_consistency(self) -> None:
-        plan = ivp(self.env).plan
+        domain = ivp(self.env)
+        plan = domain.plan
+        paragraphs = self.by_id()
+        owners = {m.location.docname: m.id for m in plan.ordered_municipalities}
+        proposals = self.env.config.jointplan_proposal_dir.strip("/") + "/"
         for problem in amendment_problems(
-                self.amendments, {p.id: p.text for p in self.by_id().values()},
+                self.amendments, {p.id: p.text for p in paragraphs.values()},
                 plan.municipality_by_id, plan.priority_by_id,
-                set(plan.choice_by_key)):
-            warn(PlanWarning.AMENDMENT, problem.message,
+                set(plan.choice_by_key), decisions.register(self.env),
+                documents={p.id: p.docname for p in paragraphs.values()},
+                chapters={doc: owners.get(doc, "") for doc in domain.municipality_chapters()},
+                left_out={*self.env.config.jointplan_pdf_exclude,
+                          *(doc for doc in self.env.found_docs if doc.startswith(proposals))}):
+            warn(PlanWarning.AMENDMENT, problem.render(translated),
                  (problem.location.docname, problem.location.lineno))
         for later, first in duplicates(self.paragraphs):
             warn(PlanWarning.PARAGRAPH_ID,
@@ -375,6 +390,11 @@ def record_doc(record) -> str:
 
 
 def warn_unknown_paragraph(app: Sphinx, domain: Domain | None, node) -> bool | None:
+    if node.get("ivp_checked"):
+        # A link the extension made from a record that its own check reports
+        # (an amendment's paragraph, priority or council): said once, there,
+        # also under -n, which would warn for every unresolved link.
+        return True
     if not isinstance(domain, TextDomain):
         return None
     target = node["reftarget"]

@@ -157,11 +157,12 @@ def prepare(builder, editions, plan) -> None:
     """Give each council edition with adopted amendments its own text."""
     text = text_domain(builder.env)
     paragraphs = text.by_id()
+    amendments = text.applied()  # those the councils' decisions confirm
     shown = ivp(builder.env).data["shown"]
     resolved: dict[str, nodes.document] = {}
     for edition in editions:
         municipality = plan.municipality_by_id.get(edition.key)
-        own = council_amendments(text.amendments, edition.key) if municipality else []
+        own = council_amendments(amendments, edition.key) if municipality else []
         if not own:
             continue
         edition.status += words.with_amendments([a.number for a in own])
@@ -176,6 +177,6 @@ def prepare(builder, editions, plan) -> None:
                     resolved[docname] = resolved_without_tables(builder, docname)
                 edition.overrides[docname] = translate_amended(
                     builder, docname, resolved[docname], own, amended)
-        found = deviations(text.amendments, edition.key,
+        found = deviations(amendments, edition.key,
                            {pid: p.text for pid, p in paragraphs.items()})
         edition.deviations = appendix(builder, municipality.name, found, plan)

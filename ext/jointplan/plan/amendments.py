@@ -10,6 +10,25 @@ amendment of the same council before that is voted on.
 
 :func:`problems` finds what cannot be right; :func:`adopted_text` gives a
 paragraph's text as a council adopted it.
+
+Whether a council adopted an amendment is told twice: by the amendment's
+status and by the council's decision (a ``raadsbesluit`` of ``<id>/raad`` in
+the decisions register, :mod:`.decisions`), which may name the amendments it
+adopted. The rules, so that the two cannot tell different stories:
+
+- an amendment ``aangenomen`` needs a recorded raadsbesluit of its council
+  that adopted the plan (``vastgesteld``; the ``:council-decision:`` option
+  counts as one);
+- every number a raadsbesluit names is an amendment of that council, with the
+  status ``aangenomen``, and only a raadsbesluit ``vastgesteld`` names any;
+- when the council's adopting raadsbesluiten name amendments, they name every
+  amendment of that council that is ``aangenomen`` (sub-amendments too); a
+  raadsbesluit that names none says nothing about them.
+
+What is applied (:func:`applied`) is only what both tell: an amendment
+``aangenomen``, of a council whose raadsbesluit adopted the plan and, when it
+names amendments, names this one. Where they disagree the check says so, and
+the adopted text claims no more than both sources.
 """
 
 from __future__ import annotations
@@ -18,7 +37,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from .model import Location, Municipality, Problem, did_you_mean
+from .decisions import COUNCIL_SUFFIX, Decision, Register
+from .model import N_, Location, Municipality, Problem, closest, did_you_mean
 
 STATUSES = ("ingediend", "aangenomen", "verworpen", "ingetrokken")
 ADOPTED = "aangenomen"
@@ -64,6 +84,55 @@ class Amendment:
     @property
     def anchor(self) -> str:
         return f"ivp-amendment-{self.council}-{self.number.lower()}"
+
+
+def canonical_number(text: str) -> str:
+    """An amendment's number as the amendments write it ('a1' -> 'A1', 'A3A' ->
+    'A3a'), or the text unchanged when it is no number."""
+    text = text.strip()
+    if NUMBER_PATTERN.fullmatch(text[:1].upper() + text[1:].lower()):
+        return text[:1].upper() + text[1:].lower()
+    return text
+
+
+@dataclass(frozen=True)
+class CouncilAdoption:
+    """What the decisions register says of one council and its amendments."""
+
+    adopted: bool  # a raadsbesluit of the council adopted the plan
+    #: The amendment numbers its adopting raadsbesluiten name (empty: they name none).
+    named: frozenset[str] = frozenset()
+
+
+def council_id(decision: Decision) -> str:
+    """The municipality whose council took a decision ('' for any other body)."""
+    municipality, _, suffix = decision.body.partition("/")
+    return municipality if suffix == COUNCIL_SUFFIX else ""
+
+
+def adoptions(register: Register) -> dict[str, CouncilAdoption]:
+    """Municipality id -> what its council's decisions say of its amendments."""
+    result = {}
+    for municipality in register.municipalities:
+        own = [d for d in register.of(f"{municipality.id}/{COUNCIL_SUFFIX}")
+               if d.kind == "raadsbesluit" and d.positive]
+        result[municipality.id] = CouncilAdoption(
+            bool(own), frozenset(n for d in own for n in d.amendments))
+    return result
+
+
+def counted(amendment: Amendment, adoption: CouncilAdoption | None) -> bool:
+    """Whether an amendment changes its council's adopted text: both its status
+    and its council's decision say it was adopted."""
+    return (amendment.adopted and adoption is not None and adoption.adopted
+            and (not adoption.named or amendment.number in adoption.named))
+
+
+def applied(amendments: Iterable[Amendment], register: Register) -> list[Amendment]:
+    """The amendments without the adopted ones the decisions do not confirm:
+    what the adopted texts, their covers and banners are made of."""
+    state = adoptions(register)
+    return [a for a in amendments if not a.adopted or counted(a, state.get(a.council))]
 
 
 def by_key(amendments: Iterable[Amendment]) -> dict[tuple[str, str], Amendment]:
@@ -115,16 +184,29 @@ def _span(text: str, old: str) -> tuple[int, int] | None:
 
 def problems(amendments: Iterable[Amendment], paragraphs: Mapping[str, str],
              municipalities: Mapping[str, Municipality], priorities: Iterable[str],
-             chosen: set[tuple[str, str]]) -> list[Problem]:
+             chosen: set[tuple[str, str]], register: Register | None = None,
+             documents: Mapping[str, str] | None = None,
+             chapters: Mapping[str, str] | None = None,
+             left_out: Iterable[str] = ()) -> list[Problem]:
     """Everything about the amendments that cannot be right, in Dutch.
 
     ``paragraphs``: id -> text of every citable block; ``chosen``: the
-    (municipality, priority) pairs the chapters declare.
+    (municipality, priority) pairs the chapters declare; ``register``: the
+    recorded decisions (by default only the municipalities' own options).
+    ``documents``: paragraph id -> its document; ``chapters``: the documents
+    of the municipality folder -> the municipality whose chapter it is ('' for
+    none); ``left_out``: documents in no council's edition. A council amends
+    only the text of its own edition.
     """
     found: list[Problem] = []
     amendments = sorted(amendments, key=lambda a: a.location)
     priorities = set(priorities)
     first: dict[tuple[str, str], Amendment] = {}
+    if register is None:
+        register = Register(municipalities.values())
+    state = adoptions(register)
+    naming = _naming_decisions(register)
+    documents, chapters, left_out = documents or {}, chapters or {}, set(left_out)
 
     def problem(amendment: Amendment, message: str) -> None:
         found.append(Problem("amendment", f"amendement {amendment.number}: {message}",
@@ -177,17 +259,134 @@ def problems(amendments: Iterable[Amendment], paragraphs: Mapping[str, str],
             elif option == "drop-choice" and (amendment.council, priority) not in chosen:
                 problem(amendment, f"{municipality.name} heeft '{priority}' niet gekozen; een "
                         "amendement kan alleen een gekozen prioriteit laten vallen.")
-        if amendment.adopted and municipality.adoption == "unknown":
-            problem(amendment, f"het amendement is aangenomen, maar van de raad van "
-                    f"{municipality.name} is geen besluit vastgelegd; leg het raadsbesluit vast "
-                    "(:council-decision: in het hoofdstuk van de gemeente), of geef het "
-                    "amendement de status die bekend is.")
-        elif amendment.adopted and municipality.adoption == "not-adopted":
-            problem(amendment, f"het amendement is aangenomen, maar volgens het hoofdstuk van "
-                    f"{municipality.name} heeft de raad het plan niet vastgesteld; een "
-                    "amendement wordt aangenomen bij de vaststelling.")
+        if amendment.paragraph and amendment.paragraph in documents:
+            found.extend(_outside_edition(amendment, municipality, documents[amendment.paragraph],
+                                          chapters, left_out, municipalities))
+        if amendment.adopted:
+            found.extend(_adoption_problems(amendment, municipality, register,
+                                            state.get(amendment.council, CouncilAdoption(False)),
+                                            naming.get(amendment.council, [])))
     found.extend(_conflicts(effective(amendments), paragraphs))
+    found.extend(decision_problems(amendments, register))
     return found
+
+
+def _naming_decisions(register: Register) -> dict[str, list[Decision]]:
+    """Municipality id -> its council's adopting raadsbesluiten that name amendments."""
+    result: dict[str, list[Decision]] = {}
+    for decision in register.recorded:
+        council = council_id(decision)
+        if decision.kind == "raadsbesluit" and decision.positive and decision.amendments \
+                and council:
+            result.setdefault(council, []).append(decision)
+    return result
+
+
+def _adoption_problems(amendment: Amendment, municipality: Municipality, register: Register,
+                       adoption: CouncilAdoption, naming: list[Decision]) -> list[Problem]:
+    """An adopted amendment whose council's decisions do not say so."""
+    params = {"number": amendment.number, "name": municipality.name,
+              "council": municipality.id}
+    if not adoption.adopted and register.adoption(municipality.id) == "not-adopted":
+        return [Problem("amendment", N_(
+            "amendment {number}: the amendment is adopted, but according to the recorded "
+            "decisions the council of {name} has not adopted the plan; an amendment is "
+            "adopted when the plan is. Correct the amendment's status or the council's "
+            "decision."), amendment.location, params)]
+    if not adoption.adopted:
+        return [Problem("amendment", N_(
+            "amendment {number}: the amendment is adopted, but no decision of the council of "
+            "{name} is recorded; record the council's decision (ivp:decision {council}/raad "
+            "with :kind: raadsbesluit, :outcome: vastgesteld and :amendments: {number}), or "
+            "give the amendment the status that is known."), amendment.location, params)]
+    if adoption.named and amendment.number not in adoption.named:
+        decision = naming[0]
+        return [Problem("amendment", N_(
+            "amendment {number}: the amendment is adopted, but the council's decision "
+            "({docname}, line {lineno}) does not name it in :amendments: (it names {named}). "
+            "Add {number} there, or give the amendment the status in the council's list of "
+            "decisions."), amendment.location,
+            {**params, "docname": decision.location.docname,
+             "lineno": decision.location.lineno,
+             "named": ", ".join(sorted(adoption.named, key=_number_order))})]
+    return []
+
+
+def decision_problems(amendments: Iterable[Amendment], register: Register) -> list[Problem]:
+    """What the councils' decisions say of amendments that the amendments do not:
+    each named number is an adopted amendment of that council (at the decision)."""
+    keyed = by_key(amendments)
+    names = {m.id: m.name for m in register.municipalities}
+    found = []
+    for decision in register.recorded:
+        council = council_id(decision)
+        if not decision.amendments or decision.kind != "raadsbesluit" or council not in names:
+            continue
+        if decision.outcome in ("verworpen", "aangehouden"):
+            found.append(Problem("amendment", N_(
+                ":amendments: a council decision with the outcome {outcome} adopts no "
+                "amendments: amendments are adopted when the plan is. Remove :amendments:, "
+                "or correct the outcome."), decision.location, {"outcome": decision.outcome}))
+            continue
+        own = sorted((n for c, n in keyed if c == council), key=_number_order)
+        for number in decision.amendments:
+            params = {"number": number, "name": names[council], "council": council}
+            amendment = keyed.get((council, number))
+            elsewhere = [a for (c, n), a in sorted(keyed.items()) if n == number and c != council]
+            if amendment is None and elsewhere:
+                other = elsewhere[0]
+                found.append(Problem("amendment", N_(
+                    ":amendments: {number} is an amendment of the council of {other} "
+                    "({docname}, line {lineno}), not of {name}; a council's decision names "
+                    "only its own council's amendments. Correct the number, or the amendment's "
+                    ":council:."), decision.location,
+                    {**params, "other": names.get(other.council, other.council),
+                     "docname": other.location.docname, "lineno": other.location.lineno}))
+            elif amendment is None and not own:
+                found.append(Problem("amendment", N_(
+                    ":amendments: no amendment of the council of {name} is recorded, so it "
+                    "cannot have adopted {number}. Record the amendment (ivp:amendment with "
+                    ":council: {council}), or remove {number} here."), decision.location,
+                    params))
+            elif amendment is None:
+                found.append(Problem("amendment", N_(
+                    ":amendments: the council of {name} has no amendment {number} (its "
+                    "amendments: {numbers}).{hint} Record the amendment (ivp:amendment with "
+                    ":council: {council}), or correct the number."), decision.location,
+                    {**params, "numbers": ", ".join(own)},
+                    closest(number, own) or ""))
+            elif not amendment.adopted:
+                found.append(Problem("amendment", N_(
+                    ":amendments: names {number} as adopted, but the amendment ({docname}, "
+                    "line {lineno}) has :status: {status}. Make them agree: correct the "
+                    "amendment's status, or remove {number} here."), decision.location,
+                    {**params, "docname": amendment.location.docname,
+                     "lineno": amendment.location.lineno, "status": amendment.status}))
+    return found
+
+
+def _outside_edition(amendment: Amendment, municipality: Municipality, docname: str,
+                     chapters: Mapping[str, str], left_out: set[str],
+                     municipalities: Mapping[str, Municipality]) -> list[Problem]:
+    """A council amends only the text it adopted: its edition, which holds the
+    shared chapters and its own chapter, not the other councils' chapters."""
+    owner = chapters.get(docname)
+    params = {"number": amendment.number, "paragraph": amendment.paragraph,
+              "docname": docname, "name": municipality.name}
+    if owner and owner != municipality.id:
+        other = municipalities.get(owner)
+        return [Problem("amendment", N_(
+            "amendment {number}: paragraph {paragraph} is in {docname}, the chapter of {other}, "
+            "which is not in the edition of {name}: the council of {name} did not adopt that "
+            "text and cannot amend it. Name a paragraph of the shared chapters or of the "
+            "chapter of {name}."), amendment.location,
+            {**params, "other": other.name if other else owner})]
+    if (docname in chapters and not owner) or docname in left_out:
+        return [Problem("amendment", N_(
+            "amendment {number}: paragraph {paragraph} is in {docname}, which is not in the "
+            "edition of {name}, so not in the text its council adopted. Name a paragraph of "
+            "the text of that edition."), amendment.location, params)]
+    return []
 
 
 def _conflicts(adopted: list[Amendment], paragraphs: Mapping[str, str]) -> list[Problem]:

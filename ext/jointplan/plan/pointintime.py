@@ -1,8 +1,10 @@
 """Which text a council adopted, and which text was valid in it on a given day.
 
 Derived, never kept by hand: the release (git tag) a council adopted and the
-date of its decision come from its chapter (``:council-version:``,
-``:council-decision:``), its amendments from the amendments it adopted. So
+date of its decision come from its recorded decision (pass the municipality as
+the register records it, :meth:`.decisions.Register.as_recorded`; the
+chapter's ``:council-version:`` and ``:council-decision:`` count as one), its
+amendments from the amendments its decision confirms (:func:`.amendments.applied`). So
 "the text as adopted by council X" is that release with those amendments, and
 "the text valid on day D" in a municipality is the text its council had
 adopted by then, or none. A decision known only by its month makes the days of
@@ -12,13 +14,15 @@ uncertain: then the answer says so instead of guessing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .adopted import council_amendments
 from .amendments import Amendment
-from .model import DECISION_PATTERN, Municipality, decision_end
+from .decisions import COUNCIL_SUFFIX, Register
+from .model import DECIDED_UNDATED, DECISION_PATTERN, NO_EDITION, Municipality, decision_end
 
 #: The answers of :func:`valid_on`.
 VALID, NOT_YET, UNCERTAIN = "valid", "not-yet", "uncertain"
@@ -67,3 +71,29 @@ def valid_on(municipality: Municipality, amendments: Iterable[Amendment],
             decision_end(adopted.decision):
         return UNCERTAIN, adopted  # in the month of a decision whose day is not known
     return VALID, adopted
+
+
+def valid_on_recorded(register: Register, municipality: Municipality,
+                      amendments: Iterable[Amendment], day: datetime.date
+                      ) -> tuple[str, AdoptedText | None]:
+    """:func:`valid_on` with the council's decisions as the register records them.
+
+    A council may adopt more than once (release 1.0, later 1.1): on ``day`` the
+    text of the last adopting raadsbesluit taken by then counts, with the
+    amendments that decision names (when it names any); before the first, the
+    answer is that of the first decision (not yet, or not known).
+    """
+    own = [d for d in register.of(f"{municipality.id}/{COUNCIL_SUFFIX}")
+           if d.kind == "raadsbesluit" and d.positive]
+    taken = [d for d in own if (first := d.first_day()) is not None and first <= day]
+    decision = taken[-1] if taken else (own[0] if own else None)
+    if decision is None:
+        return valid_on(register.as_recorded(municipality), amendments, day)
+    recorded = dataclasses.replace(
+        municipality, council_decision=decision.date or DECIDED_UNDATED,
+        council_version=(decision.version if decision.known_version
+                         or decision.version == NO_EDITION else ""))
+    if decision.amendments:
+        amendments = [a for a in amendments if a.council != municipality.id
+                      or not a.adopted or a.number in decision.amendments]
+    return valid_on(recorded, amendments, day)

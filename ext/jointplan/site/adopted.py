@@ -39,7 +39,7 @@ FOLDER = "vastgesteld"
 def councils_with_amendments(app: Sphinx):
     """(municipality, its effective amendments) for councils that have any."""
     plan = ivp(app.env).plan
-    amendments = text_domain(app.env).amendments
+    amendments = text_domain(app.env).applied()
     for municipality in plan.ordered_municipalities:
         own = council_amendments(amendments, municipality.id)
         if own:
@@ -55,7 +55,7 @@ def add_amended_status(app: Sphinx, pagename: str, templatename: str, context: d
     if own is None:
         return
     numbers = [a.number for a in council_amendments(
-        text_domain(app.env).amendments, own.id)]
+        text_domain(app.env).applied(), own.id)]
     if numbers:
         context["ivp_status"] += " " + words.council_amended(own.name, numbers)
 
@@ -108,7 +108,7 @@ def adopted_pages(app: Sphinx):
     found_by_council = {}
     for municipality, own in councils:
         page = f"{FOLDER}/{municipality.id}"
-        found = deviations(domain.amendments, municipality.id, texts)
+        found = deviations(domain.applied(), municipality.id, texts)
         found_by_council[municipality.id] = found
         links = words.and_list([amendment_link(page, municipality.id, a.number) for a in own])
         body = [f"<h1>{escape(words.adopted_title(municipality.name))}</h1>",
