@@ -229,4 +229,5 @@ def setup_adopted(app: Sphinx) -> None:
     app.connect("html-page-context", add_amended_status, priority=600)
     app.connect("html-page-context", guarded(adoptedview.add_view_status), priority=650)
     app.connect("html-collect-pages", adopted_pages)
+    app.connect("doctree-resolved", adoptedview.note_resolved)
     app.connect("build-finished", guarded(remove_stale_views))

@@ -34,6 +34,8 @@ build gives the clean build's output.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -57,6 +59,8 @@ from ..plan.amendments import Amendment
 FOLDER = "vastgesteld"
 #: Where a view page is rendered before it is moved into the council's folder.
 SCRATCH = "jointplan-adopted-view.html"
+#: What each view page was made from (see write_views), in the doctree folder.
+STATE = "jointplan-adopted-views.json"
 
 
 @dataclass(frozen=True)
@@ -224,19 +228,46 @@ def banner(builder: StandaloneHTMLBuilder, docname: str, municipality, own: list
             f" · {joint}</p></div>\n")
 
 
+def note_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the documents the builder writes in this build (it
+    resolves each in the main process, also with -j)."""
+    if not getattr(app.builder, "jointplan_in_view", False):
+        app.builder.__dict__.setdefault("jointplan_resolved", set()).add(docname)
+
+
+def digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
 def write_views(app: Sphinx, councils) -> set[str]:
-    """Write each council's view; returns the pagenames it holds."""
+    """Write each council's view; returns the pagenames it holds.
+
+    A view page is made again when the builder wrote its document in this
+    build (whatever changes the joint page, its navigation or its status,
+    changes the copy too), or when what only the view shows changed: the
+    council's amendments and decision, where its amended paragraphs are, its
+    edition's documents, the document's tables as the amended plan fills them.
+    Those are kept, per page, in the doctree folder."""
     if not wanted(app):
         return set()
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)
     env = app.env
-    plan = ivp(env).plan
+    domain = ivp(env)
+    plan = domain.plan
     paragraphs = text_domain(env).by_id()
-    with_tables = set(ivp(env).data["shown"])
+    with_tables = set(domain.shown)
     shared: dict[str, tuple[str, str, nodes.document]] = {}
     scratch = Path(app.doctreedir) / SCRATCH
     outdir = Path(builder.outdir)
+    state_file = Path(app.doctreedir) / STATE
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    before = state.get("pages", {}) if state.get("outdir") == str(outdir) else {}
+    written = builder.__dict__.pop("jointplan_resolved", set())
+    after: dict[str, str] = {}
     made: set[str] = set()
     for municipality, own in councils:
         amended = amended_plan(plan, own)
@@ -246,19 +277,34 @@ def write_views(app: Sphinx, councils) -> set[str]:
             changed |= with_tables
         moved = {builder.get_target_uri(d): builder.get_target_uri(
             view_pagename(municipality.id, d)) for d in docnames}
+        council = digest(own, decisions.as_recorded(env, municipality), docnames,
+                         sorted(changed))
         numbers = [a.number for a in own]
         description = (words.adopted_title(municipality.name) + ", met "
                        + words.amendments_phrase(numbers))
         status = (words.adopted_title(municipality.name)
                   + words.with_amendments(numbers).replace("; vastgesteld", ",") + ".")
         for docname in docnames:
-            if docname in changed:
-                body, meta, tree = translate(builder, docname, own, amended)
-            else:  # the joint text, shared by every council's view
-                if docname not in shared:
-                    shared[docname] = translate(builder, docname, [], plan)
-                body, meta, tree = shared[docname]
             pagename = view_pagename(municipality.id, docname)
+            made.add(pagename)
+            source, target = builder.get_target_uri(docname), builder.get_target_uri(pagename)
+            key = digest(council, sorted(
+                (repr(shown), repr(views.build(amended, shown)))
+                for shown in domain.shown.get(docname, ())) if amended is not plan else ())
+            after[pagename] = key
+            if docname not in written and before.get(pagename) == key \
+                    and (outdir / target).is_file():
+                continue  # neither the joint page nor what only the view shows changed
+            builder.jointplan_in_view = True  # type: ignore[attr-defined]
+            try:
+                if docname in changed:
+                    body, meta, tree = translate(builder, docname, own, amended)
+                else:  # the joint text, shared by every council's view
+                    if docname not in shared:
+                        shared[docname] = translate(builder, docname, [], plan)
+                    body, meta, tree = shared[docname]
+            finally:
+                builder.jointplan_in_view = False  # type: ignore[attr-defined]
             context = builder.get_doc_context(docname, body, meta)
             context["body"] = banner(builder, docname, municipality, own,
                                      amended is not plan) + body
@@ -272,14 +318,15 @@ def write_views(app: Sphinx, councils) -> set[str]:
                                                     builder.get_target_uri(pagename))
             builder.handle_page(docname, context, outfilename=scratch, event_arg=tree)
             page = scratch.read_text(encoding="utf-8")
-            source, target = builder.get_target_uri(docname), builder.get_target_uri(pagename)
             # The joint page's own link (data-ivp-joint) must not move with the rest.
             page = relocate(page, source, target, moved)
             joint = posixpath.relpath(source, posixpath.dirname(target))
             page = re.sub(r'href="[^"]*" data-ivp-joint=""', f'href="{joint}"', page)
             write_if_changed(outdir / target, page)
-            made.add(pagename)
     scratch.unlink(missing_ok=True)
+    # Kept only for the pages made; a build that fails before this makes all again.
+    state_file.write_text(json.dumps({"outdir": str(outdir), "pages": after}, indent=0),
+                          encoding="utf-8")
     return made
 
 
