@@ -86,5 +86,9 @@ def replace_in(paragraph: nodes.paragraph, amendment: Amendment,
     at = flat.find(old)
     if at < 0:
         return  # reported by the checks
+    # What shows no text (the site's self-link, a target) stays, at the end.
+    kept = [child for child in paragraph.children
+            if isinstance(child, nodes.Element) and not child.astext()]
     paragraph.children = []
-    paragraph.extend([nodes.Text(flat[:at]), *marked, nodes.Text(flat[at + len(old):])])
+    paragraph.extend([nodes.Text(flat[:at]), *marked, nodes.Text(flat[at + len(old):]),
+                      *kept])
