@@ -407,3 +407,22 @@ def test_incremental_build_rewrites_the_council_views(tmp_path, parallel):
                 soup(got / "alpha/shared/tekst.html"))
     assert not (got / "alpha").exists()
     assert not (Path(app.outdir) / "priorities-alpha.json").exists()
+
+
+def test_notice_of_a_council_that_adopted_another_text(tmp_path):
+    """A council that adopted no edition of this text (``:council-version: geen``)
+    and has no amendments: the notice claims no adopted text here."""
+    alpha = (ROOT / "municipalities/alpha.md").read_text()
+    amendments = (ROOT / PAGE).read_text()
+    start, end = amendments.index("## Alpha"), amendments.index("## Beta")
+    srcdir = copy_root("amended", tmp_path / "src", {
+        "municipalities/alpha.md": alpha.replace(":council-decision: 2019-01\n",
+                                                 ":council-decision: 2019-01\n"
+                                                 ":council-version: geen\n"),
+        PAGE: amendments[:start] + "## Alpha\n\n" + amendments[end:]})
+    app = build(srcdir, "html")
+    site = Path(app.outdir)
+    text = words_of(soup(site / "vastgesteld/alpha.html"))
+    assert ("Door de gemeenteraad vastgesteld in januari 2019, in een andere tekst dan deze. "
+            "Deze website toont daarom geen vastgestelde tekst van Alpha.") in text
+    assert "gezamenlijke tekst vast" not in text

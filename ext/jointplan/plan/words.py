@@ -528,10 +528,8 @@ VIEW_VERSION_UNKNOWN = "welke versie is niet bekend"
 
 def view_version(municipality: Municipality) -> str:
     """The release a council adopted, as the view's banner names it."""
-    version = municipality.council_version
-    if version and version != NO_EDITION:
-        return adopted_version(municipality)
-    return adopted_version(municipality) if version else VIEW_VERSION_UNKNOWN
+    return adopted_version(municipality) if municipality.council_version \
+        else VIEW_VERSION_UNKNOWN
 
 
 def view_title(title: str, name: str) -> str:

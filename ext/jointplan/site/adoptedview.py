@@ -39,7 +39,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from docutils import nodes
@@ -55,6 +55,7 @@ from ..glue.paragraphs import text_domain
 from ..plan import views, words
 from ..plan.adopted import amended_plan
 from ..plan.amendments import Amendment
+from ..plan.model import NO_EDITION
 
 FOLDER = "vastgesteld"
 #: Where a view page is rendered before it is moved into the council's folder.
@@ -136,8 +137,8 @@ def link_added_choices(tree: nodes.document, own: list[Amendment]) -> None:
 
 
 def translate(builder: StandaloneHTMLBuilder, docname: str, own: list[Amendment], plan
-              ) -> tuple[str, str, nodes.document]:
-    """(body, metatags, doctree) of the document with the council's amendments
+              ) -> tuple[str, str, nodes.document, bool]:
+    """(body, metatags, doctree, whether it has maths) of the document with the council's amendments
     applied and its tables filled from ``plan``, as ``write_doc`` translates it."""
     env = builder.env
     tree = hold(env.get_doctree(docname))
@@ -158,7 +159,8 @@ def translate(builder: StandaloneHTMLBuilder, docname: str, own: list[Amendment]
     builder.current_docname = docname
     visitor = builder.create_translator(tree, builder)
     tree.walkabout(visitor)
-    return "".join(visitor.fragment), "".join(visitor.meta[2:]), tree  # type: ignore[attr-defined]
+    return ("".join(visitor.fragment), "".join(visitor.meta[2:]),  # type: ignore[attr-defined]
+            tree, getattr(visitor, "_has_maths_elements", False))
 
 
 # -- moving a rendered page into the council's folder -----------------------------
@@ -257,7 +259,7 @@ def write_views(app: Sphinx, councils) -> set[str]:
     plan = domain.plan
     paragraphs = text_domain(env).by_id()
     with_tables = set(domain.shown)
-    shared: dict[str, tuple[str, str, nodes.document]] = {}
+    shared: dict[str, tuple[str, str, nodes.document, bool]] = {}
     scratch = Path(app.doctreedir) / SCRATCH
     outdir = Path(builder.outdir)
     state_file = Path(app.doctreedir) / STATE
@@ -298,18 +300,19 @@ def write_views(app: Sphinx, councils) -> set[str]:
             builder.jointplan_in_view = True  # type: ignore[attr-defined]
             try:
                 if docname in changed:
-                    body, meta, tree = translate(builder, docname, own, amended)
+                    body, meta, tree, maths = translate(builder, docname, own, amended)
                 else:  # the joint text, shared by every council's view
                     if docname not in shared:
                         shared[docname] = translate(builder, docname, [], plan)
-                    body, meta, tree = shared[docname]
+                    body, meta, tree, maths = shared[docname]
             finally:
                 builder.jointplan_in_view = False  # type: ignore[attr-defined]
             context = builder.get_doc_context(docname, body, meta)
             context["body"] = banner(builder, docname, municipality, own,
                                      amended is not plan) + body
-            context["title"] = escape(words.view_title(
-                re.sub(r"<[^>]*>", "", context.get("title") or ""), municipality.name))
+            context["title"] = escape(words.view_title(unescape(
+                re.sub(r"<[^>]*>", "", context.get("title") or "")), municipality.name))
+            context["has_maths_elements"] = maths
             context["sourcename"] = ""  # its source is the joint text's
             context["ivp_adopted_view"] = View(municipality.id, municipality.name, pagename,
                                                description, status)
@@ -371,7 +374,7 @@ def remove_stale(app: Sphinx, expected: set[str], councils: set[str]) -> None:
 def notice_body(app: Sphinx, pagename: str, municipality) -> str:
     """A council whose adopted text is the joint text (or that adopted none): a notice."""
     recorded = decisions.as_recorded(app.env, municipality)
-    if recorded.adopted:
+    if recorded.adopted and recorded.council_version != NO_EDITION:
         text = words.VIEW_JOINT_ADOPTED.format(name=municipality.name,
                                                version=words.view_version(recorded))
     else:
