@@ -342,6 +342,18 @@ def test_council_without_amendments_gets_a_notice(site):
     assert page.find("a", string="Naar de gezamenlijke tekst")["href"] == "../index.html"
     alpha = soup(site / "vastgesteld/alpha.html")
     assert alpha.find("a", string=re.compile("Lees de hele tekst"))["href"] == "alpha/index.html"
+    assert alpha.find("a", string="Waar de vastgestelde teksten verschillen")["href"] == \
+        "index.html"
+    # The council's chapter in the joint text links its chapter in the view.
+    chapter = soup(site / "municipalities/alpha.html")
+    link = chapter.find("p", class_="ivp-adopted-link").find("a")
+    assert link.get_text() == "Lees de hele tekst zoals vastgesteld door de raad van Alpha"
+    assert link["href"] == "../vastgesteld/alpha/municipalities/alpha.html"
+    assert chapter.find("h1").find_next_sibling("p") is link.parent
+    # And that page in the view does not link itself as the joint one would.
+    assert soup(site / "vastgesteld/alpha/municipalities/alpha.html").find(
+        "p", class_="ivp-adopted-link") is None
+    assert soup(site / "municipalities/gamma.html").find("p", class_="ivp-adopted-link") is None
     index = soup(site / "vastgesteld/index.html")
     assert index.find("a", href="gamma.html") is not None
 
@@ -400,12 +412,17 @@ def test_incremental_build_rewrites_the_council_views(tmp_path, parallel):
         clean = run(srcdir, tmp_path / f"clean{number}", freshenv=True, parallel=parallel)
         got, want = Path(app.outdir) / "vastgesteld", Path(clean.outdir) / "vastgesteld"
         assert tree_of(got) == tree_of(want), number
+        # The chapter's link to its view comes and goes with the amendments.
+        chapter = "municipalities/alpha.html"
+        assert (Path(app.outdir) / chapter).read_bytes() == \
+            (Path(clean.outdir) / chapter).read_bytes(), number
         if number >= 1:
             assert "Een bijzondere alinea" in words_of(soup(got / "beta/shared/tekst.html"))
         if number == 2:
             assert "over vijf regels (amendement A1)" in words_of(
                 soup(got / "alpha/shared/tekst.html"))
     assert not (got / "alpha").exists()
+    assert "ivp-adopted-link" not in (Path(app.outdir) / chapter).read_text()
     assert not (Path(app.outdir) / "priorities-alpha.json").exists()
 
 

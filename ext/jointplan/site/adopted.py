@@ -60,6 +60,17 @@ def add_amended_status(app: Sphinx, pagename: str, templatename: str, context: d
         text_domain(app.env).amendments, own.id)]
     if numbers:
         context["ivp_status"] += " " + words.council_amended(own.name, numbers)
+        # Under the chapter's title: a link to the council's whole adopted text
+        # (its chapter there), when the site has it (jointplan.site.adoptedview).
+        if adoptedview.wanted(app) and "body" in context \
+                and not context.get("ivp_adopted_view"):
+            view = context["pathto"](adoptedview.view_pagename(own.id, pagename))
+            link = (f'<p class="ivp-adopted-link"><a href="{escape(view)}">'
+                    f"{escape(words.VIEW_READ.format(name=own.name))}</a></p>")
+            body = context["body"]
+            at = body.find("</h1>")
+            context["body"] = (body[:at + 5] + link + body[at + 5:] if at >= 0
+                               else link + body)
 
 
 def _marked(old: str, new: str) -> str:
@@ -121,7 +132,8 @@ def adopted_pages(app: Sphinx):
         body = [f"<h1>{escape(words.adopted_title(municipality.name))}</h1>",
                 f"<p>{words.ADOPTED_INTRO.format(name=escape(municipality.name), links=links)}</p>",
                 f'<p><a href="{escape(whole)}">'
-                f"{escape(words.VIEW_READ.format(name=municipality.name))}</a></p>",
+                f"{escape(words.VIEW_READ.format(name=municipality.name))}</a> · "
+                f'<a href="index.html">{escape(words.DIFFERENCES_TITLE)}</a></p>',
                 f'<p class="ivp-changes-legend">{escape(words.ADOPTED_LEGEND)}</p>',
                 '<div class="ivp-changes">']
         for deviation in found:
