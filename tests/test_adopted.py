@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from utils import REPO, ROOTS, build, copy_root, parse_warnings
+from utils import REPO, ROOTS, build, copy_root, parse_warnings, run
 
 ROOT = ROOTS / "test-amended"
 PAGE = "amendementen.md"
@@ -51,7 +51,7 @@ def test_council_view_on_the_site(site):
     assert "De raad van Alpha heeft de tekst vastgesteld met amendementen A1 en A2." in alpha
     gamma = soup(site / "municipalities/gamma.html").get_text(" ")
     assert "amendement" not in gamma
-    assert not (site / "vastgesteld/gamma.html").exists()
+    assert not (site / "vastgesteld/gamma").exists()
 
 
 def test_page_where_the_adopted_texts_differ(site):
@@ -121,7 +121,7 @@ def test_withdrawing_an_amendment_gives_byte_identical_output(tmp_path, monkeypa
     withdrawn = text[:start] + alpha_part.replace(":status: aangenomen", ":status: ingetrokken") \
         + text[end:]
     absent = text[:start] + "## Alpha\n\n" + text[end:]
-    outputs = []
+    outputs, sites_built = [], []
     for name, page in (("withdrawn", withdrawn), ("absent", absent)):
         srcdir = copy_root("amended", tmp_path / name, {PAGE: page})
         app = build(srcdir, "pdf", confoverrides={"jointplan_pdf_editions": ["alpha"]})
@@ -130,13 +130,27 @@ def test_withdrawing_an_amendment_gives_byte_identical_output(tmp_path, monkeypa
         assert warnings == [], app.warning.getvalue()
         html = build(srcdir, "html")
         outdir = Path(html.outdir)
+        sites_built.append(outdir)
         outputs.append(((Path(app.outdir) / "plan-alpha.pdf").read_bytes(),
                         (outdir / "priorities.json").read_bytes(),
                         (outdir / "municipalities/alpha.html").read_bytes(),
                         (outdir / "shared/overlap.html").read_bytes(),
+                        tree_of(outdir / "vastgesteld"),
                         (outdir / "priorities-alpha.json").exists()))
-    assert outputs[0][:4] == outputs[1][:4]
-    assert outputs[0][4] is outputs[1][4] is False
+    assert outputs[0][:5] == outputs[1][:5]
+    # The whole site, but for the page that declares the amendments (and so the
+    # search index and inventory, which hold its words and anchors, and the
+    # digest of the sources).
+    skipped = ("amendementen", "_sources/amendementen", "searchindex", "objects.inv",
+               "jointplan-build")
+    sites = [{name: data for name, data in tree_of(site).items()
+              if not name.startswith(skipped)} for site in sites_built]
+    assert sites[0].keys() == sites[1].keys()
+    assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
+    assert outputs[0][5] is outputs[1][5] is False
+    # Beta's view is there, Alpha's (no amendment left) is not.
+    assert "beta/shared/tekst.html" in outputs[0][4]
+    assert not any(name.startswith("alpha/") for name in outputs[0][4])
 
 
 def test_text_as_adopted_and_valid_on_a_day():
@@ -395,3 +409,234 @@ def test_incremental_build_follows_the_councils_decision(tmp_path):
     clean = build(copy_root("amended", tmp_path / "clean", {PAGE: decided}), "html")
     for name in ("municipalities/alpha.html", "vastgesteld/alpha.html"):
         assert (outdir / name).read_text() == (Path(clean.outdir) / name).read_text(), name
+
+
+# -- each council's whole adopted text on the site (jointplan.site.adoptedview) --------
+
+def tree_of(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, by its path there."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def words_of(page: BeautifulSoup) -> str:
+    """The text a sighted reader sees (without the words for screen readers)."""
+    page = BeautifulSoup(str(page), "html.parser")
+    for hidden in page.find_all(class_="ivp-changes-sr"):
+        hidden.decompose()
+    return " ".join(page.get_text(" ").split()).replace(" ,", ",").replace(" .", ".") \
+        .replace("( ", "(").replace(" )", ")")
+
+
+def test_council_view_is_the_whole_adopted_text(site):
+    view = site / "vastgesteld/alpha"
+    # Its edition: the shared chapters and its own, not the other councils' or
+    # what the PDFs leave out (the amendments page).
+    assert sorted(p.relative_to(view).as_posix() for p in view.rglob("*.html")) == [
+        "index.html", "municipalities/alpha.html", "shared/catalogue.html",
+        "shared/overlap.html", "shared/tekst.html"]
+    page = soup(view / "shared/tekst.html")
+    text = words_of(page)
+    assert "Een gewone alinea van het plan over vier regels (amendement A1)." in text
+    assert "over twee regels" not in text
+    inserted = page.find("ins", class_="ivp-amended")
+    assert inserted.get_text(" ", strip=True) == \
+        "[begin invoeging] over vier regels [einde invoeging]"
+    mark = inserted.find_next_sibling("a")
+    assert mark.get_text() == "amendement A1"
+    assert mark["href"] == "../../../amendementen.html#ivp-amendment-alpha-a1"
+    # The banner names the text and its amendments, and links the deviations
+    # and the same page in the joint text.
+    banner = page.find(class_="ivp-adopted-view")
+    assert "Deze pagina toont de tekst zoals vastgesteld door de raad van Alpha: de " \
+        "gezamenlijke tekst (welke versie is niet bekend) met amendementen A1 en A2." \
+        in words_of(banner)
+    links = {a.get_text(): a["href"] for a in banner.find_all("a")}
+    assert links == {"A1": "../../../amendementen.html#ivp-amendment-alpha-a1",
+                     "A2": "../../../amendementen.html#ivp-amendment-alpha-a2",
+                     "Alle afwijkingen van de gezamenlijke tekst": "../../alpha.html",
+                     "Deze pagina in de gezamenlijke tekst": "../../../shared/tekst.html"}
+    assert page.title.get_text().startswith("Tekst, zoals vastgesteld door de raad van Alpha")
+    status = page.find(class_="ivp-status").get_text()
+    assert status.startswith("Tekst zoals vastgesteld door de raad van Alpha, met amendementen "
+                             "A1 en A2.")
+    # Beta's view has its own amendment, not Alpha's.
+    beta = words_of(soup(site / "vastgesteld/beta/shared/tekst.html"))
+    assert "over twee regels" in beta and "vier" not in beta
+    assert "met klem (amendement A1)" in beta
+    # The joint text is unchanged.
+    joint = soup(site / "shared/tekst.html")
+    assert joint.find(class_="ivp-adopted-view") is None
+    assert "over twee regels" in words_of(joint)
+
+
+def test_council_view_tables_follow_its_amendments(site):
+    def verkeer_row(path: Path) -> str:
+        table = soup(path).find("table", id="ivp-shared")
+        return next((" ".join(tr.get_text(" ").split()) for tr in table.find_all("tr")
+                     if "Verkeersveiligheid" in tr.get_text()), "")
+
+    # Alpha added Verkeersveiligheid: shared with Beta in its adopted text only.
+    assert "Alpha" in verkeer_row(site / "vastgesteld/alpha/shared/overlap.html")
+    assert "Alpha" not in verkeer_row(site / "shared/overlap.html")
+    assert "Alpha" not in verkeer_row(site / "vastgesteld/beta/shared/overlap.html")
+    # The added choice links to the amendment that added it.
+    page = soup(site / "vastgesteld/alpha/shared/overlap.html")
+    assert page.find("a", href="../../../amendementen.html#ivp-amendment-alpha-a2")
+    assert not page.find("a", href=re.compile("ivp-choice-alpha-verkeer"))
+
+
+def test_council_view_links_stay_inside_it(site):
+    """Every relative address of every view page exists, with its anchor; links to
+    a document of the edition go to its copy in the view, others to the joint text."""
+    for path in sorted((site / "vastgesteld").rglob("*.html")):
+        page = soup(path)
+        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"),
+                               ("img", "src")):
+            for node in page.find_all(tag, **{attribute: True}):
+                address = node[attribute]
+                if re.match(r"^[a-z]+:|^#|^$", address):
+                    continue
+                where, _, anchor = address.partition("#")
+                target = (path.parent / where.split("?")[0]).resolve()
+                assert target.is_file(), (path, address)
+                if anchor and target.suffix == ".html":
+                    assert soup(target).find(id=anchor), (path, address)
+    page = soup(site / "vastgesteld/alpha/shared/tekst.html")
+    hrefs = {a["href"] for a in page.find_all("a", href=True)}
+    # The previous/next links (alabaster's relbar) and the body's links.
+    assert "catalogue.html" in hrefs or any(h.startswith("catalogue.html#") for h in hrefs)
+    assert not any(h.startswith("../../../shared/catalogue") for h in hrefs)
+    index = soup(site / "vastgesteld/alpha/index.html")
+    toctree = [a["href"] for a in index.find("div", class_="toctree-wrapper").find_all("a")]
+    assert {"shared/tekst.html", "municipalities/alpha.html",
+            "../../municipalities/beta.html", "../../amendementen.html"} <= set(toctree)
+    assert index.find("html")["data-content_root"] == "../../"
+
+
+def test_council_view_metadata_and_search(site):
+    page = soup(site / "vastgesteld/alpha/shared/tekst.html")
+    meta = [(m["name"], m["content"]) for m in page.find_all("meta", attrs={"name": True})
+            if m["name"].startswith("DCTERMS.")]
+    assert ("DCTERMS.identifier", "vastgesteld/alpha/shared/tekst.html") in meta
+    assert [c for n, c in meta if n in ("DCTERMS.creator", "DCTERMS.spatial")] == \
+        ["Alpha", "Alpha"]
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert data["description"] == \
+        "Tekst zoals vastgesteld door de raad van Alpha, met amendementen A1 en A2"
+    # The search index holds each document once: the copies are not in it.
+    index = (site / "searchindex.js").read_text()
+    assert "vastgesteld" not in index
+    assert '"shared/tekst"' in index
+
+
+def test_council_without_amendments_gets_a_notice(site):
+    page = soup(site / "vastgesteld/gamma.html")
+    text = words_of(page)
+    assert "Tekst zoals vastgesteld door de raad van Gamma" in text
+    # Gamma's adoption is not recorded: the page claims no adopted text.
+    assert "Deze website toont daarom geen vastgestelde tekst van Gamma." in text
+    assert page.find("a", string="Naar de gezamenlijke tekst")["href"] == "../index.html"
+    alpha = soup(site / "vastgesteld/alpha.html")
+    assert alpha.find("a", string=re.compile("Lees de hele tekst"))["href"] == "alpha/index.html"
+    assert alpha.find("a", string="Waar de vastgestelde teksten verschillen")["href"] == \
+        "index.html"
+    # The council's chapter in the joint text links its chapter in the view.
+    chapter = soup(site / "municipalities/alpha.html")
+    link = chapter.find("p", class_="ivp-adopted-link").find("a")
+    assert link.get_text() == "Lees de hele tekst zoals vastgesteld door de raad van Alpha"
+    assert link["href"] == "../vastgesteld/alpha/municipalities/alpha.html"
+    assert chapter.find("h1").find_next_sibling("p") is link.parent
+    # And that page in the view does not link itself as the joint one would.
+    assert soup(site / "vastgesteld/alpha/municipalities/alpha.html").find(
+        "p", class_="ivp-adopted-link") is None
+    assert soup(site / "municipalities/gamma.html").find("p", class_="ivp-adopted-link") is None
+    index = soup(site / "vastgesteld/index.html")
+    assert index.find("a", href="gamma.html") is not None
+
+
+def test_notice_of_an_adopted_council_without_amendments(tmp_path):
+    amendments = (ROOT / PAGE).read_text()
+    start, end = amendments.index("## Beta"), amendments.index("{#p-amd008}")
+    srcdir = copy_root("amended", tmp_path / "src", {PAGE: amendments[:start]
+                                                     + amendments[end:]})
+    site = Path(build(srcdir, "html").outdir)
+    text = words_of(soup(site / "vastgesteld/beta.html"))
+    assert ("De raad van Beta stelde de gezamenlijke tekst vast (welke versie is niet bekend); "
+            "het plan vermeldt geen amendement dat de raad aannam. De tekst zoals vastgesteld "
+            "door de raad van Beta is dus de gezamenlijke tekst.") in text
+    assert not (site / "vastgesteld/beta").exists()
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_incremental_build_rewrites_the_council_views(tmp_path, parallel):
+    """An edit of an amended paragraph, then of an amendment, then withdrawing a
+    council's amendments: each incremental build gives the clean build's pages."""
+    srcdir = copy_root("amended", tmp_path / "src")
+    run(srcdir, tmp_path / "incremental", freshenv=True, parallel=parallel)
+    tekst, page = srcdir / "shared/tekst.md", srcdir / PAGE
+    gamma = srcdir / "municipalities/gamma.md"
+    amendments = page.read_text()
+    start, end = amendments.index("## Alpha"), amendments.index("## Beta")
+    steps = [
+        # Only Gamma's chapter, in no view: a view page whose joint page is not
+        # written again is not made again either.
+        (gamma, gamma.read_text().replace("{#p-g6bcba} Toelichting bij",
+                                          "{#p-g6bcba} Uitleg bij")),
+        (tekst, tekst.read_text().replace("{#p-rb2v9u} Een gewone alinea",
+                                          "{#p-rb2v9u} Een bijzondere alinea")),
+        (page, amendments.replace(":new: vier", ":new: vijf")),
+        (page, amendments[:start] + "## Alpha\n\n" + amendments[end:]),
+    ]
+    def stamps(folder: Path) -> dict[str, int]:
+        return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+                for p in folder.rglob("*.html")}
+
+    for number, (path, text) in enumerate(steps):
+        out = tmp_path / "incremental/html"
+        before = stamps(out)
+        path.write_text(text)
+        app = run(srcdir, tmp_path / "incremental", freshenv=False, parallel=parallel)
+        if number == 0:
+            now = stamps(out)
+            views = [name for name in before if name.startswith("vastgesteld/alpha/")]
+            kept = [name for name in views
+                    if before[name.split("/", 2)[2]] == now[name.split("/", 2)[2]]]
+            assert kept and all(before[name] == now[name] for name in kept), kept
+        # (The last step leaves the amendments page's reference to alpha/A1 unknown.)
+        assert [w for w in parse_warnings(app.warning.getvalue(), srcdir)
+                if "alpha/A1" not in w["message"]] == [], app.warning.getvalue()
+        clean = run(srcdir, tmp_path / f"clean{number}", freshenv=True, parallel=parallel)
+        got, want = Path(app.outdir) / "vastgesteld", Path(clean.outdir) / "vastgesteld"
+        assert tree_of(got) == tree_of(want), number
+        # The chapter's link to its view comes and goes with the amendments.
+        chapter = "municipalities/alpha.html"
+        assert (Path(app.outdir) / chapter).read_bytes() == \
+            (Path(clean.outdir) / chapter).read_bytes(), number
+        if number >= 1:
+            assert "Een bijzondere alinea" in words_of(soup(got / "beta/shared/tekst.html"))
+        if number == 2:
+            assert "over vijf regels (amendement A1)" in words_of(
+                soup(got / "alpha/shared/tekst.html"))
+    assert not (got / "alpha").exists()
+    assert "ivp-adopted-link" not in (Path(app.outdir) / chapter).read_text()
+    assert not (Path(app.outdir) / "priorities-alpha.json").exists()
+
+
+def test_notice_of_a_council_that_adopted_another_text(tmp_path):
+    """A council that adopted no edition of this text (``:council-version: geen``)
+    and has no amendments: the notice claims no adopted text here."""
+    alpha = (ROOT / "municipalities/alpha.md").read_text()
+    amendments = (ROOT / PAGE).read_text()
+    start, end = amendments.index("## Alpha"), amendments.index("## Beta")
+    srcdir = copy_root("amended", tmp_path / "src", {
+        "municipalities/alpha.md": alpha.replace(":council-decision: 2019-01\n",
+                                                 ":council-decision: 2019-01\n"
+                                                 ":council-version: geen\n"),
+        PAGE: amendments[:start] + "## Alpha\n\n" + amendments[end:]})
+    app = build(srcdir, "html")
+    site = Path(app.outdir)
+    text = words_of(soup(site / "vastgesteld/alpha.html"))
+    assert ("Door de gemeenteraad vastgesteld in januari 2019, in een andere tekst dan deze. "
+            "Deze website toont daarom geen vastgestelde tekst van Alpha.") in text
+    assert "gezamenlijke tekst vast" not in text

@@ -25,6 +25,7 @@ from sphinx_design.shared import create_component
 
 from ..checks.warnings import PlanWarning, suggestion, warn
 from ..plan import views, words
+from ..plan.model import Plan
 from .domain import ivp
 from .nodes import chosen_mark, plan_mark, plan_placeholder
 
@@ -358,10 +359,16 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     Runs when a document is written, so what it shows is the plan after every
     chapter was read; the pickled doctree keeps its placeholders.
     """
-    plan = ivp(app.env).plan
-    link = Linker(app.env, app.builder, docname)
+    fill(app.env, app.builder, doctree, docname, ivp(app.env).plan)
+
+
+def fill(env: BuildEnvironment, builder: Builder, doctree: nodes.document, docname: str,
+         plan: Plan, kind: type[nodes.Element] = plan_placeholder) -> None:
+    """Replace the placeholders (nodes of class ``kind``) with content from ``plan``:
+    the whole plan, or a council's adopted plan (:mod:`jointplan.glue.adoptedtext`)."""
+    link = Linker(env, builder, docname)
     entries: list[nodes.Node] = []  # what the catalogue entries of this page show
-    for node in list(doctree.findall(plan_placeholder)):
+    for node in list(doctree.findall(kind)):
         view = views.build(plan, shown_by(node))
         generated = [] if view is None else RENDERERS[node["kind"]](view, node, link)
         for table_node in generated:

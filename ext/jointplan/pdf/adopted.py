@@ -18,80 +18,26 @@ other editions (the full plan and the councils without amendments).
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from docutils.utils import new_document
 from sphinx.util.nodes import process_only_nodes
 
 from ..glue import tables
+from ..glue.adoptedtext import held_placeholder, hold, mark
 from ..glue.domain import ivp
-from ..glue.nodes import inserted, plan_placeholder
 from ..glue.paragraphs import text_domain
 from ..plan import views, words
 from ..plan.adopted import Deviation, amended_plan, council_amendments, deviations
-from ..plan.amendments import Amendment, normalized
+from ..plan.amendments import Amendment
 from .translator import Translation, document_labels
 
 APPENDIX_DOCNAME = "jointplan-deviations"
-SPACE = re.compile(r"\s+")
-
-
-def mark(tree: nodes.document, own: list[Amendment]) -> None:
-    """The amended paragraphs of a resolved doctree, as the council adopted them."""
-    holders: dict[str, nodes.Element] = {
-        node_id: node for node in tree.findall(nodes.Element) for node_id in node["ids"]}
-    for amendment in own:
-        holder = holders.get(amendment.paragraph)
-        if holder is None or not (amendment.old or amendment.new):
-            continue
-        paragraph = holder if isinstance(holder, nodes.paragraph) else next(
-            iter(holder.findall(nodes.paragraph)), None)
-        if paragraph is None:
-            continue
-        replace_in(paragraph, amendment)
-
-
-def replace_in(paragraph: nodes.paragraph, amendment: Amendment) -> None:
-    """Replace the old words by the new, marked, in the text node holding them;
-    if they run across inline markup, the paragraph becomes plain text."""
-    old, new = normalized(amendment.old), normalized(amendment.new)
-    note = " " + words.amended_by(amendment.number)
-    marked: list[nodes.Element] = [inserted(new)] if new else []
-    marked.append(nodes.emphasis(note, note))
-    if not old:  # words added at the end
-        paragraph.extend([nodes.Text(" "), *marked])
-        return
-    for text in list(paragraph.findall(nodes.Text)):
-        flat = SPACE.sub(" ", str(text))
-        at = flat.find(old)
-        if at < 0:
-            continue
-        parent, index = text.parent, text.parent.index(text)
-        parent.remove(text)
-        pieces = [nodes.Text(flat[:at]), *marked, nodes.Text(flat[at + len(old):])]
-        for offset, piece in enumerate(pieces):
-            parent.insert(index + offset, piece)
-        return
-    flat = normalized(paragraph.astext())
-    at = flat.find(old)
-    if at < 0:
-        return  # reported by the checks
-    paragraph.children = []
-    paragraph.extend([nodes.Text(flat[:at]), *marked, nodes.Text(flat[at + len(old):])])
-
-
-class held_placeholder(nodes.General, nodes.Element):
-    """A table placeholder kept out of reach of the reference resolution, so a
-    document is resolved once and its tables filled for each council."""
 
 
 def resolved_without_tables(builder, docname: str) -> nodes.document:
     """A document resolved as the PDFs resolve it, its generated tables still to fill."""
-    tree = builder.env.get_doctree(docname)
+    tree = hold(builder.env.get_doctree(docname))
     process_only_nodes(tree, builder.tags)
-    for node in list(tree.findall(plan_placeholder)):
-        node.replace_self(held_placeholder(**node.attributes))
     builder.env.resolve_references(tree, docname, builder)
     builder.post_process_images(tree)
     return tree

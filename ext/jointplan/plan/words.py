@@ -511,6 +511,39 @@ def council_amended(name: str, numbers) -> str:
     """The banner's words on a council's chapter."""
     return f"De raad van {name} heeft de tekst vastgesteld met {amendments_named(numbers)}."
 ADOPTED_LEGEND = "Toegevoegde tekst is onderstreept, geschrapte tekst is doorgehaald."
+# Each council's whole adopted text on the site (jointplan.site.adoptedview)
+VIEW_READ = "Lees de hele tekst zoals vastgesteld door de raad van {name}"
+VIEW_HEAD = "Vastgestelde tekst van de raad van {name}"
+VIEW_BANNER = ("Deze pagina toont de tekst zoals vastgesteld door de raad van {name}: de "
+               "gezamenlijke tekst ({version}) met {amendments}. Woorden die een amendement "
+               "toevoegde of wijzigde zijn onderstreept en gevolgd door het amendement.")
+VIEW_BANNER_CHOICES = ("De overzichten van de keuzes volgen de keuzes zoals de raad ze "
+                       "vaststelde.")
+VIEW_DEVIATIONS = "Alle afwijkingen van de gezamenlijke tekst"
+VIEW_JOINT_PAGE = "Deze pagina in de gezamenlijke tekst"
+VIEW_JOINT_ADOPTED = ("De raad van {name} stelde de gezamenlijke tekst vast ({version}); het "
+                      "plan vermeldt geen amendement dat de raad aannam. De tekst zoals "
+                      "vastgesteld door de raad van {name} is dus de gezamenlijke tekst.")
+VIEW_NOT_ADOPTED = "{status}. Deze website toont daarom geen vastgestelde tekst van {name}."
+VIEW_TO_JOINT = "Naar de gezamenlijke tekst"
+VIEW_VERSION_UNKNOWN = "welke versie is niet bekend"
+
+
+def view_version(municipality: Municipality) -> str:
+    """The release a council adopted, as the view's banner names it."""
+    return adopted_version(municipality) if municipality.council_version \
+        else VIEW_VERSION_UNKNOWN
+
+
+def view_title(title: str, name: str) -> str:
+    """A page of a council's adopted text: 'Titel, zoals vastgesteld door de raad van X'."""
+    return f"{title}, zoals vastgesteld door de raad van {name}"
+
+
+def amendments_phrase(links) -> str:
+    """'amendement A1' or 'amendementen A1 en A2' (``links``: the numbers, or links)."""
+    links = list(links)
+    return f"{'amendement' if len(links) == 1 else 'amendementen'} {and_list(links)}"
 DIFFERENCE_JOINT_COLUMN = "Gezamenlijke tekst"
 DIFFERENCE_CHOSEN = "gekozen"
 DIFFERENCE_NOT_CHOSEN = "niet gekozen"

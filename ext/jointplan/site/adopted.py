@@ -25,15 +25,17 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from ..checks.warnings import guarded
 from ..plan import words
 from ..plan.adopted import amended_plan, council_amendments, deviations, \
     differing_between_councils
 from ..glue import decisions, export
 from ..glue.domain import ivp
 from ..glue.paragraphs import text_domain
+from . import adoptedview
 from .pages import chapter_of
 
-FOLDER = "vastgesteld"
+FOLDER = adoptedview.FOLDER
 
 
 def councils_with_amendments(app: Sphinx):
@@ -58,6 +60,17 @@ def add_amended_status(app: Sphinx, pagename: str, templatename: str, context: d
         text_domain(app.env).applied(), own.id)]
     if numbers:
         context["ivp_status"] += " " + words.council_amended(own.name, numbers)
+        # Under the chapter's title: a link to the council's whole adopted text
+        # (its chapter there), when the site has it (jointplan.site.adoptedview).
+        if adoptedview.wanted(app) and "body" in context \
+                and not context.get("ivp_adopted_view"):
+            view = context["pathto"](adoptedview.view_pagename(own.id, pagename))
+            link = (f'<p class="ivp-adopted-link"><a href="{escape(view)}">'
+                    f"{escape(words.VIEW_READ.format(name=own.name))}</a></p>")
+            body = context["body"]
+            at = body.find("</h1>")
+            context["body"] = (body[:at + 5] + link + body[at + 5:] if at >= 0
+                               else link + body)
 
 
 def _marked(old: str, new: str) -> str:
@@ -83,6 +96,9 @@ def adopted_pages(app: Sphinx):
     paragraphs = domain.by_id()
     texts = {pid: p.text for pid, p in paragraphs.items()}
     councils = list(councils_with_amendments(app))
+    expected: set[str] = set()
+    # What build-finished may keep under vastgesteld/ (remove_stale_views).
+    builder.jointplan_adopted = (expected, {m.id for m, _ in councils})  # type: ignore[attr-defined]
     if not councils:
         return []
     # The amendments as they count (sub-amendments applied), by council and number.
@@ -111,8 +127,13 @@ def adopted_pages(app: Sphinx):
         found = deviations(domain.applied(), municipality.id, texts)
         found_by_council[municipality.id] = found
         links = words.and_list([amendment_link(page, municipality.id, a.number) for a in own])
+        whole = builder.get_relative_uri(page, adoptedview.view_pagename(
+            municipality.id, app.config.root_doc))
         body = [f"<h1>{escape(words.adopted_title(municipality.name))}</h1>",
                 f"<p>{words.ADOPTED_INTRO.format(name=escape(municipality.name), links=links)}</p>",
+                f'<p><a href="{escape(whole)}">'
+                f"{escape(words.VIEW_READ.format(name=municipality.name))}</a> · "
+                f'<a href="index.html">{escape(words.DIFFERENCES_TITLE)}</a></p>',
                 f'<p class="ivp-changes-legend">{escape(words.ADOPTED_LEGEND)}</p>',
                 '<div class="ivp-changes">']
         for deviation in found:
@@ -132,9 +153,18 @@ def adopted_pages(app: Sphinx):
         body.append("</div>")
         pages.append((page, {"title": words.adopted_title(municipality.name),
                              "body": "\n".join(body)}, "page.html"))
+    amended = {m.id for m, _ in councils}
+    for municipality in plan.ordered_municipalities:
+        if municipality.id not in amended:  # its adopted text is the joint text: a notice
+            page = adoptedview.council_page(municipality.id)
+            pages.append((page, {"title": words.adopted_title(municipality.name),
+                                 "body": adoptedview.notice_body(app, page, municipality)},
+                          "page.html"))
     pages.append(comparison_page(plan, found_by_council, paragraph_link, amendment_link,
                                  priority_title))
     write_adopted_exports(app, councils)
+    expected.update(page for page, _, _ in pages)
+    expected.update(adoptedview.write_views(app, councils))
     return pages
 
 
@@ -176,7 +206,7 @@ def comparison_page(plan, found_by_council, paragraph_link, amendment_link, prio
             f"<tbody>{''.join(rows)}</tbody></table></div>"
             "<ul>" + "".join(
                 f'<li><a href="{m.id}.html">{escape(words.adopted_title(m.name))}</a></li>'
-                for m in councils) + "</ul>")
+                for m in plan.ordered_municipalities) + "</ul>")
     return page, {"title": words.DIFFERENCES_TITLE, "body": body}, "page.html"
 
 
@@ -199,6 +229,17 @@ def write_adopted_exports(app: Sphinx, councils) -> None:
         (outdir / f"priorities-{municipality.id}.json").write_text(text, encoding="utf-8")
 
 
+def remove_stale_views(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: what an earlier build wrote under ``vastgesteld/`` (or as a
+    council's export) and this one did not is removed, as a clean build lacks it."""
+    made = getattr(app.builder, "jointplan_adopted", None)
+    if made is not None and exception is None and adoptedview.wanted(app):
+        adoptedview.remove_stale(app, *made)
+
+
 def setup_adopted(app: Sphinx) -> None:
     app.connect("html-page-context", add_amended_status, priority=600)
+    app.connect("html-page-context", guarded(adoptedview.add_view_status), priority=650)
     app.connect("html-collect-pages", adopted_pages)
+    app.connect("doctree-resolved", adoptedview.note_resolved)
+    app.connect("build-finished", guarded(remove_stale_views))

@@ -10,6 +10,7 @@ govern.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 import json
@@ -116,9 +117,15 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
     title = html.unescape(re.sub(r"<[^>]*>", "", str(title)))
     # No keywords: the priorities' titles on every page would make renaming one
     # rewrite every page (the PDFs, always built whole, carry them).
-    description = describe(config, plan, page_address(app, pagename), title,
-                           config.jointplan_page_type, part_of=plan_title(config),
-                           keywords=False)
+    # A page of a council's adopted text (jointplan.site.adoptedview): its own
+    # address, that council as maker and area, and whose text it is.
+    view = context.get("ivp_adopted_view")
+    description = describe(config, plan, page_address(app, view.pagename if view else pagename),
+                           title, config.jointplan_page_type, part_of=plan_title(config),
+                           keywords=False, description=view.description if view else "")
+    if view:
+        description = dataclasses.replace(description, municipalities=tuple(
+            m for m in description.municipalities if m.name == view.name))
     context["metatags"] = context.get("metatags", "") + meta_tags(description, "WebPage")
 
 
