@@ -564,7 +564,7 @@ def test_notice_of_an_adopted_council_without_amendments(tmp_path):
     text = words_of(soup(site / "vastgesteld/beta.html"))
     assert ("De raad van Beta stelde de gezamenlijke tekst vast (welke versie is niet bekend); "
             "het plan vermeldt geen amendement dat de raad aannam. De tekst zoals vastgesteld "
-            "door de raad van Beta is dus de gezamenlijke tekst.") in text
+            "door de raad van Beta is dus die gezamenlijke tekst, zonder amendementen.") in text
     assert not (site / "vastgesteld/beta").exists()
 
 

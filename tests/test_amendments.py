@@ -286,7 +286,10 @@ def test_decisions_and_amendments_that_disagree_are_reported_at_their_lines(tmp_
     assert "De raad van Alpha heeft de tekst vastgesteld met amendementen A1 en A2." in alpha_page
     assert "over drie regels" in (outdir / "vastgesteld/alpha.html").read_text()
     assert "amendement" not in (outdir / "municipalities/beta.html").read_text().lower()
-    assert not (outdir / "vastgesteld/beta.html").exists()
+    # Beta: no view of an amended text, only the notice that it adopted the joint text.
+    assert not (outdir / "vastgesteld/beta").exists()
+    assert "het plan vermeldt geen amendement dat de raad aannam" in \
+        (outdir / "vastgesteld/beta.html").read_text()
     # The council edition's cover follows the same data.
     import subprocess
     pdf = build(srcdir, "pdf", confoverrides={"jointplan_pdf_editions": ["alpha", "beta"]})

@@ -523,7 +523,8 @@ VIEW_DEVIATIONS = "Alle afwijkingen van de gezamenlijke tekst"
 VIEW_JOINT_PAGE = "Deze pagina in de gezamenlijke tekst"
 VIEW_JOINT_ADOPTED = ("De raad van {name} stelde de gezamenlijke tekst vast ({version}); het "
                       "plan vermeldt geen amendement dat de raad aannam. De tekst zoals "
-                      "vastgesteld door de raad van {name} is dus de gezamenlijke tekst.")
+                      "vastgesteld door de raad van {name} is dus die gezamenlijke tekst, "
+                      "zonder amendementen.")
 VIEW_NOT_ADOPTED = "{status}. Deze website toont daarom geen vastgestelde tekst van {name}."
 VIEW_TO_JOINT = "Naar de gezamenlijke tekst"
 VIEW_VERSION_UNKNOWN = "welke versie is niet bekend"
