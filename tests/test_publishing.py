@@ -332,10 +332,13 @@ def test_each_council_edition_has_its_decision_and_publication_metadata(pdfs):
 
 def test_only_the_release_a_council_adopted_is_called_the_adopted_text():
     from jointplan.plan import publication
+    from jointplan.plan.decisions import Register
     from jointplan.plan.model import Location, Municipality
     alpha = Municipality("alpha", "Alpha", None, Location("alpha", 1),
                          council_decision="2019-01-10", council_version="v1.0")
-    decision = publication.council_decision(alpha)
+    beta = Municipality("beta", "Beta", None, Location("beta", 1), council_decision="nee")
+    register = Register([alpha, beta])
+    decision = publication.council_decision(register, alpha)
     assert (decision.adopted, decision.date, decision.version) == (True, "2019-01-10", "v1.0")
     assert publication.is_adopted_text(decision, "v1.0", reconstruction=False) is True
     assert publication.is_adopted_text(decision, "v1.1", reconstruction=False) is False
@@ -348,8 +351,7 @@ def test_only_the_release_a_council_adopted_is_called_the_adopted_text():
                                       False, False)
     assert "De gemeenteraad stelde versie 1.0 vast; dit document is versie 1.1." in later
     # A council known not to have adopted: no date, not adopted, not for publication.
-    beta = Municipality("beta", "Beta", None, Location("beta", 1), council_decision="nee")
-    refused = publication.council_decision(beta)
+    refused = publication.council_decision(register, beta)
     assert (refused.adopted, refused.date) == (False, "")
     metadata = publication.publication_metadata(
         beta, refused, code="", title="Plan", publication_type="", subject="", language="nl",
@@ -358,3 +360,27 @@ def test_only_the_release_a_council_adopted_is_called_the_adopted_text():
     assert metadata["vastgesteld"] is False and metadata["is-vastgestelde-tekst"] is False
     assert metadata["datum"] is None and metadata["onderwerp"] is None
     assert metadata["gebied"] == {"naam": "Beta"}  # no code configured: none invented
+
+
+def test_a_council_decision_recorded_only_as_a_record_is_the_publication_decision():
+    """An ivp:decision block alone (no :council-decision: option) says what the
+    council decided; where both are given, the block wins."""
+    from jointplan.plan import publication
+    from jointplan.plan.decisions import Decision, Register
+    from jointplan.plan.model import Location, Municipality
+    alpha = Municipality("alpha", "Alpha", None, Location("alpha", 1))
+    gamma = Municipality("gamma", "Gamma", None, Location("gamma", 1),
+                         council_decision="2019-01-10", council_version="v1.0")
+    records = [Decision("alpha/raad", "raadsbesluit", Location("vaststelling", 5),
+                        date="2019-02-14", version="v1.1", outcome="vastgesteld"),
+               Decision("gamma/raad", "raadsbesluit", Location("vaststelling", 9),
+                        date="2019-01-10", version="v1.1", outcome="vastgesteld")]
+    register = Register([alpha, gamma], records)
+    assert publication.council_decision(Register([alpha]), alpha).adopted is False
+    decision = publication.council_decision(register, alpha)
+    assert (decision.adopted, decision.date, decision.version) == (True, "2019-02-14", "v1.1")
+    assert decision.status == "Door de gemeenteraad vastgesteld op 14 februari 2019 (versie 1.1)"
+    assert publication.council_decision(register, gamma).version == "v1.1"
+    text = publication.decision_text(alpha, decision, "Plan", "plan-alpha.pdf", "1.0",
+                                     False, False)
+    assert "De gemeenteraad stelde versie 1.1 vast; dit document is versie 1.0." in text

@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from utils import REPO, ROOTS, parse_warnings, strip_colors
-from jointplan.history.releases import declarations, edition_changed
+from jointplan.history.releases import declarations, edition_changed, same_text
 
 ALPHA = "docs/municipalities/alpha.md"
 BETA = "docs/municipalities/beta.md"
@@ -373,3 +373,68 @@ def test_a_report_against_an_unknown_version_is_a_warning_not_a_crash(repo):
     assert "WARNING: de wijzigingen sinds ‘v9.9’ kunnen niet worden getoond: git kent die " \
         "versie hier niet" in strip_colors(result.stderr)
     assert not (repo.path / "_build" / "html" / "wijzigingen").exists()
+
+
+def record_adoption(repo: Repo, municipality: str, date: str, version: str) -> None:
+    """A council's adoption recorded only as ivp:decision blocks (with every
+    organisation's agreement to that version), at the end of its chapter; its
+    declaration keeps no :council-...: option."""
+    path = f"docs/municipalities/{municipality}.md"
+    text = (repo.path / path).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith(":council-")]
+    blocks = [f":::{{ivp:decision}} {organisation}\n:kind: akkoord\n:outcome: akkoord\n"
+              f":version: {version}\n:date: onbekend\n:source: onbekend\n:::"
+              for organisation in ("alpha", "beta", "gamma")]
+    blocks.append(f":::{{ivp:decision}} {municipality}/raad\n:kind: raadsbesluit\n"
+                  f":outcome: vastgesteld\n:version: {version}\n:date: {date}\n"
+                  ":source: onbekend\n\nVastgesteld zonder amendementen.\n:::")
+    (repo.path / path).write_text("\n".join(lines) + "\n\n" + "\n\n".join(blocks) + "\n",
+                                  encoding="utf-8")
+
+
+def test_an_adoption_recorded_only_as_a_decision_is_the_adopted_release(repo):
+    """The publication package and the changed-since-adoption notice read the
+    council's ivp:decision; recording it after the release changes no text."""
+    text = (repo.path / ALPHA).read_text(encoding="utf-8")
+    (repo.path / ALPHA).write_text(text.replace(":council-decision: 2019-01\n", ""),
+                                   encoding="utf-8")
+    repo.commit("Alpha zonder besluit", "2019-01-09T10:00:00")
+    repo.tag("v1.0", "2019-01-10T09:00:00")
+    record_adoption(repo, "alpha", "2019-02-01", "v1.0")
+    repo.commit("Alpha stelde v1.0 vast", "2019-02-05T10:00:00")
+    site, warnings = repo.build()
+    assert warnings == []
+    alpha = banner(site, "municipalities/alpha")
+    assert "Alpha: door de gemeenteraad vastgesteld op 1 februari 2019 (versie 1.0)." in alpha
+    # Only the record of the decision was added since v1.0: the text is the adopted one.
+    assert "De tekst voor Alpha is niet gewijzigd sinds de gemeenteraad versie 1.0 " \
+        "vaststelde." in alpha
+    exported = json.loads((site / "priorities.json").read_text(encoding="utf-8"))
+    assert [(m["council_decision"], m["council_version"])
+            for m in exported["municipalities"]] == [
+        ("2019-02-01", "v1.0"), ("2018-12-20", None), (None, None)]
+    pdfs, _ = repo.build("pdf", "-D", "jointplan_pdf_editions=alpha")
+    decision = (pdfs / "plan-alpha.besluit.txt").read_text(encoding="utf-8")
+    assert "Door de gemeenteraad vastgesteld op 1 februari 2019 (versie 1.0)." in decision
+    assert "De gemeenteraad stelde versie 1.0 vast; dit document is " in decision
+    metadata = json.loads((pdfs / "plan-alpha.publicatie.json").read_text(encoding="utf-8"))
+    assert (metadata["datum"], metadata["vastgesteld"], metadata["vastgestelde-versie"],
+            metadata["is-vastgestelde-tekst"]) == ("2019-02-01", True, "v1.0", False)
+    assert "de tekst is daarna gewijzigd" not in cover(pdfs / "plan-alpha.pdf")
+
+    # A word of a shared chapter changes: the banner and the cover say so.
+    repo.edit(CATALOGUE, "Woninginbraak", "Inbraak in woningen")
+    site, _ = repo.build()
+    assert "De tekst voor Alpha is gewijzigd sinds de gemeenteraad versie 1.0 vaststelde." \
+        in banner(site, "municipalities/alpha")
+    pdfs, _ = repo.build("pdf", "-D", "jointplan_pdf_editions=alpha")
+    assert "(versie 1.0); de tekst is daarna gewijzigd" in cover(pdfs / "plan-alpha.pdf")
+
+
+def test_the_record_of_a_decision_is_no_change_of_the_text():
+    chapter = "# Alpha\n\nProza.\n"
+    record = ("\n::::{ivp:decision} alpha/raad\n:kind: raadsbesluit\n:version: v1.0\n\n"
+              "Toelichting.\n::::\n")
+    assert same_text(chapter, chapter + record)
+    assert declarations(chapter + record) == declarations(chapter) == []
+    assert not same_text(chapter, chapter.replace("Proza", "Ander proza") + record)

@@ -21,8 +21,12 @@ SCHEMA = Path(__file__).parent.parent / "site" / "static" / "priorities.schema.j
 JSON_NAME = "priorities.json"
 
 
-def plan_as_data(plan: Plan, uri_of) -> dict:
+def plan_as_data(plan: Plan, uri_of, recorded=None) -> dict:
     """The export as plain data; ``uri_of(docname, anchor)`` makes links.
+
+    ``recorded(municipality)``: the municipality with its adoption as the
+    decisions record it (:func:`.decisions.as_recorded`); without it, the
+    declarations' options alone.
 
     Every list of who chose what carries each choice's status and sources, so
     a reader of one list alone cannot take an illustration for a decision.
@@ -46,7 +50,7 @@ def plan_as_data(plan: Plan, uri_of) -> dict:
              "council_decision": m.council_decision or None,
              "council_version": m.council_version or None,
              "url": uri_of(m.location.docname, municipality_anchor(m.id))}
-            for m in plan.ordered_municipalities
+            for m in map(recorded or (lambda m: m), plan.ordered_municipalities)
         ],
         "priorities": [
             {"id": p.id, "title": p.title, "field": p.field, "joint": p.joint,
@@ -83,7 +87,8 @@ def write_priorities_json(app: Sphinx, exception: Exception | None) -> None:
     def uri_of(docname: str, anchor: str) -> str:
         return f"{builder.get_target_uri(docname)}#{anchor}"
 
-    data = plan_as_data(ivp(app.env).plan, uri_of)
+    data = plan_as_data(ivp(app.env).plan, uri_of,
+                        lambda m: decisions.as_recorded(app.env, m))
     data.update(decisions.as_data(app.env))  # the lifecycle, parties and decisions
     outdir = Path(builder.outdir)
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..plan import versions
+from ..glue import decisions
 from ..glue.buildversion import release_tags
 from ..glue.domain import ivp
 from ..plan.model import Municipality
@@ -26,8 +27,17 @@ from ..plan.model import Municipality
 DIRECTIVE = re.compile(r"^\s*(?P<fence>`{3,}|:{3,})\{ivp:[\w-]+\}")
 OPTION = re.compile(r"^\s*:[\w-]+:")
 #: The record of the decisions themselves: writing down that a council adopted
-#: a release does not change the text it adopted.
+#: a release does not change the text it adopted. The options of a declaration,
+#: and a whole ``ivp:decision`` block (its fence, options, note and closing fence).
 ADOPTION_RECORD = re.compile(r"^\s*:(?:college|council)-(?:decision|version):.*$", re.MULTILINE)
+DECISION_BLOCK = re.compile(
+    r"^[ \t]*(?P<fence>`{3,}|:{3,})\{ivp:decision\}.*?^[ \t]*(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL)
+
+
+def without_records(text: str) -> str:
+    """The text without the records of decisions on it."""
+    return ADOPTION_RECORD.sub("", DECISION_BLOCK.sub("", text))
 
 
 def declarations(text: str) -> list[str]:
@@ -37,7 +47,7 @@ def declarations(text: str) -> list[str]:
     chapters' prose; so another council's chapter matters to an edition only
     through these lines.
     """
-    found, lines = [], text.splitlines()
+    found, lines = [], without_records(text).splitlines()
     for number, line in enumerate(lines):
         if DIRECTIVE.match(line):
             block = [line.strip()]
@@ -54,7 +64,7 @@ def same_text(old: str | None, new: str | None) -> bool:
     """Equal up to line wrapping and spacing, which the reader does not see."""
     if old is None or new is None:
         return old is new
-    return ADOPTION_RECORD.sub("", old).split() == ADOPTION_RECORD.sub("", new).split()
+    return without_records(old).split() == without_records(new).split()
 
 
 def edition_changed(top: Path, tag: str, own: list[str], others: list[str],
@@ -97,7 +107,9 @@ def adopted_text_changed(app: Sphinx, env: BuildEnvironment) -> dict[str, bool]:
     """
     domain = ivp(env)
     plan = domain.plan
-    adopted = [m for m in plan.ordered_municipalities if m.adopted_release]
+    # The release each council adopted, as the decisions record it.
+    recorded = (decisions.as_recorded(env, m) for m in plan.ordered_municipalities)
+    adopted = [m for m in recorded if m.adopted_release]
     if not adopted:
         return {}
     top = versions.top(Path(env.srcdir))

@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
 from . import changes
-from ..glue import export
+from ..glue import decisions, export
 from ..glue.domain import ivp
 from ..plan import words
 from ..plan import versions
@@ -50,7 +50,8 @@ def report_bases(app: Sphinx) -> dict[str, tuple[str, int] | None]:
         b for b in app.config.jointplan_compare_with if b)
     if app.config.jointplan_change_reports:
         changed = ivp(app.env).adopted_text_changed or {}
-        for m in ivp(app.env).plan.ordered_municipalities:
+        for own in ivp(app.env).plan.ordered_municipalities:
+            m = decisions.as_recorded(app.env, own)  # the release its decision names
             if changed.get(m.id):
                 bases.setdefault(m.council_version,
                                  (m.location.docname, m.location.lineno))
@@ -116,7 +117,8 @@ def change_report_pages(app: Sphinx):
     new_sections = [section for section in changes.site_sections(outdir)
                     if section.page in app.env.found_docs]
     new_plan = export.plan_as_data(ivp(app.env).plan,
-                                   lambda docname, anchor: builder.get_target_uri(docname))
+                                   lambda docname, anchor: builder.get_target_uri(docname),
+                                   lambda m: decisions.as_recorded(app.env, m))
     pages = []
     for base, location in bases.items():
         old_site = built_version(app, base, location)

@@ -325,7 +325,7 @@ class PdfBuilder(Builder):
                 cover.write_text(json.dumps(self.cover(edition, plan, assembled.documents),
                                             ensure_ascii=False, indent=1), encoding="utf-8")
                 write_publication(outdir, config, plan, edition.key, edition.slug,
-                                  edition.title)
+                                  edition.title, decisions.register(self.env))
                 jobs.append(Job(source, outdir / f"{edition.slug}.pdf",
                                 {"jointplan": cover.name}, assembled.table_stubs,
                                 xmp=xmp_fields(edition_description(config, plan, edition)),

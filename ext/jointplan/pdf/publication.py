@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..glue import buildversion
 from ..plan import publication
+from ..plan.decisions import Register
 from ..plan.model import Plan
 
 DECISION_SUFFIX = ".besluit.txt"
@@ -19,12 +20,13 @@ METADATA_SUFFIX = ".publicatie.json"
 
 
 def write_publication(outdir: Path, config, plan: Plan, key: str, slug: str,
-                      title: str) -> None:
-    """The decision and metadata of a council edition (``key``: its municipality)."""
+                      title: str, register: Register) -> None:
+    """The decision and metadata of a council edition (``key``: its municipality);
+    the decision as ``register`` records it (jointplan.glue.decisions.register)."""
     municipality = plan.municipality_by_id.get(key)
     if municipality is None:
         return  # the full plan: no one council publishes it
-    decision = publication.council_decision(municipality)
+    decision = publication.council_decision(register, municipality)
     version = config.release or config.version
     tag = buildversion.of(config).tag
     adopted_text = publication.is_adopted_text(decision, tag.name if tag else "",

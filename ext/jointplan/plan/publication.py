@@ -6,11 +6,12 @@ package holds the council's edition (PDF/A-2a and PDF/UA-1), the decision
 text and :func:`publication_metadata`: the type of publication, maker,
 responsible body, publisher, area, subject and date.
 
-:func:`council_decision` is the one place that says what the council decided.
-Today it reads the municipality's declaration (``:council-decision:``,
-``:council-version:``); when the plan records decisions as data of their own,
-only this function changes. It says no more than the declaration: a council
-whose decision the sources do not give gets a decision text that says so.
+:func:`council_decision` is the one place that says what the council decided:
+the council's ``ivp:decision`` record, else the ``:council-decision:`` and
+``:council-version:`` of the municipality's declaration, as
+:meth:`.decisions.Register.as_recorded` reads them (the record wins). It says
+no more than the records: a council whose decision the sources do not give
+gets a decision text that says so.
 
 Plain Python; every Dutch word is here or in :mod:`words`.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import words
+from .decisions import Register
 from .metadata import TOOI_MUNICIPALITY
 from .model import Municipality
 
@@ -50,13 +52,14 @@ class Decision:
     version: str  # the release adopted ("v1.0"); "" when not known
 
 
-def council_decision(municipality: Municipality) -> Decision:
-    """The council's decision, from the municipality's declaration."""
-    dated = municipality.adoption == "dated"
-    return Decision(municipality=municipality.id, adopted=municipality.adopted,
-                    date=municipality.council_decision if dated else "",
-                    status=words.council_status(municipality),
-                    version=municipality.council_version)
+def council_decision(register: Register, municipality: Municipality) -> Decision:
+    """The council's decision, as the plan's decisions record it."""
+    recorded = register.as_recorded(municipality)
+    dated = recorded.adoption == "dated"
+    return Decision(municipality=recorded.id, adopted=recorded.adopted,
+                    date=recorded.council_decision if dated else "",
+                    status=words.council_status(recorded),
+                    version=recorded.council_version)
 
 
 def is_adopted_text(decision: Decision, release_tag: str, reconstruction: bool
@@ -84,7 +87,7 @@ def decision_text(municipality: Municipality, decision: Decision, title: str, fi
         lines += ["", TEXT_UNKNOWN]
     elif decision.adopted:
         lines += ["", (TEXT_ADOPTED if adopted_text else TEXT_OTHER).format(
-            adopted=words.adopted_version(municipality), this=words.version_phrase(version))]
+            adopted=words.version_adopted(decision.version), this=words.version_phrase(version))]
     lines += ["", DECISION_SOURCE.format(name=municipality.name)]
     if not decision.adopted:
         lines += ["", NOT_ADOPTED_NOTE]

@@ -245,7 +245,11 @@ def council_status(municipality: Municipality) -> str:
 def adopted_version(municipality: Municipality) -> str:
     """'versie 1.0'; 'geen uitgave van deze tekst' where it is known that the
     council adopted none; 'niet bekend' where the sources do not say which text."""
-    version = municipality.council_version
+    return version_adopted(municipality.council_version)
+
+
+def version_adopted(version: str) -> str:
+    """A council's adopted version (a release tag, 'geen' or ''), in words."""
     if version == NO_EDITION:
         return NO_EDITION_ADOPTED
     return f"versie {version[1:]}" if version else NOT_KNOWN

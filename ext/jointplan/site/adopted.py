@@ -223,7 +223,8 @@ def write_adopted_exports(app: Sphinx, councils) -> None:
     outdir = Path(builder.outdir)
     for municipality, own in councils:
         # The same schema as priorities.json: the file's name says whose text it is.
-        data = export.plan_as_data(amended_plan(plan, own), uri_of)
+        data = export.plan_as_data(amended_plan(plan, own), uri_of,
+                                   lambda m: decisions.as_recorded(app.env, m))
         data.update(decisions.as_data(app.env))  # the lifecycle, parties and decisions
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         (outdir / f"priorities-{municipality.id}.json").write_text(text, encoding="utf-8")

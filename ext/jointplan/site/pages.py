@@ -74,9 +74,10 @@ def add_status(app: Sphinx, pagename: str, templatename: str, context: dict,
              decisions.status_text(app.env) + "."]
     own = chapter_of(plan, pagename)
     if own is not None:
-        council = words.council_status(decisions.as_recorded(app.env, own))
+        recorded = decisions.as_recorded(app.env, own)
+        council = words.council_status(recorded)
         lines.append(f"{own.name}: {council[0].lower()}{council[1:]}.")
-        context["ivp_adoption_notice"] = adoption_notice(app, own, version, context)
+        context["ivp_adoption_notice"] = adoption_notice(app, recorded, version, context)
     if app.config.jointplan_reconstruction:
         lines.append(words.RECONSTRUCTION)
     context["ivp_status"] = " ".join(lines)
@@ -85,7 +86,8 @@ def add_status(app: Sphinx, pagename: str, templatename: str, context: dict,
 
 def adoption_notice(app: Sphinx, own, version, context: dict) -> tuple[str, ...] | None:
     """(text, link to the change report, its words) on a council's chapter, when
-    its adopted release is known: whether this text is, or differs from, it."""
+    its adopted release is known: whether this text is, or differs from, it.
+    ``own``: the municipality as its decisions record it (decisions.as_recorded)."""
     changed = releases.since_adoption(app.env, own)
     if changed is None:
         return None
