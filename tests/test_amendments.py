@@ -344,3 +344,56 @@ def test_a_council_amends_only_the_text_of_its_own_edition(tmp_path):
          "Beta staat, dus niet in de tekst die de raad vaststelde. Noem een alinea uit de "
          "tekst van die uitgave."),
     ], app.warning.getvalue()
+
+
+def test_amendments_of_a_council_that_adopted_another_text_change_no_text(tmp_path):
+    """Beta's decision (:version: geen) says it adopted another text than an
+    edition of this one: its adopted amendment is warned at its line, and no
+    page or cover claims this text with its amendments."""
+    import subprocess
+    text = source() + (":::{ivp:decision} beta/raad\n:kind: raadsbesluit\n:date: 2018-12-20\n"
+                       ":version: geen\n:outcome: vastgesteld\n:source: onbekend\n:::\n")
+    srcdir = copy_root("amended", tmp_path / "src", {PAGE: text})
+    app = build(srcdir, "html")
+    warnings = parse_warnings(app.warning.getvalue(), srcdir)
+    assert [(w["type"], w["file"], w["line"]) for w in warnings] == [
+        ("ivp.amendment", PAGE, directive_line(text, "A1", "beta"))], app.warning.getvalue()
+    assert warnings[0]["message"] == (
+        "amendement A1: het amendement is aangenomen, maar de raad van Beta stelde een andere "
+        "tekst vast dan een uitgave van dit plan (versie 'geen' in het raadsbesluit, "
+        f"amendementen, regel {decision_line(text, 'beta')}); een amendement kan geen tekst "
+        "wijzigen die de raad niet vaststelde, dus deze tekst toont het nergens als "
+        "vastgesteld. Verbeter de status van het amendement, of de versie in het raadsbesluit.")
+    outdir = Path(app.outdir)
+    pages = {page.relative_to(outdir).as_posix(): " ".join(
+                 BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+                 .get_text(" ").split()) for page in outdir.rglob("*.html")}
+    assert not [name for name, page in pages.items() if "tekst) met amendement" in page
+                or "Beta heeft de tekst vastgesteld met" in page]
+    assert "met klem" not in pages["vastgesteld/index.html"]
+    assert not (outdir / "vastgesteld" / "beta").exists()
+    assert not (outdir / "priorities-beta.json").exists()
+    assert "in een andere tekst dan deze. Deze website toont daarom geen vastgestelde tekst " \
+           "van Beta." in pages["vastgesteld/beta.html"]
+    assert "vastgesteld met amendementen A1 en A2" in pages["municipalities/alpha.html"]
+    pdf = build(srcdir, "pdf", confoverrides={"jointplan_pdf_editions": ["beta"]})
+    cover = subprocess.run(["pdftotext", "-l", "1", str(Path(pdf.outdir) / "plan-beta.pdf"),
+                            "-"], capture_output=True, text=True, check=True).stdout
+    assert "in een andere tekst dan deze" in " ".join(cover.split())
+    assert "amendement" not in cover
+
+
+def test_the_chapters_council_version_geen_applies_no_amendment():
+    from jointplan.plan.amendments import applied
+    from jointplan.plan.decisions import Register
+    from jointplan.plan.model import Municipality
+    from jointplan.plan.pointintime import as_adopted
+
+    other = Municipality("alpha", "Alpha", 1, Location("m", 1), council_decision="2019-01",
+                         council_version="geen")
+    a1 = amendment("A1", status="aangenomen", add_choice="verkeer")
+    assert [a.number for a in applied([a1], Register([other])) if a.adopted] == []
+    adopted = as_adopted(other, [a1])
+    assert adopted is not None and adopted.amendments == ()
+    from jointplan.plan import words
+    assert words.adopted_text_phrase("geen", ["A1"]) == "geen uitgave van deze tekst"

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from .decisions import COUNCIL_SUFFIX, Decision, Register
-from .model import N_, Location, Municipality, Problem, closest, did_you_mean
+from .model import N_, NO_EDITION, Location, Municipality, Problem, closest, did_you_mean
 
 STATUSES = ("ingediend", "aangenomen", "verworpen", "ingetrokken")
 ADOPTED = "aangenomen"
@@ -102,6 +102,9 @@ class CouncilAdoption:
     adopted: bool  # a raadsbesluit of the council adopted the plan
     #: The amendment numbers its adopting raadsbesluiten name (empty: they name none).
     named: frozenset[str] = frozenset()
+    #: The council adopted another text than an edition of this one (version
+    #: 'geen'): no amendment of it changes this text.
+    other_text: bool = False
 
 
 def council_id(decision: Decision) -> str:
@@ -117,7 +120,8 @@ def adoptions(register: Register) -> dict[str, CouncilAdoption]:
         own = [d for d in register.of(f"{municipality.id}/{COUNCIL_SUFFIX}")
                if d.kind == "raadsbesluit" and d.positive]
         result[municipality.id] = CouncilAdoption(
-            bool(own), frozenset(n for d in own for n in d.amendments))
+            bool(own), frozenset(n for d in own for n in d.amendments),
+            register.as_recorded(municipality).council_version == NO_EDITION)
     return result
 
 
@@ -125,6 +129,7 @@ def counted(amendment: Amendment, adoption: CouncilAdoption | None) -> bool:
     """Whether an amendment changes its council's adopted text: both its status
     and its council's decision say it was adopted."""
     return (amendment.adopted and adoption is not None and adoption.adopted
+            and not adoption.other_text
             and (not adoption.named or amendment.number in adoption.named))
 
 
@@ -299,6 +304,17 @@ def _adoption_problems(amendment: Amendment, municipality: Municipality, registe
             "{name} is recorded; record the council's decision (ivp:decision {council}/raad "
             "with :kind: raadsbesluit, :outcome: vastgesteld and :amendments: {number}), or "
             "give the amendment the status that is known."), amendment.location, params)]
+    if adoption.other_text:
+        decision = register.adoption_decision(municipality.id)
+        assert decision is not None  # other_text comes from it
+        return [Problem("amendment", N_(
+            "amendment {number}: the amendment is adopted, but the council of {name} adopted "
+            "another text than an edition of this plan (version '{no_edition}' in its decision, "
+            "{docname}, line {lineno}); an amendment cannot amend a text the council did not "
+            "adopt, so this text shows it nowhere as adopted. Correct the amendment's status, "
+            "or the version of the council's decision."), amendment.location,
+            {**params, "no_edition": NO_EDITION, "docname": decision.location.docname,
+             "lineno": decision.location.lineno})]
     if adoption.named and amendment.number not in adoption.named:
         decision = naming[0]
         return [Problem("amendment", N_(

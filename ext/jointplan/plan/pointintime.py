@@ -43,9 +43,11 @@ def as_adopted(municipality: Municipality, amendments: Iterable[Amendment]
     """The text the council adopted, or None when it has not (or it is not known)."""
     if not municipality.adopted:
         return None
+    # A council that adopted another text (NO_EDITION) adopted no amendment of this one.
+    numbers = () if municipality.council_version == NO_EDITION else tuple(
+        a.number for a in council_amendments(amendments, municipality.id))
     return AdoptedText(municipality.id, municipality.council_version,
-                       municipality.council_decision,
-                       tuple(a.number for a in council_amendments(amendments, municipality.id)))
+                       municipality.council_decision, numbers)
 
 
 def decision_start(value: str) -> datetime.date:

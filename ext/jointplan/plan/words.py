@@ -557,7 +557,10 @@ VALID_ON = {"valid": "geldt", "not-yet": "nog niet vastgesteld", "uncertain": "n
 
 
 def adopted_text_phrase(version: str, numbers) -> str:
-    """"versie 1.0 met amendementen A1 en A2"; the version 'niet bekend' if not known."""
+    """"versie 1.0 met amendementen A1 en A2"; the version 'niet bekend' if not known,
+    'geen uitgave van deze tekst' (never with amendments of it) when another text."""
+    if version == NO_EDITION:
+        return NO_EDITION_ADOPTED
     text = f"versie {version[1:]}" if version else f"versie {NOT_KNOWN}"
     numbers = list(numbers)
     if numbers:
