@@ -640,3 +640,33 @@ def test_notice_of_a_council_that_adopted_another_text(tmp_path):
     assert ("Door de gemeenteraad vastgesteld in januari 2019, in een andere tekst dan deze. "
             "Deze website toont daarom geen vastgestelde tekst van Alpha.") in text
     assert "gezamenlijke tekst vast" not in text
+
+
+def test_an_amended_paragraph_on_the_deviations_page_reads_as_the_site_renders_it(tmp_path):
+    """A citation in an amended paragraph shows as the site shows it (its label,
+    linked to the bibliography), never as its key."""
+    tekst = (ROOT / "shared/tekst.md").read_text(encoding="utf-8")
+    index = (ROOT / "index.md").read_text(encoding="utf-8")
+    srcdir = copy_root("amended", tmp_path / "src", {
+        "shared/tekst.md": tekst.replace("{#p-rb2v9u} Een gewone alinea van het plan\n",
+                                         "{#p-rb2v9u} Een gewone alinea van het plan "
+                                         "{cite:p}`bron2018`\n"),
+        "bronnen.md": "# Bronnen\n\n```{bibliography}\n```\n",
+        "index.md": index.replace("amendementen\n```", "amendementen\nbronnen\n```")})
+    app = build(srcdir, "html")
+    assert parse_warnings(app.warning.getvalue(), srcdir) == [], app.warning.getvalue()
+    site = Path(app.outdir)
+    joint = soup(site / "shared/tekst.html").find(id="p-rb2v9u")
+    citation = joint.find("a", href=re.compile(r"^\.\./bronnen\.html#"))
+    assert citation is not None and "bron2018" not in joint.get_text()
+    page = soup(site / "vastgesteld/alpha.html")
+    section = page.find("a", href="../shared/tekst.html#p-rb2v9u").find_parent("section")
+    shown = section.find("p")
+    assert "bron2018" not in section.get_text()
+    # The joint paragraph's words and citation, with the amendment's words, no self-link.
+    assert " ".join(shown.get_text(" ").split()) == " ".join(
+        joint.get_text(" ").replace("¶", "").replace("over twee regels", "over vier regels")
+        .split())
+    assert shown.find("a", href=citation["href"]) is not None
+    assert not shown.find_all(id=True) and shown.get("id") is None
+    assert not shown.find(class_="ivp-paralink")

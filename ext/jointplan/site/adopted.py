@@ -126,6 +126,14 @@ def adopted_pages(app: Sphinx):
         page = f"{FOLDER}/{municipality.id}"
         found = deviations(domain.applied(), municipality.id, texts)
         found_by_council[municipality.id] = found
+        # Each amended paragraph as the site renders it (its citations as the site shows them).
+        rendered: dict[str, str] = {}
+        amended_ids = [d.paragraph for d in found if d.paragraph]
+        for docname in sorted({paragraphs[p].docname for p in amended_ids}):
+            if adoptedview.wanted(app):
+                rendered.update(adoptedview.adopted_paragraphs(
+                    builder, page, docname, own,
+                    [p for p in amended_ids if paragraphs[p].docname == docname]))
         links = words.and_list([amendment_link(page, municipality.id, a.number) for a in own])
         whole = builder.get_relative_uri(page, adoptedview.view_pagename(
             municipality.id, app.config.root_doc))
@@ -140,7 +148,8 @@ def adopted_pages(app: Sphinx):
             if deviation.paragraph:
                 amendment = amendment_at[municipality.id, deviation.amendment]
                 body.append(f'<section><h2>{paragraph_link(page, deviation.paragraph)}</h2>'
-                            f"<p>{escape(deviation.adopted)}</p>"
+                            + rendered.get(deviation.paragraph,
+                                           f"<p>{escape(deviation.adopted)}</p>") +
                             f"<p>{_marked(amendment.old, amendment.new)} "
                             f"({amendment_link(page, municipality.id, deviation.amendment)})"
                             "</p></section>")

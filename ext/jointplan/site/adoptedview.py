@@ -51,7 +51,7 @@ from sphinx.util.osutil import relative_uri
 from ..glue import decisions, tables
 from ..glue.adoptedtext import held_placeholder, hold, mark
 from ..glue.domain import ivp
-from ..glue.paragraphs import text_domain
+from ..glue.paragraphs import paragraph_link, text_domain
 from ..plan import views, words
 from ..plan.adopted import amended_plan
 from ..plan.amendments import Amendment
@@ -161,6 +161,45 @@ def translate(builder: StandaloneHTMLBuilder, docname: str, own: list[Amendment]
     tree.walkabout(visitor)
     return ("".join(visitor.fragment), "".join(visitor.meta[2:]),  # type: ignore[attr-defined]
             tree, getattr(visitor, "_has_maths_elements", False))
+
+
+def adopted_paragraphs(builder: StandaloneHTMLBuilder, page: str, docname: str,
+                       own: list[Amendment], ids: list[str]) -> dict[str, str]:
+    """Paragraph id -> the paragraph of ``docname`` as the council adopted it,
+    rendered as the site shows it (citations, links and markup; the new words
+    unmarked), as HTML for ``page``. Its ids and self-link stay on the joint page."""
+    env = builder.env
+    tree = hold(env.get_doctree(docname))
+    builder.jointplan_in_view = True  # type: ignore[attr-defined]
+    try:
+        with logging.suppress_logging():  # warned when the joint page was resolved
+            tree = env.get_and_resolve_doctree(docname, builder, tags=builder.tags,
+                                               doctree=tree)
+    finally:
+        builder.jointplan_in_view = False  # type: ignore[attr-defined]
+    mark(tree, own, lambda amendment, new: [nodes.Text(new)] if new else [])
+    holders = {node_id: node for node in tree.findall(nodes.Element)
+               for node_id in node["ids"] if node_id in ids}
+    found = {}
+    for paragraph_id, holder in holders.items():
+        paragraph = holder if isinstance(holder, nodes.paragraph) else next(
+            iter(holder.findall(nodes.paragraph)), None)
+        if paragraph is None:
+            continue
+        copy = paragraph.deepcopy()
+        for node in copy.findall(nodes.Element):  # the joint page has these ids
+            node["ids"] = []
+        for node in list(copy.findall(lambda n: isinstance(n, (paragraph_link, nodes.target)))):
+            node.parent.remove(node)
+        tree.children = [copy]
+        tree.settings = builder.docsettings
+        builder.current_docname = docname
+        visitor = builder.create_translator(tree, builder)
+        tree.walkabout(visitor)
+        found[paragraph_id] = relocate("".join(visitor.fragment),  # type: ignore[attr-defined]
+                                       builder.get_target_uri(docname),
+                                       builder.get_target_uri(page), {})
+    return found
 
 
 # -- moving a rendered page into the council's folder -----------------------------
