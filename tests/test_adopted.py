@@ -104,6 +104,10 @@ def test_council_edition_is_the_adopted_text(tmp_path, monkeypatch):
     shared = re.compile(r"Verkeersveiligheid Fysieke veiligheid Alpha \(\w+\), Beta \(\w+\) 2")
     assert shared.search(alpha)
     assert not shared.search(joint)
+    # Its pages' tables are filled as the joint text's (glue.tables.fill): the
+    # catalogue's legend before its first entry too, as on the site.
+    catalogue_legend = re.compile(r"Catalogus (?:Catalogus )?Aanduidingen\. „")
+    assert catalogue_legend.search(joint) and catalogue_legend.search(alpha)
     source = (Path(app.outdir) / "plan-alpha.typ").read_text()
     assert "#inserted[over vier regels]" in source
     check = subprocess.run([str(REPO / ".venv/bin/python"), "-m", "jointplan.pdf.check",

@@ -26,7 +26,7 @@ from ..glue import tables
 from ..glue.adoptedtext import held_placeholder, hold, mark
 from ..glue.domain import ivp
 from ..glue.paragraphs import text_domain
-from ..plan import views, words
+from ..plan import words
 from ..plan.adopted import Deviation, amended_plan, council_amendments, deviations
 from ..plan.amendments import Amendment
 from .translator import Translation, document_labels
@@ -48,17 +48,9 @@ def translate_amended(builder, docname: str, resolved: nodes.document,
     """One document of the council's edition: its tables from the amended plan,
     its amended paragraphs marked."""
     tree = resolved.deepcopy()
-    link = tables.Linker(builder.env, builder, docname)
-    for node in list(tree.findall(held_placeholder)):
-        # The amended plan's views: its tables follow the amended declarations.
-        view = views.build(plan, tables.shown_by(node))
-        generated = [] if view is None else tables.RENDERERS[node["kind"]](view, node, link)
-        for table_node in generated:
-            if isinstance(table_node, nodes.table):
-                tables.assign_id(tree, table_node)
-        node.replace_self(generated)
-    tables.merge_legends(tree)
-    tables.set_heading_levels(tree)
+    # The amended plan's views, filled as every page's are (catalogue legend
+    # included): its tables follow the amended declarations.
+    tables.fill(builder.env, builder, tree, docname, plan, kind=held_placeholder)
     mark(tree, own)
     return builder.translate(tree, docname)
 
