@@ -392,6 +392,13 @@ def record_adoption(repo: Repo, municipality: str, date: str, version: str) -> N
                                   encoding="utf-8")
 
 
+def adoption_rows(site: Path) -> list[list[str]]:
+    overlap = BeautifulSoup((site / "shared/overlap.html").read_text(encoding="utf-8"),
+                            "html.parser")
+    return [[c.get_text(strip=True) for c in row.find_all(["th", "td"])]
+            for row in overlap.select("table.ivp-adoption tbody tr")]
+
+
 def test_an_adoption_recorded_only_as_a_decision_is_the_adopted_release(repo):
     """The publication package and the changed-since-adoption notice read the
     council's ivp:decision; recording it after the release changes no text."""
@@ -413,6 +420,8 @@ def test_an_adoption_recorded_only_as_a_decision_is_the_adopted_release(repo):
     assert [(m["council_decision"], m["council_version"])
             for m in exported["municipalities"]] == [
         ("2019-02-01", "v1.0"), ("2018-12-20", None), (None, None)]
+    assert adoption_rows(site)[0] == ["Alpha", "niet bekend", "1 februari 2019", "vastgesteld",
+                                      "versie 1.0"]
     pdfs, _ = repo.build("pdf", "-D", "jointplan_pdf_editions=alpha")
     decision = (pdfs / "plan-alpha.besluit.txt").read_text(encoding="utf-8")
     assert "Door de gemeenteraad vastgesteld op 1 februari 2019 (versie 1.0)." in decision
@@ -421,6 +430,12 @@ def test_an_adoption_recorded_only_as_a_decision_is_the_adopted_release(repo):
     assert (metadata["datum"], metadata["vastgesteld"], metadata["vastgestelde-versie"],
             metadata["is-vastgestelde-tekst"]) == ("2019-02-01", True, "v1.0", False)
     assert "de tekst is daarna gewijzigd" not in cover(pdfs / "plan-alpha.pdf")
+
+    # The record's date corrected: the adoption table follows (an incremental build).
+    repo.edit(ALPHA, ":date: 2019-02-01", ":date: 2019-02-04")
+    site, warnings = repo.build()
+    assert warnings == []
+    assert adoption_rows(site)[0][2] == "4 februari 2019"
 
     # A word of a shared chapter changes: the banner and the cover say so.
     repo.edit(CATALOGUE, "Woninginbraak", "Inbraak in woningen")

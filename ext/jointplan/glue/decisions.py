@@ -638,7 +638,10 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if fingerprint == before[0]:
         return []
     old_councils = before[1][2]
-    pages = set(data(env)["decision_pages"]) | {
+    # The adoption tables show the decisions as recorded (jointplan.glue.tables.fill).
+    adoption_tables = {doc for doc, shown in ivp(env).shown.items()
+                       if any(kind == "adoption-status" for kind, *_ in shown)}
+    pages = set(data(env)["decision_pages"]) | adoption_tables | {
         doc for doc, text in councils.items() if old_councils.get(doc) != text}
     return sorted(doc for doc in pages if doc in env.found_docs)
 

@@ -369,7 +369,12 @@ def fill(env: BuildEnvironment, builder: Builder, doctree: nodes.document, docna
     link = Linker(env, builder, docname)
     entries: list[nodes.Node] = []  # what the catalogue entries of this page show
     for node in list(doctree.findall(kind)):
-        view = views.build(plan, shown_by(node))
+        if node["kind"] == "adoption-status":
+            # The decisions as recorded (ivp:decision wins over a declaration's options).
+            from .decisions import as_recorded  # it builds its tables with this module
+            view: views.View = views.adoption(plan, lambda m: as_recorded(env, m))
+        else:
+            view = views.build(plan, shown_by(node))
         generated = [] if view is None else RENDERERS[node["kind"]](view, node, link)
         for table_node in generated:
             if isinstance(table_node, nodes.table):

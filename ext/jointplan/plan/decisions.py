@@ -306,8 +306,13 @@ class Register:
         return found[-1] if found else None
 
     def as_recorded(self, municipality: Municipality) -> Municipality:
-        """The municipality with its adoption as the decisions record it, for the
-        words and tables that read it from the declaration."""
+        """The municipality with its adoption (and its college's proposal) as the
+        decisions record it, for the words and tables that read it from the
+        declaration."""
+        proposal = self.proposal(municipality.id)
+        if proposal is not None and proposal.positive:
+            municipality = dataclasses.replace(
+                municipality, college_decision=proposal.date or DECIDED_UNDATED)
         decision = self.adoption_decision(municipality.id)
         if decision is None:
             if self.adoption(municipality.id) == "not-adopted":  # rejected or postponed

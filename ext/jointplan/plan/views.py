@@ -322,12 +322,17 @@ def cards(plan: Plan) -> CardsView:
         for m in plan.ordered_municipalities), legend(plan))
 
 
-def adoption(plan: Plan) -> AdoptionView:
+def adoption(plan: Plan, recorded: Callable[[Municipality], Municipality] | None = None
+             ) -> AdoptionView:
+    """``recorded(municipality)``: the municipality with its decisions as the
+    register records them (:meth:`.decisions.Register.as_recorded`); without
+    it, the declarations' options alone."""
+    found = [(m, recorded(m) if recorded else m) for m in plan.ordered_municipalities]
     return AdoptionView(tuple(
-        AdoptionRow(municipality_link(plan, m), words.decision_date(m.college_decision),
-                    words.decision_date(m.council_decision), words.ADOPTION_STATUS[m.adoption],
-                    words.NOT_YET if m.adoption == "not-adopted" else words.adopted_version(m))
-        for m in plan.ordered_municipalities))
+        AdoptionRow(municipality_link(plan, m), words.decision_date(r.college_decision),
+                    words.decision_date(r.council_decision), words.ADOPTION_STATUS[r.adoption],
+                    words.NOT_YET if r.adoption == "not-adopted" else words.adopted_version(r))
+        for m, r in found))
 
 
 def priority_details(plan: Plan, priority_id: str) -> PriorityDetailsView | None:

@@ -24,6 +24,7 @@ from html import escape
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..checks.warnings import guarded
 from ..plan import words
@@ -130,7 +131,7 @@ def adopted_pages(app: Sphinx):
         rendered: dict[str, str] = {}
         amended_ids = [d.paragraph for d in found if d.paragraph]
         for docname in sorted({paragraphs[p].docname for p in amended_ids}):
-            if adoptedview.wanted(app):
+            if isinstance(builder, StandaloneHTMLBuilder) and adoptedview.wanted(app):
                 rendered.update(adoptedview.adopted_paragraphs(
                     builder, page, docname, own,
                     [p for p in amended_ids if paragraphs[p].docname == docname]))

@@ -187,10 +187,10 @@ def adopted_paragraphs(builder: StandaloneHTMLBuilder, page: str, docname: str,
         if paragraph is None:
             continue
         copy = paragraph.deepcopy()
-        for node in copy.findall(nodes.Element):  # the joint page has these ids
-            node["ids"] = []
-        for node in list(copy.findall(lambda n: isinstance(n, (paragraph_link, nodes.target)))):
-            node.parent.remove(node)
+        for element in copy.findall(nodes.Element):  # the joint page has these ids
+            element["ids"] = []
+        for shown in list(copy.findall(lambda n: isinstance(n, (paragraph_link, nodes.target)))):
+            shown.parent.remove(shown)
         tree.children = [copy]
         tree.settings = builder.docsettings
         builder.current_docname = docname
