@@ -103,8 +103,8 @@ test: $(STAMP) system-deps
 
 # Live preview, rebuilt in one process on every save (scripts/serve.py, with
 # sphinx-autobuild's server); every page shows its own warnings at the top (only here).
-# No general index: nobody previews it, and it is written again on every save.
-SERVEOPTS := -D jointplan_live_warnings=1 -D html_use_index=0
+# The same pages as make html (tests/test_serve.py), so the general index too.
+SERVEOPTS := -D jointplan_live_warnings=1
 serve: $(STAMP)
 	$(BIN)/python scripts/serve.py --port 8000 $(SERVEOPTS) . $(SRC) $(OUT)/serve
 

@@ -9,6 +9,23 @@ server, file watcher and browser reload are used as they are. A change of
 ``conf.py`` or of the extension's code starts the whole process again (its
 modules are loaded once).
 
+A save should reach the browser quickly (issue 21: at most 0.5 s for a prose
+edit of a chapter; ``bench/serve_latency.py``), so each rebuild skips what
+the changed page does not need, and the page written is the one ``make html``
+writes (``tests/test_serve.py``):
+
+- the pages whose toctree lists a page read again (Sphinx writes them all
+  again, in case its title changed) are written only when the title or the
+  sections of a page read again changed;
+- the static files are copied again only when one of them changed;
+- the search index and the object inventory, which do not change the pages,
+  are written after the browser was told to reload, before the next rebuild.
+
+One repair, as the application is built more than once: Sphinx adds the
+scripts and styles a page asked for (``app.add_js_file`` at
+``html-page-context``, as the theme does for the page's name) to every page
+of the next build; the application's own are put back before each build.
+
     python scripts/serve.py [--port 8000] [-D name=value ...] CONFDIR SOURCEDIR OUTDIR
 """
 
@@ -16,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import io
 import os
 import sys
@@ -56,12 +74,29 @@ def reload_script(request) -> Response:
     return Response(RELOAD_SCRIPT, media_type="text/javascript")
 
 
+def toc_state(env, docname: str) -> tuple:
+    """What a toctree that lists this page shows of it: its title and sections."""
+    return (env.titles[docname].astext() if docname in env.titles else None,
+            env.tocs[docname].pformat() if docname in env.tocs else None,
+            env.toc_secnumbers.get(docname), env.toc_fignumbers.get(docname))
+
+
 class Builder:
     """One Sphinx application, built again on each change."""
 
     def __init__(self, confdir: Path, srcdir: Path, outdir: Path, overrides: dict):
         self.args = (confdir, srcdir, outdir, overrides)
         self.app: Sphinx | None = None
+        #: Work done after the browser was told to reload (see after_reload).
+        self.deferred: list = []
+        #: Before reading: toc_state of each page about to be read again.
+        self.toc_before: dict[str, tuple] = {}
+        self.read_now: set[str] = set()
+        #: Toctree parents left out of this build's writing, restored after it.
+        self.hidden: dict[str, set[str]] = {}
+        self.static_changed = True
+        #: The application's own scripts and styles, before any page added its own.
+        self.assets: tuple[list, list] | None = None
 
     def __call__(self, *, changed_paths) -> None:
         if any(path.name == "conf.py" or EXTENSION in path.parents for path in changed_paths):
@@ -75,12 +110,84 @@ class Builder:
                 self.app = Sphinx(srcdir, confdir, outdir, outdir / ".doctrees", "html",
                                   confoverrides=overrides, status=io.StringIO(),
                                   warning=sys.stderr, freshenv=False)
-            self.app.build()
+                self.install(self.app)
+            self.static_changed = self.app.builder.name != "html" or not changed_paths or any(
+                Path(confdir, folder).resolve() in path.parents
+                for folder in [*self.app.config.html_static_path,
+                               *self.app.config.html_extra_path]
+                for path in changed_paths)
+            try:
+                self.app.build()
+            finally:
+                self.app.env.files_to_rebuild.update(self.hidden)
+                self.hidden = {}
         except Exception as error:
             print(f"De voorvertoning kon niet worden gebouwd: {error}", flush=True)
             self.app = None
+            self.deferred, self.assets = [], None
             return
         print(f"Bijgewerkt in {time.monotonic() - started:.2f} s.", flush=True)
+
+    def after_reload(self) -> None:
+        """The work the served pages do not wait for (in the same worker thread, so
+        it is done before the next rebuild starts)."""
+        work, self.deferred = self.deferred, []
+        try:
+            for task in work:
+                task()
+        except Exception as error:
+            print(f"De voorvertoning kon niet worden afgemaakt: {error}", flush=True)
+            self.app = None
+
+    def install(self, app: Sphinx) -> None:
+        """This process's shortcuts (see the module's docstring)."""
+        app.connect("env-before-read-docs", self.note_tocs)
+        app.connect("write-started", self.hide_unchanged_parents)
+        app.connect("write-started", self.forget_page_assets)
+        builder = app.builder
+        if builder.name != "html":
+            return
+        for name in ("dump_search_index", "dump_inventory"):
+            task = getattr(builder, name)
+            setattr(builder, name, lambda *args, task=task: self.deferred.append(
+                functools.partial(task, *args)))
+        copy_static_files = builder.copy_static_files
+
+        def copy_changed_static_files() -> None:
+            if self.static_changed:
+                copy_static_files()
+        builder.copy_static_files = copy_changed_static_files
+
+    def note_tocs(self, app: Sphinx, env, docnames: list[str]) -> None:
+        self.read_now = set(docnames)
+        self.toc_before = {docname: toc_state(env, docname) for docname in docnames
+                           if docname in env.titles}
+
+    def forget_page_assets(self, app: Sphinx, builder) -> None:
+        """``write-started``: the scripts and styles pages asked for in the previous
+        build are not every page's (Sphinx keeps them in the application's registry,
+        and the builder takes the registry's as its own in ``prepare_writing``)."""
+        registry = app.registry
+        if self.assets is None:
+            self.assets = (list(registry.js_files), list(registry.css_files))
+        else:
+            registry.js_files[:], registry.css_files[:] = map(list, self.assets)
+        for kind in ("js", "css"):
+            own = getattr(builder, f"_orig_{kind}_files", None)
+            if own is not None:
+                getattr(builder, f"_{kind}_files")[:] = own
+
+    def hide_unchanged_parents(self, app: Sphinx, builder) -> None:
+        """``write-started``: Sphinx writes every page whose toctree lists a page to
+        write; only a page read again whose title or sections changed (or a new one)
+        can change what those show."""
+        env = app.env
+        for docname in list(env.files_to_rebuild):
+            read = docname in self.read_now
+            if not read or (docname in self.toc_before
+                            and toc_state(env, docname) == self.toc_before[docname]):
+                self.hidden[docname] = env.files_to_rebuild.pop(docname)
+        self.read_now, self.toc_before = set(), {}
 
 
 class InProcessServer(RebuildServer):
@@ -96,9 +203,12 @@ class InProcessServer(RebuildServer):
                 *self.paths, watch_filter=lambda _change, path: not self.ignore(path),
                 debounce=400, step=20):
             changed = [Path(path).resolve() for _change, path in changes]
-            await asyncio.get_running_loop().run_in_executor(
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(
                 self.worker, lambda: self.change_callback(changed_paths=changed))  # noqa: B023
             self.flag.set()
+            # After the reload: what no page waits for.
+            await loop.run_in_executor(self.worker, self.change_callback.after_reload)
 
 
 def main(argv: list[str]) -> None:
@@ -133,6 +243,7 @@ def main(argv: list[str]) -> None:
     # application lives (sphinx-build does the same around one build).
     with patch_docutils(confdir), docutils_namespace():
         server.worker.submit(builder, changed_paths=()).result()
+        server.worker.submit(builder.after_reload).result()
         print(f"Voorvertoning op http://{url} (stoppen: Ctrl+C)", flush=True)
         uvicorn.run(app, host=options.host, port=options.port, log_level="warning")
 

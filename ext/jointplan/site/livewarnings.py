@@ -27,6 +27,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.build_phase import BuildPhase
 from sphinx.util.logging import (NAMESPACE, MemoryHandler, WarningStreamHandler,
                                  get_node_location)
@@ -106,17 +107,28 @@ def install(app: Sphinx, config) -> None:
     for handler in logging.getLogger(NAMESPACE).handlers:
         if isinstance(handler, WarningStreamHandler):
             handler.addFilter(state.collector)
-    app.connect("doctree-resolved", guarded(collect_held_warnings))
     app.connect("env-before-read-docs", new_build)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("html-page-context", guarded(show))
 
 
-def collect_held_warnings(app: Sphinx, doctree, docname: str) -> None:
+class CollectHeldWarnings(SphinxPostTransform):
+    """Before the references of a page to write are resolved (the first of the
+    post-transforms), see that held warnings are collected as they are made."""
+
+    default_priority = 1
+
+    def run(self, **kwargs) -> None:
+        if self.app in _STATE:
+            guarded(collect_held_warnings)(self.app)
+
+
+def collect_held_warnings(app: Sphinx) -> None:
     """While pages are written, Sphinx holds warnings back (``pending_warnings``)
     and prints them after the last page: collect them as they are made, so the
-    page they belong to can show them."""
+    page they belong to can show them (also the first page written, whose
+    references are resolved before any ``doctree-resolved``)."""
     author = authormessages.installed(app)
     collector = _STATE[app].collector
     for handler in logging.getLogger(NAMESPACE).handlers:
@@ -173,3 +185,4 @@ def setup_live_warnings(app: Sphinx) -> None:
         description="Show each page's warnings at its top (make serve only; never in a "
                     "published build).")
     app.connect("config-inited", install)
+    app.add_post_transform(CollectHeldWarnings)

@@ -10,7 +10,9 @@ Which build a measurement is of: every build writes ``jointplan-build.json``
 into its output folder (the release, and a digest of the sources: a working
 tree with uncommitted changes has one release label for many texts), and the
 checks copy it into what they write. The statement's page is read again in
-every build, so it never keeps findings of an earlier build.
+every build whose findings differ from those it shows, so it never keeps findings
+of an earlier build (and a save that changes nothing it says costs no reading).
+The sources' digest is computed once per build.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from ..plan import measurements
 BUILD_FILE = "jointplan-build.json"
 #: Noted in the page's metadata: the page shows measurements (read it again).
 SHOWS_MEASUREMENTS = "jointplan-measurements"
+#: Noted in the page's metadata: the findings it shows (read it again when they differ).
+SHOWN_FINDINGS = "jointplan-findings"
 
 
 def setup_statement(app: Sphinx) -> None:
@@ -46,6 +50,9 @@ def setup_statement(app: Sphinx) -> None:
 
 
 _confdirs: WeakKeyDictionary[Config, Path] = WeakKeyDictionary()
+#: This build's identity, computed once (at ``env-get-outdated``) and forgotten
+#: when the build ends; the sources do not change while they are read.
+_identities: WeakKeyDictionary[Config, dict] = WeakKeyDictionary()
 
 
 def note_confdir(app: Sphinx, config: Config) -> None:
@@ -62,21 +69,39 @@ def build_identity(env) -> dict:
     return {"version": env.config.release, "sources": digest.hexdigest()[:16]}
 
 
+def this_build(env) -> dict:
+    """:func:`build_identity`, once per build."""
+    if env.config not in _identities:
+        _identities[env.config] = build_identity(env)
+    return _identities[env.config]
+
+
+def all_findings(env) -> tuple[list[tuple[str, list[list[str]]]], str]:
+    """Every configured measurement's findings for this build, and the same as text
+    (what the page notes it shows)."""
+    build = this_build(env)
+    found = []
+    for kind, name in env.config.jointplan_measurements.items():
+        try:
+            measured = json.loads((_confdirs[env.config] / name).read_text("utf-8"))
+        except (OSError, ValueError):
+            measured = None  # not measured (yet)
+        found.append((kind, measurements.findings(kind, measured, build)))
+    return found, json.dumps(found, ensure_ascii=False)
+
+
 class AccessibilityMeasurements(SphinxDirective):
     """The findings of the configured measurements, each as paragraphs and lists."""
 
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        found, shown = all_findings(self.env)
         self.env.metadata[self.env.docname][SHOWS_MEASUREMENTS] = True
-        build = build_identity(self.env)
+        self.env.metadata[self.env.docname][SHOWN_FINDINGS] = shown
         result: list[nodes.Node] = []
-        for kind, name in self.config.jointplan_measurements.items():
-            try:
-                measured = json.loads((_confdirs[self.config] / name).read_text("utf-8"))
-            except (OSError, ValueError):
-                measured = None  # not measured (yet)
-            for lines in measurements.findings(kind, measured, build):
+        for _kind, findings in found:
+            for lines in findings:
                 result.append(paragraph(lines[0]))
                 if len(lines) > 1:
                     items = nodes.bullet_list()
@@ -96,14 +121,22 @@ def paragraph(line: str) -> nodes.paragraph:
 
 
 def statement_pages(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """``env-get-outdated``: the pages showing measurements are read in every build."""
-    return [docname for docname, meta in env.metadata.items()
-            if meta.get(SHOWS_MEASUREMENTS) and docname not in removed]
+    """``env-get-outdated``: the pages showing measurements are read again when what
+    they would show now differs from what they show."""
+    _identities.pop(env.config, None)  # a new build
+    pages = [docname for docname, meta in env.metadata.items()
+             if meta.get(SHOWS_MEASUREMENTS) and docname not in removed]
+    if not pages:
+        return []
+    _found, shown = all_findings(env)
+    return [docname for docname in pages
+            if env.metadata[docname].get(SHOWN_FINDINGS) != shown]
 
 
 def write_build_file(app: Sphinx, exception) -> None:
     """``build-finished``: which build this is, for the checks to copy."""
+    identity = _identities.pop(app.config, None) or build_identity(app.env)
     if exception is not None or app.builder.format not in ("html", "pdf"):
         return
     Path(app.outdir, BUILD_FILE).write_text(
-        json.dumps(build_identity(app.env), ensure_ascii=False) + "\n", encoding="utf-8")
+        json.dumps(identity, ensure_ascii=False) + "\n", encoding="utf-8")
