@@ -85,18 +85,18 @@ ALPHA_A1 = ":council: alpha\n:submitters: A. de Boer (fractie Noord), C. Dekker"
 CASES = [
     ("unknown council",
      lambda t: replace_in(t, ALPHA_A1, ALPHA_A1.replace("alpha", "alfa")), "A1", "alfa",
-     "amendement A1: onbekende gemeente 'alfa' bij :council:; noem het id van een gemeente "
-     "uit haar hoofdstuk. Bedoelt u 'alpha'?"),
+     "amendement A1: onbekende gemeente ‘alfa’ bij :council:; noem het id van een gemeente "
+     "uit haar hoofdstuk. Bedoel je ‘alpha’?"),
     ("unknown paragraph",
      lambda t: replace_in(t, ":paragraph: p-rb2v9u", ":paragraph: p-rb2v9x"), "A1", "alpha",
-     "amendement A1: onbekende alinea 'p-rb2v9x' bij :paragraph:; noem het id aan het begin "
-     "van de alinea die het amendement wijzigt. Bedoelt u 'p-rb2v9u'?"),
+     "amendement A1: onbekende alinea ‘p-rb2v9x’ bij :paragraph:; noem het id aan het begin "
+     "van de alinea die het amendement wijzigt. Bedoel je ‘p-rb2v9u’?"),
     ("text to replace that is not there",
      lambda t: replace_in(t, ":old: over twee regels", ":old: over tien regels"), "A1", "alpha",
-     "amendement A1: de te vervangen tekst 'over tien regels' staat niet in alinea p-rb2v9u"),
+     "amendement A1: de te vervangen tekst ‘over tien regels’ staat niet in alinea p-rb2v9u"),
     ("sub-amendment of text that is not there",
      lambda t: replace_in(t, ":old: drie\n", ":old: zes\n"), "A1a", "alpha",
-     "amendement A1a: de te vervangen tekst 'zes' staat niet in de nieuwe tekst van "
+     "amendement A1a: de te vervangen tekst ‘zes’ staat niet in de nieuwe tekst van "
      "amendement A1"),
     ("two adopted amendments of one council that conflict",
      lambda t: replace_in(t, ":status: verworpen\n:drop-choice: drugs",
@@ -113,15 +113,15 @@ CASES = [
      "besluit vastgelegd"),
     ("a choice added that the council has already",
      lambda t: replace_in(t, ":add-choice: verkeer", ":add-choice: drugs"), "A2", "alpha",
-     "amendement A2: Alpha heeft 'drugs' al gekozen"),
+     "amendement A2: Alpha heeft ‘drugs’ al gekozen"),
     ("a priority that is not in the catalogue",
      lambda t: replace_in(t, ":add-choice: verkeer", ":add-choice: verkeerr"), "A2", "alpha",
-     "amendement A2: onbekende prioriteit 'verkeerr' bij :add-choice:; kies een prioriteit "
-     "uit de catalogus. Bedoelt u 'verkeer'?"),
+     "amendement A2: onbekende prioriteit ‘verkeerr’ bij :add-choice:; kies een prioriteit "
+     "uit de catalogus. Bedoel je ‘verkeer’?"),
     ("a status that does not exist",
      lambda t: replace_in(t, ":status: verworpen", ":status: verworpn"), "A3", "alpha",
      "ivp:amendment: :status: moet een van ingediend, aangenomen, verworpen, ingetrokken zijn, "
-     "niet 'verworpn'. Bedoelt u 'verworpen'?"),
+     "niet ‘verworpn’. Bedoel je ‘verworpen’?"),
     ("the same number twice",
      lambda t: replace_in(t, "::::{ivp:amendment} A3\n", "::::{ivp:amendment} A2\n"), "A2",
      "alpha", "amendement A2: de raad van alpha heeft al een amendement met dit nummer"),
@@ -152,8 +152,8 @@ def test_unknown_amendment_reference(tmp_path):
     line = next(n for n, text_line in enumerate(text.splitlines(), 1) if "alpha/A11" in text_line)
     assert [(w["type"], w["file"], w["line"]) for w in warnings] == [
         ("ivp.amendment", PAGE, line)], app.warning.getvalue()
-    assert "onbekend amendement 'alpha/A11'" in warnings[0]["message"]
-    assert "Bedoelt u 'alpha/A1'?" in warnings[0]["message"]
+    assert "onbekend amendement ‘alpha/A11’" in warnings[0]["message"]
+    assert "Bedoel je ‘alpha/A1’?" in warnings[0]["message"]
 
 
 def test_each_amendment_is_a_pdf_in_its_dutch_form(tmp_path):

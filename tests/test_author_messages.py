@@ -540,3 +540,195 @@ def test_links_grammar_warns_exactly_on_the_broken_lines(tmp_path_factory, lines
     assert sorted(w["line"] for w in warnings) == \
         [number for number, line in zip(numbers, lines) if LINK_FORMS[line]], chapter
     assert {w["type"] for w in warnings} <= {"ivp.raw-markup"}
+
+
+# Decisions and amendments: their messages go through the catalogue too, so an
+# English plan reads them in English and a Dutch plan only in Dutch.
+DECISION_MISTAKES = """
+
+:::{ivp:decision} alpha/raad
+:kind: raadsbesluiten
+:date: 2019-01
+:source: onbekend
+:::
+
+:::{ivp:decision} alpa
+:kind: kennisname
+:date: 2019-02
+:source: onbekend
+:::
+
+{#p-dec001} Zie {ivp:paragraph}`p-rb2v9x`.
+"""
+
+#: marker line -> (English message part, Dutch message part)
+DECISION_AND_AMENDMENT_MESSAGES = {
+    ":kind: raadsbesluiten": (
+        "ivp:decision: :kind: 'raadsbesluiten' is no kind of decision; choose from akkoord, "
+        "raadsvoorstel, raadsbesluit, kennisname. Did you mean 'raadsbesluit'?",
+        "ivp:decision: :kind: ‘raadsbesluiten’ is geen soort besluit; kies uit akkoord, "
+        "raadsvoorstel, raadsbesluit, kennisname. Bedoel je ‘raadsbesluit’?"),
+    "{ivp:decision} alpa": (
+        "'alpa' is not a known organisation or body. Use the id of a municipality",
+        "‘alpa’ is geen bekende organisatie of orgaan. Gebruik de id van een gemeente"),
+    "p-rb2v9x": (
+        "unknown paragraph 'p-rb2v9x'; refer to the id at the start of a paragraph "
+        "({#p-...}). Did you mean 'p-rb2v9u'?",
+        "onbekende alinea ‘p-rb2v9x’; verwijs naar het id dat aan het begin van een alinea "
+        "staat ({#p-...}). Bedoel je ‘p-rb2v9u’?"),
+    ":council: alfa": (
+        "amendment A1: unknown municipality 'alfa' in :council:; name the id of a "
+        "municipality from its chapter. Did you mean 'alpha'?",
+        "amendement A1: onbekende gemeente ‘alfa’ bij :council:; noem het id van een gemeente "
+        "uit haar hoofdstuk. Bedoel je ‘alpha’?"),
+    ":status: verworpn": (
+        "ivp:amendment: :status: must be one of ingediend, aangenomen, verworpen, ingetrokken, "
+        "not 'verworpn'. Did you mean 'verworpen'?",
+        "ivp:amendment: :status: moet een van ingediend, aangenomen, verworpen, ingetrokken "
+        "zijn, niet ‘verworpn’. Bedoel je ‘verworpen’?"),
+}
+
+
+@pytest.fixture(scope="module", params=["en", "nl"])
+def decision_and_amendment_mistakes(request, tmp_path_factory):
+    """The amended test plan with a mistake in decisions, amendments and paragraph
+    references, in each language: (language, source texts, warnings)."""
+    from utils import ROOTS
+    root = ROOTS / "test-amended"
+    overlap = (root / "shared" / "overlap.md").read_text(encoding="utf-8") + DECISION_MISTAKES
+    amendments = (root / "amendementen.md").read_text(encoding="utf-8")
+    amendments = amendments.replace(":council: alpha\n:submitters: A. de Boer",
+                                    ":council: alfa\n:submitters: A. de Boer", 1)
+    amendments = amendments.replace(":status: verworpen", ":status: verworpn", 1)
+    conf = (root / "conf.py").read_text(encoding="utf-8").replace(
+        'language = "nl"', f'language = "{request.param}"')
+    edits = {"shared/overlap.md": overlap, "amendementen.md": amendments, "conf.py": conf}
+    srcdir = copy_root("amended", tmp_path_factory.mktemp(request.param) / "src", edits)
+    app = build(srcdir, "html")
+    return request.param, edits, app.warning.getvalue(), parse_warnings(
+        app.warning.getvalue(), srcdir)
+
+
+@pytest.mark.parametrize("marker", list(DECISION_AND_AMENDMENT_MESSAGES))
+def test_decision_and_amendment_messages_in_the_plans_language(decision_and_amendment_mistakes,
+                                                               marker):
+    language, edits, _output, warnings = decision_and_amendment_mistakes
+    english, dutch = DECISION_AND_AMENDMENT_MESSAGES[marker]
+    expected = english if language == "en" else dutch
+    file = next(name for name, text in edits.items() if marker in text)
+    line = next(n for n, text in enumerate(edits[file].splitlines(), 1) if marker in text)
+    if marker == ":council: alfa" or marker.startswith(":status:"):
+        # warned at the amendment's directive, above its options
+        line = max(n for n, text in enumerate(edits[file].splitlines(), 1)
+                   if n < line and text.startswith("::::{ivp:amendment}"))
+    if marker.startswith(":kind:"):
+        line -= 1  # at the decision's directive
+    found = [(w["file"], w["line"]) for w in warnings if expected in w["message"]]
+    assert found == [(file, line)], "\n".join(
+        f"{w['file']}:{w['line']}: {w['message']}" for w in warnings)
+
+
+def test_no_message_of_a_dutch_plan_about_decisions_or_amendments_is_english(
+        decision_and_amendment_mistakes):
+    language, _edits, output, _warnings = decision_and_amendment_mistakes
+    lines = [line for line in re.sub(r"\x1b\[[0-9;]*m", "", output).splitlines()
+             if re.search(r"(WARNING|ERROR):", line)]
+    assert len(lines) >= len(DECISION_AND_AMENDMENT_MESSAGES)
+    for line in lines:
+        message = re.sub(r"\[[\w.:-]+\]$|‘[^’]*’|'[^']*'|\([^)]*\)", "",
+                         line.split(": ", 2)[-1])
+        if language == "nl":
+            assert not ENGLISH.search(message), line
+            assert "Did you mean" not in line and "Bedoelt u" not in line, line
+        else:
+            assert "Bedoel" not in line, line
+
+
+def test_the_dutch_catalogue_says_je_not_u():
+    """One form of address for every message: 'je', as the authors' guide does."""
+    from babel.messages.pofile import read_po
+
+    from utils import REPO
+    path = REPO / "ext" / "jointplan" / "locale" / "nl" / "LC_MESSAGES" / "jointplan.po"
+    with path.open("rb") as po:
+        texts = [m.string for m in read_po(po) if m.id]
+    assert any("Bedoel je" in text for text in texts)
+    assert [text for text in texts if re.search(r"\b(u|uw|Bedoelt)\b", text)] == []
+
+
+def test_every_message_the_extension_emits_is_a_message_id():
+    """No message written in the code in one language: what reaches warn(), a Problem
+    or a directive's warning starts from _() or N_() (formatted, and joined with
+    parts that are themselves translated or no words)."""
+    import ast
+
+    from utils import REPO
+    package = REPO / "ext" / "jointplan"
+    calls = {"warn", "fail", "problem", "Problem"}
+    found = []
+
+    def words_of(node) -> list[str]:
+        """The literal words of a message expression that no _() or N_() wraps."""
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            if name in ("_", "N_"):
+                return []
+            if name == "format" and isinstance(node.func, ast.Attribute):
+                return words_of(node.func.value)
+            return []  # another function's result: its own module is checked
+        if isinstance(node, ast.BinOp):
+            return words_of(node.left) + words_of(node.right)
+        if isinstance(node, ast.JoinedStr):
+            return [v.value for v in node.values if isinstance(v, ast.Constant)]
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [node.value]
+        return []
+
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            if name not in calls:
+                continue
+            for argument in node.args:
+                for text in words_of(argument):
+                    # a prefix such as "ivp:decision: " or a kind such as "decision"
+                    if re.search(r"[a-z]{2,} [a-z]{2,}", text):
+                        found.append(f"{path.relative_to(package)}:{node.lineno}: {text!r}")
+    assert found == []
+
+
+# With -j 2 the documents are read by two workers, whose warnings Sphinx passes on
+# when each is done; the author sees the same messages in the same order as in a
+# serial build, each cause before (or instead of) what follows from it.
+PARALLEL_CASES = [(case[0], case[1]) for case in STRUCTURE_CASES] + [
+    ("a fence that is no directive",
+     without(ALPHA, ":::{ivp:goals}\n- Doel voor drugs.", ":::{ivp:goals\n- Doel voor drugs.")),
+]
+
+
+@pytest.mark.parametrize("chapter", [case[1] for case in PARALLEL_CASES],
+                         ids=[case[0] for case in PARALLEL_CASES])
+def test_a_parallel_build_shows_the_messages_of_a_serial_build_in_its_order(tmp_path, chapter):
+    index = source("index.md") + "\n```{toctree}\naaa-lang\nshared/fouten\n```\n"
+    # Mistakes in several documents, read by different workers; the first worker
+    # (aaa-lang, bronnen, index, alpha) has the longest text, so it is done last.
+    long_text = "# Lange tekst\n\n" + "".join(
+        f"Alinea {n} over {{ivp:priority}}`drugs` en *nadruk*.\n\n" for n in range(600))
+    edits = {"municipalities/alpha.md": chapter, "shared/fouten.md": MISTAKES,
+             "index.md": index, "aaa-lang.md": long_text,
+             "municipalities/beta.md": source("municipalities/beta.md")
+             + "\nEen alinea over {ivp:priority}`drugz`.\n"}
+    shown = {}
+    for jobs in (1, 2):
+        srcdir = copy_root("plan", tmp_path / f"j{jobs}", edits)
+        app = build(srcdir, "html", parallel=jobs, confoverrides={"suppress_warnings": []})
+        assert app.parallel == jobs
+        shown[jobs] = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).replace(
+            str(srcdir), "")
+    assert shown[2] == shown[1]
+    files = [line.split(":", 1)[0] for line in shown[1].splitlines() if ": WARNING: " in line]
+    assert {"/municipalities/alpha.md", "/municipalities/beta.md", "/shared/fouten.md"} \
+        <= set(files)

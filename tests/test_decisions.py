@@ -262,10 +262,11 @@ def test_a_municipalitys_shorthand_is_a_decision_unless_a_record_says_the_same()
     other_day = record("alfa/raad", "raadsbesluit", 9, date="2019-03-02",
                        outcome="vastgesteld")
     problems = model.Register(plan, [other_day]).problems({}, datetime.date(2020, 1, 1))
+    # The plan layer's message id, in English; the glue says it in the plan's language.
     assert [(p.location.lineno, p.message) for p in problems] == [(9, (
-        "dit besluit zegt 2019-03-02, maar :council-decision: in municipalities/alfa "
-        "(regel 3) zegt 2019-03-01. Maak ze gelijk, of haal :council-decision: daar weg: "
-        "dit besluit noemt zijn bron."))]
+        "this decision says 2019-03-02, but :council-decision: in municipalities/alfa "
+        "(line 3) says 2019-03-01. Make them the same, or remove :council-decision: there: "
+        "this decision names its source."))]
 
 
 def test_impossible_dates_are_found():
@@ -388,8 +389,8 @@ def test_each_council_gets_its_raadsvoorstel_with_the_sha256_of_its_edition(gene
 MISTAKES = {
     "unknown body": (decision("poltie", kind="akkoord", date="2019-01-20", version="v1.0",
                               outcome="akkoord", source="bron2018"),
-                     "'poltie' is geen bekende organisatie of orgaan. ",
-                     "Bedoelt u 'politie'?"),
+                     "‘poltie’ is geen bekende organisatie of orgaan. ",
+                     "Bedoel je ‘politie’?"),
     "impossible date": (decision("ggd", kind="kennisname", date="2019-02-30",
                                  source="onbekend"),
                         "de datum 2019-02-30 bestaat niet.", ""),
@@ -399,7 +400,7 @@ MISTAKES = {
     "no such release": (decision("foxtrot/college", kind="raadsvoorstel", date="2019-02-01",
                                  version="v1.3", source="onbekend"),
                         ":version: v1.3: er is geen uitgave (tag) met die naam "
-                        "(uitgaven: v1.0, v1.1). Bedoelt u 'v1.", ""),
+                        "(uitgaven: v1.0, v1.1). Bedoel je ‘v1.", ""),
     "release after the decision": (decision("golf/college", kind="raadsvoorstel",
                                             date="2019-05-01", version="v1.1",
                                             source="onbekend"),
@@ -424,7 +425,7 @@ MISTAKES = {
     "wrong body for the kind": (decision("om", kind="raadsbesluit", date="2019-03-01",
                                          outcome="vastgesteld", source="onbekend"),
                                 "een raadsbesluit is een besluit van een gemeenteraad, niet "
-                                "van een organisatie ('om').", ""),
+                                "van een organisatie (‘om’).", ""),
 }
 
 
@@ -516,26 +517,26 @@ def test_a_declaration_a_reader_cannot_trust_is_warned_at_its_line(build_plan):
                    if w["type"] and w["type"].startswith("ivp.")
                    and w["type"] != "ivp.toctree")
     overlap = [(line, message) for file, line, message in found if file == "shared/overlap.md"]
-    assert (line_of(text, "alpha/raad"), "ivp:decision: :kind: 'raadsbesluiten' is geen soort "
-            "besluit; kies uit akkoord, raadsvoorstel, raadsbesluit, kennisname. Bedoelt u "
-            "'raadsbesluit'?") in overlap
-    assert (line_of(text, "beta/raad"), "ivp:decision: :date: '20 december' is geen datum; "
-            "schrijf een dag (2018-12-20), een maand (2019-01) of 'onbekend'.") in overlap
-    assert (line_of(text, "beta/raad"), "ivp:decision: :source: 'bron2019' staat niet in de "
-            "bronnenlijst. Bedoelt u 'bron2018'? Voeg de bron toe aan het .bib-bestand, of "
-            "schrijf 'onbekend'.") in overlap
+    assert (line_of(text, "alpha/raad"), "ivp:decision: :kind: ‘raadsbesluiten’ is geen soort "
+            "besluit; kies uit akkoord, raadsvoorstel, raadsbesluit, kennisname. Bedoel je "
+            "‘raadsbesluit’?") in overlap
+    assert (line_of(text, "beta/raad"), "ivp:decision: :date: ‘20 december’ is geen datum; "
+            "schrijf een dag (2018-12-20), een maand (2019-01) of ‘onbekend’.") in overlap
+    assert (line_of(text, "beta/raad"), "ivp:decision: :source: ‘bron2019’ staat niet in de "
+            "bronnenlijst. Bedoel je ‘bron2018’? Voeg de bron toe aan het .bib-bestand, of "
+            "schrijf ‘onbekend’.") in overlap
     gamma = [m for line, m in overlap if line == line_of(text, "gamma/college")]
-    assert any(":version: '1.0' is geen versie" in m for m in gamma)
-    assert any(":outcome: 'aangenomen' past niet bij een raadsvoorstel; kies uit voorgelegd, "
+    assert any(":version: ‘1.0’ is geen versie" in m for m in gamma)
+    assert any(":outcome: ‘aangenomen’ past niet bij een raadsvoorstel; kies uit voorgelegd, "
                "ingetrokken, onbekend." in m for m in gamma)
     assert (line_of(text, "^:::{ivp:decision} alpha"),
             "ivp:decision: :source: ontbreekt; noem de sleutel van de bron in de bronnenlijst "
-            "die het besluit vermeldt, of 'onbekend' als die bron er (nog) niet in staat.") \
+            "die het besluit vermeldt, of ‘onbekend’ als die bron er (nog) niet in staat.") \
         in overlap
     placed = [(line, m) for file, line, m in found if file == "voorstel.md"]
     assert (3, "ivp:council-proposal: een raadsvoorstel is een eigen pagina in de map "
-            "'raadsvoorstellen/'; verplaats deze pagina daarheen.") in placed
-    assert (3, "ivp:council-proposal: :asks: zegt wat de raad gevraagd wordt: vaststelling of "
-            "kennisname, niet 'vaststellen'. Bedoelt u 'vaststelling'?") in placed
-    assert (3, "ivp:council-proposal: 'gama' is geen gemeente van het plan. Bedoelt u "
-            "'gamma'?") in placed
+            "‘raadsvoorstellen/’; verplaats deze pagina daarheen.") in placed
+    assert (3, "ivp:council-proposal: :asks: zegt wat de raad gevraagd wordt; kies uit "
+            "vaststelling, kennisname, niet ‘vaststellen’. Bedoel je ‘vaststelling’?") in placed
+    assert (3, "ivp:council-proposal: ‘gama’ is geen gemeente van het plan. Bedoel je "
+            "‘gamma’?") in placed

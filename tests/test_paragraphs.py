@@ -106,8 +106,8 @@ def test_reference_to_a_paragraph(tmp_path):
     unknown = [w for w in warnings if w["type"] == "ivp.unknown-paragraph"]
     line = line_of(srcdir / "shared/overlap.md", "p-onbekend")
     assert [(w["file"], w["line"]) for w in unknown] == [("shared/overlap.md", line)] * 2
-    assert "onbekende alinea 'p-onbekend'" in unknown[0]["message"]
-    assert f"Bedoelt u '{target}'?" in unknown[1]["message"]
+    assert "onbekende alinea ‘p-onbekend’" in unknown[0]["message"]
+    assert f"Bedoel je ‘{target}’?" in unknown[1]["message"]
 
 
 def without_marker(text: str, needle: str) -> str:
@@ -166,9 +166,9 @@ def test_duplicate_and_invalid_ids(tmp_path):
         ("shared/tekst.md", line_of(path, "Zie ook")),
     ], app.warning.getvalue()
     messages = {w["message"] for w in warnings}
-    assert any(m.startswith(f"alinea-id '{first}' staat ook in shared/catalogue, regel "
+    assert any(m.startswith(f"alinea-id ‘{first}’ staat ook in shared/catalogue, regel "
                             f"{line_of(ROOT / 'shared/catalogue.md', first)}") for m in messages)
-    assert any(m.startswith("'{#P_fout}' is geen geldige alinea-id") for m in messages)
+    assert any(m.startswith("‘{#P_fout}’ is geen geldige alinea-id") for m in messages)
     assert any(m.startswith("Alinea zonder id") for m in messages)
 
 

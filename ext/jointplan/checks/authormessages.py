@@ -19,8 +19,15 @@ messages an author can cause and writes them again:
   ``suppress_warnings`` and the search in the guide still work.
 
 A warning that follows from a broken block (:mod:`.structure`) is held back,
-so the cause is the only message for those lines. A warning of a Dutch plan
-that no rule knows keeps its text, introduced in Dutch.
+so the cause is the only message for those lines.
+
+The warnings made while the documents are read come out in the order the
+documents are read, also when they are read in parallel (``-j``): Sphinx
+passes on each worker's warnings when the worker is done, in whichever order
+the workers finish, so each warning notes the document being read when it was
+made, and the held warnings are put in document order before they are shown.
+
+A warning of a Dutch plan that no rule knows keeps its text, introduced in Dutch.
 """
 
 from __future__ import annotations
@@ -39,7 +46,8 @@ from typing import TYPE_CHECKING, cast
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
-from sphinx.util.logging import NAMESPACE, WarningStreamHandler, get_node_location
+from sphinx.util.logging import (NAMESPACE, MemoryHandler, WarningStreamHandler,
+                                 get_node_location)
 
 if TYPE_CHECKING:  # sphinxcontrib-bibtex is optional at run time
     from sphinxcontrib.bibtex.domain import BibtexDomain
@@ -474,7 +482,67 @@ def reset_lines_after_update(app: Sphinx, env: object) -> list[str]:
     return []
 
 
+#: The document this process is reading (noted on each warning made meanwhile).
+_reading: str | None = None
+
+
+def note_reading(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: from here on, warnings are made while reading ``docname``."""
+    global _reading
+    _reading = docname
+
+
+def tag_records() -> None:
+    """Every log record notes the document being read when it was made (in the
+    workers of a parallel read too: they are forked with this factory)."""
+    previous = logging.getLogRecordFactory()
+    if getattr(previous, "ivp_notes_reading", False):
+        return
+
+    def factory(*args, **kwargs) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        record.ivp_reading = _reading
+        return record
+
+    factory.ivp_notes_reading = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)
+
+
+#: Per application: the documents in the order they are read.
+_READ_ORDER: weakref.WeakKeyDictionary[Sphinx, list[str]] = weakref.WeakKeyDictionary()
+
+
+def note_read_order(app: Sphinx, env, docnames: list[str]) -> None:
+    """``env-before-read-docs`` (after the extensions that reorder the list)."""
+    global _reading
+    _reading = None
+    _READ_ORDER[app] = list(docnames)
+
+
+def in_reading_order(app: Sphinx, env) -> list[str]:
+    """``env-updated`` (first): the warnings held while reading, in the order of the
+    documents they were made in (as a serial build shows them); a warning made
+    outside any document's reading stays after the one before it."""
+    global _reading
+    _reading = None
+    position = {docname: index for index, docname in enumerate(_READ_ORDER.pop(app, []))}
+    for handler in logging.getLogger(NAMESPACE).handlers:
+        if not isinstance(handler, MemoryHandler):
+            continue
+        keys, key = [], -1
+        for record in handler.buffer:
+            key = position.get(getattr(record, "ivp_reading", None) or "", key)
+            keys.append(key)
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        handler.buffer[:] = [handler.buffer[index] for index in order]
+    return []
+
+
 def setup_author_messages(app: Sphinx) -> None:
     install(app)
+    tag_records()
+    app.connect("source-read", note_reading, priority=0)
+    app.connect("env-before-read-docs", note_read_order, priority=900)
+    app.connect("env-updated", in_reading_order, priority=0)
     app.connect("env-before-read-docs", reset_lines)
     app.connect("env-updated", reset_lines_after_update)

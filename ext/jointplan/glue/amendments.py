@@ -27,16 +27,19 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.locale import get_translation
 
-from ..checks.warnings import PlanWarning
+from ..checks.warnings import PlanWarning, suggestion
 from ..plan import words
 from ..plan.amendments import NUMBER_PATTERN, STATUSES, Amendment
-from ..plan.model import DECISION_PATTERN, ID_PATTERN, Location, did_you_mean
+from ..plan.model import DECISION_PATTERN, ID_PATTERN, Location
 from ..plan.paragraphs import PARAGRAPH_ID
 from ..plan.views import choice_anchor
 from .directives import PlanDirective
 from .nodes import deleted, inserted
-from .paragraphs import TextDomain, TextRole, dutch_hint, text_domain
+from .paragraphs import TextDomain, TextRole, text_domain
+
+_ = get_translation("jointplan")
 
 
 def municipality_link(municipality_id: str) -> addnodes.pending_xref:
@@ -73,44 +76,46 @@ class AmendmentDirective(PlanDirective):
         number = (self.arguments[0] if self.arguments else "").strip()
         if not NUMBER_PATTERN.fullmatch(number):
             self.warn(PlanWarning.AMENDMENT,
-                      f"'{number}' is geen geldig nummer van een amendement; schrijf het als "
-                      "A1, A2, A2a na de naam van de directive.")
+                      _("'{number}' is no valid number of an amendment; write it as A1, A2, "
+                        "A2a after the name of the directive.").format(number=number))
             return []
         council = self.required("council")
         if council is not None and not ID_PATTERN.fullmatch(council):
-            self.warn(PlanWarning.AMENDMENT, f":council: '{council}' is geen id van een "
-                      "gemeente; gebruik het id uit haar hoofdstuk, zoals 'voorbeeldstad'.")
+            self.warn(PlanWarning.AMENDMENT, _(
+                ":council: '{council}' is no id of a municipality; use the id from its "
+                "chapter, such as 'voorbeeldstad'.").format(council=council))
             council = None
         status = (self.options.get("status") or "ingediend").strip()
         if status not in STATUSES:
             self.warn(PlanWarning.AMENDMENT,
-                      f":status: moet een van {', '.join(STATUSES)} zijn, niet '{status}'."
-                      + dutch_hint(did_you_mean(status, STATUSES)))
+                      _(":status: must be one of {statuses}, not '{status}'.").format(
+                          statuses=", ".join(STATUSES), status=status)
+                      + suggestion(status, STATUSES))
             status = "ingediend"
         date = (self.options.get("date") or "").strip()
         if date and not DECISION_PATTERN.fullmatch(date):
             self.warn(PlanWarning.AMENDMENT,
-                      f":date: moet een datum zijn zoals 2018-12-20 of een maand zoals "
-                      f"2019-01, niet '{date}'.")
+                      _(":date: must be a date such as 2018-12-20 or a month such as 2019-01, "
+                        "not '{date}'.").format(date=date))
             date = ""
         paragraph = (self.options.get("paragraph") or "").strip()
         if paragraph and not PARAGRAPH_ID.fullmatch(paragraph):
             self.warn(PlanWarning.AMENDMENT,
-                      f":paragraph: '{paragraph}' is geen alinea-id; noem het id aan het begin "
-                      "van de alinea, zoals p-k3x9qa.")
+                      _(":paragraph: '{paragraph}' is no paragraph id; name the id at the start "
+                        "of the paragraph, such as p-k3x9qa.").format(paragraph=paragraph))
         old = " ".join((self.options.get("old") or "").split())
         new = " ".join((self.options.get("new") or "").split())
         add, drop = ((self.options.get(o) or "").strip() for o in ("add-choice", "drop-choice"))
         amends = (self.options.get("amends") or "").strip()
         if not (paragraph or add or drop or amends):
             self.warn(PlanWarning.AMENDMENT,
-                      "het amendement wijzigt niets; noem een alinea (:paragraph: met :old: "
-                      "en :new:), een prioriteit die de raad toevoegt (:add-choice:) of laat "
-                      "vallen (:drop-choice:), of het amendement dat dit subamendement "
-                      "wijzigt (:amends:).")
+                      _("the amendment changes nothing; name a paragraph (:paragraph: with "
+                        ":old: and :new:), a priority the council adds (:add-choice:) or drops "
+                        "(:drop-choice:), or the amendment this sub-amendment changes "
+                        "(:amends:)."))
         if (paragraph or amends) and not (old or new):
             self.warn(PlanWarning.AMENDMENT,
-                      "geef de tekst die vervalt (:old:) en de nieuwe tekst (:new:).")
+                      _("give the text that goes (:old:) and the new text (:new:)."))
         content = self.parse_content()
         if council is None:
             return content

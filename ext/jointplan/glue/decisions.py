@@ -32,7 +32,8 @@ from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from ..checks.warnings import PlanWarning, guarded, report_failure, warn
+from ..checks.warnings import (PlanWarning, guarded, report_failure, suggestion, translated,
+                              warn)
 from ..plan import decisions as model
 from ..plan import timeline, words
 from ..plan.amendments import NUMBER_PATTERN, canonical_number
@@ -194,9 +195,9 @@ class DecisionDirective(SphinxDirective):
     def declare(self) -> list[nodes.Node]:
         body = (self.arguments[0] if self.arguments else "").strip()
         if not body:
-            self.warn("de organisatie of het orgaan ontbreekt; schrijf de id na de naam van "
-                      "het blok, bijvoorbeeld '{ivp:decision} politie' of "
-                      "'{ivp:decision} <gemeente>/raad'.", PlanWarning.MISSING_OPTION)
+            self.warn(_("the organisation or body is missing; write its id after the name "
+                        "of the block, such as '{ivp:decision} politie' or "
+                        "'{ivp:decision} <municipality>/raad'."), PlanWarning.MISSING_OPTION)
         kind = self.kind()
         record = Decision(
             body=body, kind=kind or "", location=Location(self.env.docname, self.lineno),
@@ -225,11 +226,11 @@ class DecisionDirective(SphinxDirective):
         if raw in model.KINDS:
             return raw
         if not raw:
-            self.warn(f":kind: ontbreekt; kies uit {', '.join(model.KINDS)}.",
-                      PlanWarning.MISSING_OPTION)
+            self.warn(_(":kind: is missing; choose from {kinds}.").format(
+                kinds=", ".join(model.KINDS)), PlanWarning.MISSING_OPTION)
         else:
-            self.warn(f":kind: '{raw}' is geen soort besluit; kies uit "
-                      f"{', '.join(model.KINDS)}." + model.did_you_mean(raw, model.KINDS))
+            self.warn(_(":kind: '{value}' is no kind of decision; choose from {kinds}.").format(
+                value=raw, kinds=", ".join(model.KINDS)) + suggestion(raw, model.KINDS))
         return None
 
     def date(self) -> str:
@@ -238,8 +239,8 @@ class DecisionDirective(SphinxDirective):
             return ""
         if model.DATE_PATTERN.fullmatch(raw):
             return raw  # whether it exists is the register's check
-        self.warn(f":date: '{raw}' is geen datum; schrijf een dag (2018-12-20), een maand "
-                  "(2019-01) of 'onbekend'.")
+        self.warn(_(":date: '{value}' is no date; write a day (2018-12-20), a month (2019-01) "
+                    "or 'onbekend'.").format(value=raw))
         return ""
 
     def version(self) -> str:
@@ -248,9 +249,9 @@ class DecisionDirective(SphinxDirective):
             return model.VERSION_UNKNOWN
         if raw == model.VERSION_NONE or TAG_PATTERN.fullmatch(raw):
             return raw
-        self.warn(f":version: '{raw}' is geen versie; schrijf de tag van een uitgave (v1.0), "
-                  f"'{model.VERSION_NONE}' als het besluit over een tekst ging die geen uitgave "
-                  "van dit plan is, of 'onbekend'.")
+        self.warn(_(":version: '{value}' is no version; write the tag of a release (v1.0), "
+                    "'{none}' when the decision was about a text that is no release of this "
+                    "plan, or 'onbekend'.").format(value=raw, none=model.VERSION_NONE))
         return model.VERSION_UNKNOWN
 
     def outcome(self, kind: str | None) -> str:
@@ -261,30 +262,32 @@ class DecisionDirective(SphinxDirective):
         if not raw:
             if kind in model.IMPLIED_OUTCOME:
                 return model.OUTCOMES[kind][0]
-            self.warn(f":outcome: ontbreekt; een {kind} heeft als uitkomst "
-                      f"{', '.join(allowed)}. Schrijf '{model.OUTCOME_UNKNOWN}' als de bron "
-                      "het niet zegt.", PlanWarning.MISSING_OPTION)
+            self.warn(_(":outcome: is missing; the outcome of a {kind} is one of {outcomes}. "
+                        "Write '{unknown}' when the source does not say.").format(
+                          kind=kind, outcomes=", ".join(allowed),
+                          unknown=model.OUTCOME_UNKNOWN), PlanWarning.MISSING_OPTION)
             return model.OUTCOME_UNKNOWN
         if raw in allowed:
             return raw
-        self.warn(f":outcome: '{raw}' past niet bij een {kind}; kies uit "
-                  f"{', '.join(allowed)}." + model.did_you_mean(raw, allowed))
+        self.warn(_(":outcome: '{value}' does not fit a {kind}; choose from {outcomes}.")
+                  .format(value=raw, kind=kind, outcomes=", ".join(allowed))
+                  + suggestion(raw, allowed))
         return model.OUTCOME_UNKNOWN
 
     def source(self) -> str:
         raw = (self.options.get("source") or "").strip()
         if not raw:
-            self.warn(":source: ontbreekt; noem de sleutel van de bron in de bronnenlijst die "
-                      "het besluit vermeldt, of 'onbekend' als die bron er (nog) niet in staat.",
-                      PlanWarning.MISSING_OPTION)
+            self.warn(_(":source: is missing; name the key of the source in the bibliography "
+                        "that mentions the decision, or 'onbekend' when that source is not "
+                        "in it (yet)."), PlanWarning.MISSING_OPTION)
             return ""
         if raw.lower() in model.UNKNOWN_WORDS:
             return ""
         keys = bibliography_keys(self.env)
         if keys is not None and raw not in keys:
-            self.warn(f":source: '{raw}' staat niet in de bronnenlijst."
-                      + model.did_you_mean(raw, keys)
-                      + " Voeg de bron toe aan het .bib-bestand, of schrijf 'onbekend'.")
+            self.warn(_(":source: '{value}' is not in the bibliography.").format(value=raw)
+                      + suggestion(raw, keys) + " "
+                      + _("Add the source to the .bib file, or write 'onbekend'."))
             return ""
         return raw
 
@@ -298,9 +301,9 @@ class DecisionDirective(SphinxDirective):
             if NUMBER_PATTERN.fullmatch(number):
                 found.append(number)
             else:
-                self.warn(f":amendments: '{item}' is geen nummer van een amendement; schrijf "
-                          "de nummers zoals de amendementen ze hebben (A1, A2a), gescheiden "
-                          "door komma's.", PlanWarning.INVALID_VALUE)
+                self.warn(_(":amendments: '{value}' is no number of an amendment; write the "
+                            "numbers as the amendments have them (A1, A2a), separated by "
+                            "commas.").format(value=item), PlanWarning.INVALID_VALUE)
         return tuple(found)
 
     def citation(self, key: str) -> nodes.paragraph:
@@ -330,24 +333,27 @@ class CouncilProposalDirective(SphinxDirective):
         asks = (self.options.get("asks") or "").strip()
         folder = self.config.jointplan_proposal_dir.strip("/") + "/"
         if not self.env.docname.startswith(folder):
-            warn(PlanWarning.MISPLACED, f"ivp:council-proposal: een raadsvoorstel is een "
-                 f"eigen pagina in de map '{folder}'; verplaats deze pagina daarheen.",
-                 location)
+            warn(PlanWarning.MISPLACED, "ivp:council-proposal: " + _(
+                "a raadsvoorstel is a page of its own in the folder '{folder}'; move this page "
+                "there.").format(folder=folder), location)
         if asks not in ASKS:
             warn(PlanWarning.MISSING_OPTION if not asks else PlanWarning.INVALID_VALUE,
-                 f"ivp:council-proposal: :asks: zegt wat de raad gevraagd wordt: "
-                 f"{' of '.join(ASKS)}" + (f", niet '{asks}'." if asks else ".")
-                 + model.did_you_mean(asks, ASKS), location)
+                 "ivp:council-proposal: " + (
+                     _(":asks: says what the council is asked; choose from {asks}, "
+                       "not '{value}'.").format(asks=", ".join(ASKS), value=asks) if asks
+                     else _(":asks: says what the council is asked; choose from {asks}.").format(
+                         asks=", ".join(ASKS)))
+                 + suggestion(asks, ASKS), location)
             asks = ""
         if not ID_PATTERN.fullmatch(municipality):
-            warn(PlanWarning.MISSING_OPTION, "ivp:council-proposal: noem de id van de "
-                 "gemeente na de naam van het blok.", location)
+            warn(PlanWarning.MISSING_OPTION, "ivp:council-proposal: " + _(
+                "name the municipality's id after the name of the block."), location)
             return []
         stored = data(self.env)["proposals"]
         if self.env.docname in stored:
-            warn(PlanWarning.DECISION, "ivp:council-proposal: deze pagina is al het "
-                 f"raadsvoorstel aan {stored[self.env.docname].municipality}; één per pagina.",
-                 location)
+            warn(PlanWarning.DECISION, "ivp:council-proposal: " + _(
+                "this page already is the raadsvoorstel to {municipality}; one a page.").format(
+                    municipality=stored[self.env.docname].municipality), location)
             return []
         stored[self.env.docname] = Proposal(municipality, asks, Location(*location))
         note_page(self.env, "proposal-facts")
@@ -478,9 +484,10 @@ def source_cell(app: Sphinx, decision: Decision, docname: str) -> list[nodes.Nod
 def decisions_table(app: Sphinx, found: Register, node, docname: str) -> list[nodes.Node]:
     municipality = node.get("municipality", "")
     if municipality and municipality not in {m.id for m in found.municipalities}:
-        warn(PlanWarning.UNKNOWN_MUNICIPALITY, f"ivp:decisions: '{municipality}' is geen "
-             "gemeente van het plan." + model.did_you_mean(
-                 municipality, [m.id for m in found.municipalities]), node)
+        warn(PlanWarning.UNKNOWN_MUNICIPALITY, "ivp:decisions: " + _(
+            "'{municipality}' is no municipality of the plan.").format(
+                municipality=municipality)
+             + suggestion(municipality, [m.id for m in found.municipalities]), node)
         return []
     shown = found.of_municipality(municipality) if municipality else found.decisions
     name = next((m.name for m in found.municipalities if m.id == municipality), "")
@@ -574,17 +581,19 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
     for docname, proposal in sorted(data(env)["proposals"].items()):
         where = (proposal.location.docname, proposal.location.lineno)
         if proposal.municipality not in municipal:
-            warn(PlanWarning.UNKNOWN_MUNICIPALITY,
-                 f"ivp:council-proposal: '{proposal.municipality}' is geen gemeente van het "
-                 "plan." + model.did_you_mean(proposal.municipality, municipal), where)
+            warn(PlanWarning.UNKNOWN_MUNICIPALITY, "ivp:council-proposal: " + _(
+                "'{municipality}' is no municipality of the plan.").format(
+                    municipality=proposal.municipality)
+                 + suggestion(proposal.municipality, municipal), where)
         elif proposals(env)[proposal.municipality] != docname:
-            warn(PlanWarning.DECISION, f"ivp:council-proposal: {proposal.municipality} heeft "
-                 f"al een raadsvoorstel ({proposals(env)[proposal.municipality]}); één per "
-                 "raad.", where)
+            warn(PlanWarning.DECISION, "ivp:council-proposal: " + _(
+                "{municipality} already has a raadsvoorstel ({docname}); one a council.")
+                 .format(municipality=proposal.municipality,
+                         docname=proposals(env)[proposal.municipality]), where)
     for problem in problems:
         location = (None if not problem.location.docname
                     else (problem.location.docname, problem.location.lineno))
-        warn(problem.kind, problem.message, location)
+        warn(problem.kind, problem.render(translated), location)
     check_release(app, env, found)
 
 
@@ -600,12 +609,12 @@ def check_release(app: Sphinx, env: BuildEnvironment, found: Register) -> None:
         return
     for proposal in (p for _, p in sorted(data(env)["proposals"].items())):
         if proposal.asks == "vaststelling":
-            warn(PlanWarning.DECISION,
-                 f"ivp:council-proposal: deze uitgave ({tag.name}) wordt de raad ter "
-                 f"vaststelling voorgelegd, maar niet elke organisatie ging akkoord met de "
-                 f"tekst: geen akkoord vastgelegd van {', '.join(missing)}. Leg hun akkoord "
-                 f"vast (ivp:decision met :kind: akkoord en :version: {tag.name}) voordat de "
-                 "uitgave naar de raden gaat.",
+            warn(PlanWarning.DECISION, "ivp:council-proposal: " + _(
+                "this release ({version}) goes to the council for adoption, but not every "
+                "organisation agreed the text: no agreement recorded of {missing}. Record "
+                "their agreement (ivp:decision with :kind: akkoord and :version: {version}) "
+                "before the release goes to the councils.").format(
+                    version=tag.name, missing=", ".join(missing)),
                  (proposal.location.docname, proposal.location.lineno))
 
 

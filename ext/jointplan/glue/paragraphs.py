@@ -28,19 +28,21 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.locale import get_translation
 from sphinx.util.nodes import make_refnode
 
 from ..checks.sources import exact_line, inside, source_lines
-from ..checks.warnings import PlanWarning, guarded, translated, warn
+from ..checks.warnings import PlanWarning, guarded, suggestion, translated, warn
 from ..plan import words
 from ..plan.amendments import Amendment, applied, effective
 from ..plan.amendments import by_key as amendments_by_key
 from ..plan.amendments import problems as amendment_problems
-from ..plan.model import did_you_mean
 from ..plan.paragraphs import (DEFINITION, ITEM, PARAGRAPH, PARAGRAPH_ID, ROW, Paragraph,
                                Unstamped, by_id, duplicates, split_marker)
 from . import decisions
 from .domain import ivp
+
+_ = get_translation("jointplan")
 
 #: Blocks whose paragraphs are not the plan's running text.
 NOT_CITABLE = (nodes.footnote, nodes.citation, nodes.caption, nodes.legend,
@@ -209,18 +211,18 @@ class ParagraphIds(SphinxTransform):
                                           source_lines(env)["lines"])
         for typed, line in invalid:
             warn(PlanWarning.PARAGRAPH_ID,
-                 f"'{{#{typed}}}' is geen geldige alinea-id; een id begint met 'p-', "
-                 "gevolgd door kleine letters, cijfers en enkele streepjes, zoals "
-                 "{#p-k3x9qa}. Verbeter het, of haal het weg en laat 'make ids' een "
-                 "nieuw id zetten.", (docname, line))
+                 _("'{{#{id}}}' is no valid paragraph id; an id starts with 'p-', followed "
+                   "by small letters, digits and single hyphens, such as {{#p-k3x9qa}}. "
+                   "Correct it, or remove it and let 'make ids' set a new id.").format(
+                       id=typed), (docname, line))
         if self.config.jointplan_paragraph_ids:
             for place in missing:
                 warn(PlanWarning.PARAGRAPH_ID,
-                     f"{words.BLOCK_KIND[place.kind]} zonder id; elke alinea, elk punt van "
-                     "een lijst en elke rij van een tabel heeft een vast id, zodat een "
-                     "raadslid ernaar kan verwijzen en een amendement het kan wijzigen. "
-                     "Voer 'make ids' uit, of zet zelf '{#p-...}' aan het begin van de "
-                     "tekst.", (docname, place.lineno))
+                     _("{block} without id; every paragraph, list item and table row has a "
+                       "fixed id, so that a councillor can refer to it and an amendment can "
+                       "change it. Run 'make ids', or put '{{#p-...}}' at the start of the "
+                       "text yourself.").format(block=block_kind(place.kind)),
+                     (docname, place.lineno))
         text_domain(env).note_document(docname, found, missing)
 
 
@@ -331,10 +333,11 @@ class TextDomain(Domain):
                  (problem.location.docname, problem.location.lineno))
         for later, first in duplicates(self.paragraphs):
             warn(PlanWarning.PARAGRAPH_ID,
-                 f"alinea-id '{later.id}' staat ook in {first.docname}, regel "
-                 f"{first.lineno}; een id hoort bij één alinea. Haal het id hier weg en "
-                 "voer 'make ids' uit voor een nieuw id (verander het id dat al geciteerd "
-                 "wordt niet).", (later.docname, later.lineno))
+                 _("paragraph id '{id}' is also in {docname}, line {line}; an id belongs to "
+                   "one paragraph. Remove the id here and run 'make ids' for a new id (do not "
+                   "change the id that is already cited).").format(
+                       id=later.id, docname=first.docname, line=first.lineno),
+                 (later.docname, later.lineno))
 
     def amendment_by_name(self) -> dict[str, Amendment]:
         """'council/A1' -> amendment."""
@@ -401,21 +404,21 @@ def warn_unknown_paragraph(app: Sphinx, domain: Domain | None, node) -> bool | N
     location = (node["refdoc"], node["ivp_line"]) if node.get("ivp_line") else node
     if node["reftype"] == "amendment":
         warn(PlanWarning.AMENDMENT,
-             f"onbekend amendement '{target}'; schrijf het als 'gemeente-id/nummer', "
-             "zoals voorbeeldstad/A1."
-             + dutch_hint(did_you_mean(target, domain.amendment_by_name())),
-             location)
+             _("unknown amendment '{target}'; write it as 'municipality-id/number', such as "
+               "voorbeeldstad/A1.").format(target=target)
+             + suggestion(target, domain.amendment_by_name()), location)
         return True
     warn(PlanWarning.UNKNOWN_PARAGRAPH,
-         f"onbekende alinea '{target}'; verwijs naar het id dat aan het begin van een "
-         "alinea staat ({#p-...})." + dutch_hint(did_you_mean(target, domain.by_id())),
+         _("unknown paragraph '{target}'; refer to the id at the start of a paragraph "
+           "({{#p-...}}).").format(target=target) + suggestion(target, domain.by_id()),
          location)
     return True
 
 
-def dutch_hint(hint: str) -> str:
-    """The model's did-you-mean, in Dutch."""
-    return hint.replace(" Did you mean ", " Bedoelt u ")
+def block_kind(kind: str) -> str:
+    """A kind of citable block, as a message names it."""
+    return str({PARAGRAPH: _("Paragraph"), ITEM: _("List item"), ROW: _("Table row"),
+                DEFINITION: _("Definition")}[kind])
 
 
 # -- the site: a self-link per block -------------------------------------------

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from .decisions import COUNCIL_SUFFIX, Decision, Register
-from .model import N_, NO_EDITION, Location, Municipality, Problem, closest, did_you_mean
+from .model import N_, NO_EDITION, Location, Municipality, Problem, closest
 
 STATUSES = ("ingediend", "aangenomen", "verworpen", "ingetrokken")
 ADOPTED = "aangenomen"
@@ -193,7 +193,7 @@ def problems(amendments: Iterable[Amendment], paragraphs: Mapping[str, str],
              documents: Mapping[str, str] | None = None,
              chapters: Mapping[str, str] | None = None,
              left_out: Iterable[str] = ()) -> list[Problem]:
-    """Everything about the amendments that cannot be right, in Dutch.
+    """Everything about the amendments that cannot be right (messages to translate).
 
     ``paragraphs``: id -> text of every citable block; ``chosen``: the
     (municipality, priority) pairs the chapters declare; ``register``: the
@@ -213,57 +213,69 @@ def problems(amendments: Iterable[Amendment], paragraphs: Mapping[str, str],
     naming = _naming_decisions(register)
     documents, chapters, left_out = documents or {}, chapters or {}, set(left_out)
 
-    def problem(amendment: Amendment, message: str) -> None:
-        found.append(Problem("amendment", f"amendement {amendment.number}: {message}",
-                             amendment.location))
+    def problem(amendment: Amendment, template: str, suggestion: str | None = "",
+                **params: object) -> None:
+        found.append(Problem("amendment", template, amendment.location,
+                             {"number": amendment.number, **params}, suggestion or ""))
 
     for amendment in amendments:
         earlier = first.setdefault(amendment.key, amendment)
         if earlier is not amendment:
-            problem(amendment, f"de raad van {amendment.council} heeft al een amendement met "
-                    f"dit nummer ({earlier.location.docname}, regel {earlier.location.lineno}); "
-                    "geef elk amendement van een raad een eigen nummer.")
+            problem(amendment, N_("amendment {number}: the council of {council} already has an "
+                                  "amendment with this number ({docname}, line {line}); give "
+                                  "each amendment of a council a number of its own."),
+                    council=amendment.council, docname=earlier.location.docname,
+                    line=earlier.location.lineno)
             continue
         municipality = municipalities.get(amendment.council)
         if municipality is None:
-            problem(amendment, f"onbekende gemeente '{amendment.council}' bij :council:; noem "
-                    "het id van een gemeente uit haar hoofdstuk."
-                    + _dutch(did_you_mean(amendment.council, municipalities)))
+            problem(amendment, N_("amendment {number}: unknown municipality '{council}' in "
+                                  ":council:; name the id of a municipality from its chapter."),
+                    closest(amendment.council, municipalities), council=amendment.council)
             continue
         if amendment.amends:
             parent = next((a for a in amendments if a.key == (amendment.council, amendment.amends)),
                           None)
             if parent is None:
-                problem(amendment, f"het amendement {amendment.amends} dat dit subamendement "
-                        f"wijzigt, bestaat niet bij de raad van {municipality.name}."
-                        + _dutch(did_you_mean(amendment.amends, [
-                            a.number for a in amendments if a.council == amendment.council])))
+                problem(amendment, N_("amendment {number}: the amendment {amends} that this "
+                                      "sub-amendment changes does not exist at the council of "
+                                      "{name}."),
+                        closest(amendment.amends, [a.number for a in amendments
+                                                   if a.council == amendment.council]),
+                        amends=amendment.amends, name=municipality.name)
             elif normalized(amendment.old) not in normalized(parent.new):
-                problem(amendment, f"de te vervangen tekst '{amendment.old}' staat niet in de "
-                        f"nieuwe tekst van amendement {parent.number}; citeer die letterlijk.")
+                problem(amendment, N_("amendment {number}: the text to replace, '{old}', is not "
+                                      "in the new text of amendment {parent}; quote that "
+                                      "word for word."),
+                        old=amendment.old, parent=parent.number)
         elif amendment.paragraph:
             text = paragraphs.get(amendment.paragraph)
             if text is None:
-                problem(amendment, f"onbekende alinea '{amendment.paragraph}' bij :paragraph:; "
-                        "noem het id aan het begin van de alinea die het amendement wijzigt."
-                        + _dutch(did_you_mean(amendment.paragraph, paragraphs)))
+                problem(amendment, N_("amendment {number}: unknown paragraph '{paragraph}' in "
+                                      ":paragraph:; name the id at the start of the paragraph "
+                                      "the amendment changes."),
+                        closest(amendment.paragraph, paragraphs), paragraph=amendment.paragraph)
             elif amendment.old and _span(text, amendment.old) is None:
-                problem(amendment, f"de te vervangen tekst '{amendment.old}' staat niet in "
-                        f"alinea {amendment.paragraph}; citeer de tekst zoals die in de "
-                        "alinea staat, of laat :old: weg om tekst toe te voegen.")
+                problem(amendment, N_("amendment {number}: the text to replace, '{old}', is not "
+                                      "in paragraph {paragraph}; quote the text as it stands "
+                                      "in the paragraph, or leave :old: out to add text."),
+                        old=amendment.old, paragraph=amendment.paragraph)
         for option, priority in (("add-choice", amendment.add_choice),
                                  ("drop-choice", amendment.drop_choice)):
             if not priority:
                 continue
             if priority not in priorities:
-                problem(amendment, f"onbekende prioriteit '{priority}' bij :{option}:; kies een "
-                        "prioriteit uit de catalogus." + _dutch(did_you_mean(priority, priorities)))
+                problem(amendment, N_("amendment {number}: unknown priority '{priority}' in "
+                                      ":{option}:; choose a priority from the catalogue."),
+                        closest(priority, priorities), priority=priority, option=option)
             elif option == "add-choice" and (amendment.council, priority) in chosen:
-                problem(amendment, f"{municipality.name} heeft '{priority}' al gekozen; een "
-                        "amendement kan alleen een prioriteit toevoegen die nog niet gekozen is.")
+                problem(amendment, N_("amendment {number}: {name} already chose '{priority}'; an "
+                                      "amendment can only add a priority that is not chosen "
+                                      "yet."), name=municipality.name, priority=priority)
             elif option == "drop-choice" and (amendment.council, priority) not in chosen:
-                problem(amendment, f"{municipality.name} heeft '{priority}' niet gekozen; een "
-                        "amendement kan alleen een gekozen prioriteit laten vallen.")
+                problem(amendment, N_("amendment {number}: {name} did not choose '{priority}'; "
+                                      "an amendment can only drop a chosen priority."),
+                        name=municipality.name, priority=priority)
         if amendment.paragraph and amendment.paragraph in documents:
             found.extend(_outside_edition(amendment, municipality, documents[amendment.paragraph],
                                           chapters, left_out, municipalities))
@@ -413,27 +425,30 @@ def _conflicts(adopted: list[Amendment], paragraphs: Mapping[str, str]) -> list[
             if earlier.council != later.council:
                 continue
             clash = ""
+            params: dict[str, object] = {
+                "number": later.number, "earlier": earlier.number,
+                "docname": earlier.location.docname, "line": earlier.location.lineno}
             if later.paragraph and later.paragraph == earlier.paragraph:
                 text = paragraphs.get(later.paragraph, "")
                 a, b = _span(text, earlier.old or ""), _span(text, later.old or "")
                 if not earlier.old or not later.old or (a and b and a[0] < b[1] and b[0] < a[1]):
-                    clash = f"beide wijzigen dezelfde tekst van alinea {later.paragraph}"
+                    clash = N_("amendment {number}: clashes with amendment {earlier} "
+                               "({docname}, line {line}), which was adopted too: both change "
+                               "the same text of paragraph {paragraph}. Record which of the "
+                               "two the council adopted, or make the second a sub-amendment "
+                               "of the first.")
+                    params["paragraph"] = later.paragraph
             for own in (later.add_choice, later.drop_choice):
                 if own and own in (earlier.add_choice, earlier.drop_choice):
-                    clash = f"beide wijzigen de keuze voor '{own}'"
+                    clash = N_("amendment {number}: clashes with amendment {earlier} "
+                               "({docname}, line {line}), which was adopted too: both change "
+                               "the choice of '{priority}'. Record which of the two the "
+                               "council adopted, or make the second a sub-amendment of the "
+                               "first.")
+                    params["priority"] = own
             if clash:
-                found.append(Problem(
-                    "amendment",
-                    f"amendement {later.number}: botst met amendement {earlier.number} "
-                    f"({earlier.location.docname}, regel {earlier.location.lineno}), dat ook is "
-                    f"aangenomen: {clash}. Leg vast welk van de twee de raad heeft aangenomen, "
-                    "of maak van het tweede een subamendement op het eerste.",
-                    later.location))
+                found.append(Problem("amendment", clash, later.location, params))
     return found
-
-
-def _dutch(hint: str) -> str:
-    return hint.replace(" Did you mean ", " Bedoelt u ")
 
 
 def chosen_after(chosen: set[tuple[str, str]], amendments: Iterable[Amendment]

@@ -17,14 +17,13 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import (DECIDED_UNDATED, ID_PATTERN, NO_EDITION, NOT_DECIDED, Location,
-                    Municipality, Problem,
+from .model import (DECIDED_UNDATED, ID_PATTERN, NO_EDITION, NOT_DECIDED, N_, Location,
+                    Municipality, Phrase, Problem, closest,
                     first_by_location)
 from .versions import TAG_PATTERN, version_key
 
@@ -136,10 +135,14 @@ def date_range(value: str) -> tuple[datetime.date, datetime.date]:
             datetime.date(year, month, calendar.monthrange(year, month)[1]))
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """The Dutch hint for a mistyped id: ' Bedoelt u 'x'?', or ''."""
-    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return f" Bedoelt u '{close[0]}'?" if close else ""
+#: Who takes a decision of each kind, and each kind of party, in the words of a
+#: message (message ids, translated with the message).
+TAKERS = {"akkoord": Phrase(N_("an organisation or a body")),
+          "raadsvoorstel": Phrase(N_("a college")),
+          "raadsbesluit": Phrase(N_("a council")),
+          "kennisname": Phrase(N_("an organisation, a college, a council or a body"))}
+PARTY_KIND = {ORGANISATION: Phrase(N_("an organisation")), BODY: Phrase(N_("a body")),
+              COLLEGE: Phrase(N_("a college")), COUNCIL: Phrase(N_("a council"))}
 
 
 def parties(municipalities: Iterable[Municipality], organisations: Mapping[str, str],
@@ -376,60 +379,64 @@ class Register:
         root = Location("", 0)
         for key in [*organisations, *bodies]:
             if not ID_PATTERN.fullmatch(key):
-                found.append(Problem("decision", f"conf.py: '{key}' is geen geldige id voor een "
-                                     "organisatie of orgaan; gebruik kleine letters, cijfers en "
-                                     "enkele streepjes.", root))
+                found.append(Problem(
+                    "decision", N_("conf.py: '{key}' is not a valid id of an organisation or "
+                                   "body; use small letters, digits and single hyphens."),
+                    root, {"key": key}))
             elif key in municipal:
-                found.append(Problem("decision", f"conf.py: '{key}' is al een gemeente; elke "
-                                     "gemeente is vanzelf een organisatie die de tekst afstemt. "
-                                     "Haal haar uit jointplan_organisations of "
-                                     "jointplan_bodies.", root))
+                found.append(Problem(
+                    "decision", N_("conf.py: '{key}' is already a municipality; every "
+                                   "municipality is an organisation that agrees the text by "
+                                   "itself. Remove it from jointplan_organisations or "
+                                   "jointplan_bodies."), root, {"key": key}))
         return found
 
     def _decision_problems(self, decision: Decision, releases, today) -> list[Problem]:
         found = []
 
-        def problem(message: str) -> None:
-            found.append(Problem("decision", message, decision.location))
+        def problem(template: str, suggestion: str = "", **params: object) -> None:
+            found.append(Problem("decision", template, decision.location, params,
+                                 suggestion))
 
         party = self.party_by_id.get(decision.body)
         if party is None:
-            problem(f"'{decision.body}' is geen bekende organisatie of orgaan. Gebruik de id van "
-                    "een gemeente, een organisatie of orgaan uit conf.py "
-                    "(jointplan_organisations, jointplan_bodies), of "
-                    f"'<gemeente>/{COLLEGE_SUFFIX}' en '<gemeente>/{COUNCIL_SUFFIX}'."
-                    + did_you_mean(decision.body, self.party_by_id))
+            problem(N_("'{body}' is not a known organisation or body. Use the id of a "
+                       "municipality, of an organisation or body in conf.py "
+                       "(jointplan_organisations, jointplan_bodies), or "
+                       "'<municipality>/{college}' and '<municipality>/{council}'."),
+                    closest(decision.body, self.party_by_id) or "", body=decision.body,
+                    college=COLLEGE_SUFFIX, council=COUNCIL_SUFFIX)
             return found
         if decision.kind in KINDS and party.kind not in KINDS[decision.kind]:
-            takers = {ORGANISATION: "een organisatie", BODY: "een orgaan",
-                      COLLEGE: "een college", COUNCIL: "een gemeenteraad"}
-            problem(f"een {decision.kind} is een besluit van "
-                    f"{' of '.join(takers[k] for k in KINDS[decision.kind])}, niet van "
-                    f"{takers[party.kind]} ('{decision.body}'). Kies de juiste soort (:kind:) "
-                    "of het juiste orgaan.")
+            problem(N_("a {kind} is a decision of {takers}, not of {taker} ('{body}'). "
+                       "Choose the right kind (:kind:) or the right body."),
+                    kind=decision.kind, takers=TAKERS[decision.kind],
+                    taker=PARTY_KIND[party.kind], body=decision.body)
         if decision.date and not valid_date(decision.date):
-            problem(f"de datum {decision.date} bestaat niet. Schrijf een bestaande dag "
-                    "(2018-12-20) of maand (2019-01), of 'onbekend'.")
+            problem(N_("the date {date} does not exist. Write a day that exists (2018-12-20) "
+                       "or a month (2019-01), or 'onbekend'."), date=decision.date)
         elif decision.date and decision.first_day() > today:
-            problem(f"de datum {decision.date} ligt na vandaag ({today.isoformat()}): een besluit "
-                    "dat nog genomen moet worden, leg je vast zodra het genomen is.")
+            problem(N_("the date {date} is after today ({today}): record a decision that is "
+                       "still to be taken once it has been taken."),
+                    date=decision.date, today=today.isoformat())
         if decision.known_version:
             found += self._version_problems(decision, releases)
         if decision.amendments and decision.kind != "raadsbesluit":
-            problem("alleen een raadsbesluit kan amendementen aannemen; haal :amendments: weg "
-                    "of maak het een raadsbesluit.")
+            problem(N_("only a raadsbesluit can adopt amendments; remove :amendments: or make "
+                       "it a raadsbesluit."))
         return found
 
     def _version_problems(self, decision: Decision, releases) -> list[Problem]:
         version = decision.version
 
-        def problem(message: str) -> list[Problem]:
-            return [Problem("decision", f":version: {version}: {message}", decision.location)]
+        def problem(template: str, suggestion: str = "", **params: object) -> list[Problem]:
+            return [Problem("decision", template, decision.location,
+                            {"version": version, **params}, suggestion)]
 
         if releases is None:
-            return problem("kan niet gecontroleerd worden: het plan staat niet in een "
-                           "git-repository. Bouw vanuit een clone met de tags "
-                           "(git fetch --tags).")
+            return problem(N_(":version: {version}: cannot be checked: the plan is not in a git "
+                              "repository. Build from a clone with the tags "
+                              "(git fetch --tags)."))
         # The organisations agree a text before it goes out as a release: an
         # agreement may name the next release, and precede its tag.
         agreement = decision.kind == "akkoord"
@@ -437,17 +444,21 @@ class Register:
         if agreement and (version in releases or upcoming):
             return []
         if version not in releases:
-            names = ", ".join(releases) or "geen"
-            return problem(f"er is geen uitgave (tag) met die naam (uitgaven: {names})."
-                           + did_you_mean(version, releases)
-                           + " Noem de uitgave waarover besloten is, of maak eerst de tag "
-                           "(git tag -a <versie> <commit>).")
+            if not releases:
+                return problem(N_(":version: {version}: there is no release (tag) of that name, "
+                                  "nor any other. Name the release the decision was about, or "
+                                  "make the tag first (git tag -a <version> <commit>)."))
+            return problem(N_(":version: {version}: there is no release (tag) of that name "
+                              "(releases: {names}).{hint} Name the release the decision was "
+                              "about, or make the tag first (git tag -a <version> <commit>)."),
+                           closest(version, releases) or "", names=", ".join(releases))
         last = decision.last_day()
         if last is not None and releases[version] > last:
-            return problem(f"deze uitgave is gemaakt op {releases[version].isoformat()}, na het "
-                           f"besluit ({decision.date}); over een tekst die er nog niet was, kan "
-                           "niet besloten zijn. Noem de uitgave die er op de dag van het besluit "
-                           "was.")
+            return problem(N_(":version: {version}: this release was made on {made}, after the "
+                              "decision ({date}); there can have been no decision on a text "
+                              "that did not exist yet. Name the release that existed on the day "
+                              "of the decision."),
+                           made=releases[version].isoformat(), date=decision.date)
         return []
 
     def _duplicates(self) -> list[Problem]:
@@ -461,10 +472,12 @@ class Register:
             if earlier is not None:
                 found.append(Problem(
                     "decision",
-                    f"dit besluit ({decision.body}, {decision.kind}"
-                    f"{', ' + decision.version if decision.version else ''}) staat al in "
-                    f"{earlier.location.docname}, regel {earlier.location.lineno}; leg elk "
-                    "besluit één keer vast en haal er een weg.", decision.location))
+                    N_("this decision ({decision}) is already recorded in {docname}, line "
+                       "{line}; record each decision once, and remove one of them."),
+                    decision.location,
+                    {"decision": ", ".join(filter(None, (decision.body, decision.kind,
+                                                         decision.version))),
+                     "docname": earlier.location.docname, "line": earlier.location.lineno}))
                 continue
             for key in keys:
                 seen[key] = decision
@@ -485,18 +498,20 @@ class Register:
                     and last < first:
                 found.append(Problem(
                     "decision",
-                    f"de raad besloot ({decision.date}) over {version} vóór het raadsvoorstel "
-                    f"van het college ({proposal.date}, {proposal.location.docname}, regel "
-                    f"{proposal.location.lineno}); een raad besluit over een voorstel. "
-                    "Verbeter een van beide datums.", decision.location))
+                    N_("the council decided ({date}) on {version} before the college's "
+                       "proposal ({proposed}, {docname}, line {line}); a council decides on a "
+                       "proposal. Correct one of the two dates."), decision.location,
+                    {"date": decision.date, "version": version, "proposed": proposal.date,
+                     "docname": proposal.location.docname, "line": proposal.location.lineno}))
             missing = [o.name for o in self.organisations if o not in self.agreed(version)]
             if missing:
                 found.append(Problem(
                     "decision",
-                    f"de raad besloot over {version}, maar niet elke organisatie ging akkoord "
-                    f"met die tekst: geen akkoord vastgelegd van {', '.join(missing)}. Leg hun "
-                    "akkoord vast (ivp:decision met :kind: akkoord), of noem de versie "
-                    "waarover de raad werkelijk besloot.", decision.location))
+                    N_("the council decided on {version}, but not every organisation agreed "
+                       "that text: no agreement recorded of {missing}. Record their agreement "
+                       "(ivp:decision with :kind: akkoord), or name the version the council "
+                       "really decided on."), decision.location,
+                    {"version": version, "missing": ", ".join(missing)}))
         return found
 
     def _shorthand_problems(self) -> list[Problem]:
@@ -509,10 +524,11 @@ class Register:
                           else "college-decision")
                 found.append(Problem(
                     "decision",
-                    f"dit besluit zegt {record.date}, maar :{option}: in "
-                    f"{short.location.docname} (regel {short.location.lineno}) zegt "
-                    f"{short.date}. Maak ze gelijk, of haal :{option}: daar weg: dit besluit "
-                    "noemt zijn bron.", record.location))
+                    N_("this decision says {date}, but :{option}: in {docname} (line {line}) "
+                       "says {other}. Make them the same, or remove :{option}: there: this "
+                       "decision names its source."), record.location,
+                    {"date": record.date, "option": option, "docname": short.location.docname,
+                     "line": short.location.lineno, "other": short.date}))
         return found
 
     # -- comparison -----------------------------------------------------------------

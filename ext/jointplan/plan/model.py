@@ -160,6 +160,11 @@ def N_(message: str) -> str:
     return message
 
 
+class Phrase(str):
+    """A parameter of a :class:`Problem` that is itself a message id (``N_``): the
+    glue translates it with the template."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something the declarations get wrong, to be reported to the author.
@@ -185,8 +190,10 @@ class Problem:
         hint = " " + translate("Did you mean '{name}'?").format(name=self.suggestion) \
             if self.suggestion else ""
         text = translate(self.template)
+        params = {key: translate(value) if isinstance(value, Phrase) else value
+                  for key, value in self.params.items()}
         # A template without parameters may be a finished text (braces and all).
-        text = text.format(**self.params, hint=hint) if self.params \
+        text = text.format(**params, hint=hint) if self.params \
             else text.replace("{hint}", hint)
         return text if "{hint}" in self.template else text + hint
 

@@ -412,9 +412,6 @@ def lifecycle_status(lifecycle, adopted_status: str) -> str:
 
 # Citable paragraphs (jointplan.glue.paragraphs)
 PARAGRAPH = "alinea"
-#: What a block without id is called in the check's message.
-BLOCK_KIND = {"paragraph": "Alinea", "item": "Punt van een lijst", "row": "Rij van een tabel",
-              "definition": "Definitie"}
 #: The self-link's name for screen readers (and its tooltip).
 PARAGRAPH_LINK = "Link naar alinea {id}"
 

@@ -120,8 +120,9 @@ class CollectHeldWarnings(SphinxPostTransform):
     default_priority = 1
 
     def run(self, **kwargs) -> None:
-        if self.app in _STATE:
-            guarded(collect_held_warnings)(self.app)
+        for app in list(_STATE):  # only the applications that collect
+            if app.env is self.env:
+                guarded(collect_held_warnings)(app)
 
 
 def collect_held_warnings(app: Sphinx) -> None:
