@@ -2,14 +2,16 @@
 
 Starts the live preview (scripts/serve.py, as make serve does) on a copy of the
 real plan, then several times: appends a marked sentence to a municipality
-chapter and measures two moments after the save:
+chapter and measures, as a browser showing that page sees it:
 
-- **page**: the served page holds the sentence (polled every 20 ms);
-- **reload**: the browser is told to reload (the preview's websocket message),
-  which is what an author waits for.
+- **reload**: the browser is told to reload (the preview's websocket message);
+- **shown**: the page fetched on that message has arrived, with the sentence
+  (what an author waits for; the work the preview does after the reload, such
+  as the search index, runs meanwhile).
 
-With ``--baseline DIR`` (another checkout with its own ``.venv``, e.g. the main
-branch) a second preview of that checkout runs next to it, and the saves
+With ``--baseline DIR`` (another checkout, e.g. ``git archive main | tar -x -C
+DIR``; run with this checkout's Python, that checkout's ``ext`` first on the
+path, so it must not change meanwhile) a second preview runs next to it, and the saves
 alternate between the two (the order switching every run), so both see the
 same machine load and the ratio of their medians is fair on shared cores.
 Writes bench/serve_results.md and the same section in bench/results.md.
@@ -69,19 +71,21 @@ class Preview:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
-        python = checkout / ".venv" / "bin" / "python"
+        # This benchmark's Python, with that checkout's extension first on the path.
+        environment = {**os.environ, "PYTHONPATH": str(checkout / "ext")}
         self.process = subprocess.Popen(
-            [str(python if python.exists() else sys.executable),
-             str(checkout / "scripts" / "serve.py"), "--port", str(self.port),
+            [sys.executable, str(checkout / "scripts" / "serve.py"), "--port", str(self.port),
              *serveopts(checkout), str(plan), str(plan / "docs"), str(tmp / label / "out")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
         self.url = f"http://127.0.0.1:{self.port}/municipalities/rhenen.html"
         self.chapter = plan / "docs" / "municipalities" / "rhenen.md"
-        self.page: list[float] = []
         self.reload: list[float] = []
+        self.shown: list[float] = []
         self.socket = None
         self.reloaded = threading.Event()
-        self.reloaded_at = 0.0
+        self.reloaded_at = self.shown_at = 0.0
+        self.page_text = ""
+        self.stopping = False
 
     def wait_until_up(self) -> None:
         deadline = time.monotonic() + 300
@@ -93,13 +97,17 @@ class Preview:
         threading.Thread(target=self.listen, daemon=True).start()
 
     def listen(self) -> None:
+        """As the browser does: on the reload message, fetch the page again."""
         assert self.socket is not None
         try:
             for _message in self.socket:
                 self.reloaded_at = time.monotonic()
+                self.page_text = fetch(self.url)
+                self.shown_at = time.monotonic()
                 self.reloaded.set()
-        except Exception:  # closed at the end
-            return
+        except Exception as error:  # closed at the end
+            if not self.stopping:
+                print(f"{self.label}: the reload connection failed: {error!r}", file=sys.stderr)
 
     def save(self, number: int) -> None:
         marker = f"Meetzin{self.label}{number}x"
@@ -107,16 +115,15 @@ class Preview:
         with self.chapter.open("a", encoding="utf-8") as f:
             f.write(f"\n{marker}.\n")
         saved = time.monotonic()
-        while marker not in fetch(self.url):
-            if time.monotonic() - saved > 60:
-                raise SystemExit(f"{self.label}: the page did not update within 60 s")
-            time.sleep(0.02)
-        self.page.append(time.monotonic() - saved)
         if not self.reloaded.wait(60):
-            raise SystemExit(f"{self.label}: no reload within 60 s")
+            raise SystemExit(f"{self.label}: no reload within 60 s (save {number})")
+        if marker not in self.page_text:
+            raise SystemExit(f"{self.label}: the page fetched after the reload is not new")
         self.reload.append(self.reloaded_at - saved)
+        self.shown.append(self.shown_at - saved)
 
     def stop(self) -> None:
+        self.stopping = True
         if self.socket is not None:
             self.socket.close()
         self.process.terminate()
@@ -132,7 +139,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--baseline", type=Path,
-                        help="another checkout (with .venv) to measure alternately")
+                        help="another checkout to measure alternately")
     options = parser.parse_args()
     loads = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory() as tmp:
@@ -156,27 +163,28 @@ def main() -> None:
     lines = ["## make serve: from saving a chapter to the new page being served", "",
              f"Real plan, {options.runs} saves of docs/municipalities/rhenen.md (a line of "
              "prose each); `scripts/serve.py` with the Makefile's SERVEOPTS, as `make serve` "
-             "runs it. *page*: the served page holds the new line (polled every 20 ms); "
-             "*reload*: the browser is told to reload (what the author waits for). "
+             "runs it. *reload*: the browser is told to reload (the websocket message); "
+             "*shown*: the page fetched on that message, with the new line, has arrived "
+             "(what the author waits for). "
              f"Load average during the run: {min(loads):.1f} to {max(loads):.1f} on "
              f"{os.cpu_count()} cores" + (", shared with other jobs" if max(loads) > 1 else "")
              + ".", "",
              "| preview, moment | median s | min s | max s | 3rd quartile s |",
              "|---|---|---|---|---|",
-             row(f"{this.label}, page", this.page), row(f"{this.label}, reload", this.reload)]
+             row(f"{this.label}, reload", this.reload), row(f"{this.label}, shown", this.shown)]
     if options.baseline:
         base = previews[1]
-        lines += [row(f"baseline ({options.baseline}), page", base.page),
-                  row(f"baseline ({options.baseline}), reload", base.reload), "",
+        lines += [row(f"baseline ({options.baseline}), reload", base.reload),
+                  row(f"baseline ({options.baseline}), shown", base.shown), "",
                   "Saves alternated between the two previews (the order switching every "
-                  "run). Ratio of the medians, this / baseline: page "
-                  f"{statistics.median(this.page) / statistics.median(base.page):.2f}, "
-                  f"reload {statistics.median(this.reload) / statistics.median(base.reload):.2f}."]
-    met = statistics.median(this.reload) <= TARGET
+                  "run). Ratio of the medians, this / baseline: reload "
+                  f"{statistics.median(this.reload) / statistics.median(base.reload):.2f}, "
+                  f"shown {statistics.median(this.shown) / statistics.median(base.shown):.2f}."]
+    met = statistics.median(this.shown) <= TARGET
     lines += ["", f"Target (issue 21): at most {TARGET} s from saving to the new page. "
-              f"Median reload {statistics.median(this.reload):.2f} s: "
+              f"Median shown {statistics.median(this.shown):.2f} s: "
               f"{'met' if met else 'NOT met'}; "
-              f"{sum(v <= TARGET for v in this.reload)} of {len(this.reload)} saves within it.",
+              f"{sum(v <= TARGET for v in this.shown)} of {len(this.shown)} saves within it.",
               ""]
     section = "\n".join([BEGIN, *lines, END])
     (BENCH / "serve_results.md").write_text("\n".join(lines), encoding="utf-8")
