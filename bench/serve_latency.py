@@ -16,7 +16,7 @@ alternate between the two (the order switching every run), so both see the
 same machine load and the ratio of their medians is fair on shared cores.
 Writes bench/serve_results.md and the same section in bench/results.md.
 
-    python bench/serve_latency.py [--runs 15] [--baseline /work/main]
+    python bench/serve_latency.py [--runs 15] [--baseline DIR [--baseline-name main]]
 """
 
 from __future__ import annotations
@@ -140,6 +140,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--baseline", type=Path,
                         help="another checkout to measure alternately")
+    parser.add_argument("--baseline-name", help="what the baseline is, for the results "
+                        "(default: its path)")
     options = parser.parse_args()
     loads = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory() as tmp:
@@ -174,8 +176,9 @@ def main() -> None:
              row(f"{this.label}, reload", this.reload), row(f"{this.label}, shown", this.shown)]
     if options.baseline:
         base = previews[1]
-        lines += [row(f"baseline ({options.baseline}), reload", base.reload),
-                  row(f"baseline ({options.baseline}), shown", base.shown), "",
+        name = options.baseline_name or str(options.baseline)
+        lines += [row(f"baseline ({name}), reload", base.reload),
+                  row(f"baseline ({name}), shown", base.shown), "",
                   "Saves alternated between the two previews (the order switching every "
                   "run). Ratio of the medians, this / baseline: reload "
                   f"{statistics.median(this.reload) / statistics.median(base.reload):.2f}, "

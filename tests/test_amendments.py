@@ -319,7 +319,7 @@ def test_an_unknown_paragraph_is_reported_once_also_under_nitpicky(tmp_path):
     warnings = parse_warnings(app.warning.getvalue(), srcdir)
     assert [(w["file"], w["line"], w["type"]) for w in warnings] == [
         (PAGE, directive_line(text, "A1", "alpha"), "ivp.amendment")], app.warning.getvalue()
-    assert "onbekende alinea 'p-rb2v9x'" in warnings[0]["message"]
+    assert "onbekende alinea ‘p-rb2v9x’" in warnings[0]["message"]
 
 
 def test_a_council_amends_only_the_text_of_its_own_edition(tmp_path):
