@@ -24,6 +24,10 @@ The hashes are of what the page was written with, so they are added when the
 build has written its pages (``build-finished``): each page without the policy
 gets it, as the first element of its ``<head>`` after the character set. The
 same page gives the same bytes in a clean, incremental or parallel build.
+Every page is looked at after an application's first build (or one that
+failed); after a build of the same application that succeeded (the live
+preview builds one application again and again), only the pages written since
+that build began.
 
 ``scripts/a11y.py`` opens every page in Chromium and fails on any request to
 another host, any violation of the policy, any cookie and any storage but the
@@ -35,6 +39,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import time
+import weakref
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -57,8 +63,35 @@ EXECUTABLE = re.compile(r'\btype="(?:text/javascript|module|application/javascri
                         re.IGNORECASE)
 
 
+#: Seconds before a build's start from which a page counts as written by it (file
+#: systems keep modification times coarser than the clock).
+MARGIN = 2.0
+
+
+class Builds:
+    """Per application: when the build in progress began, and whether the last one
+    gave every page its policy."""
+
+    def __init__(self) -> None:
+        self.started: float | None = None
+        self.complete = False
+
+
+_BUILDS: weakref.WeakKeyDictionary[Sphinx, Builds] = weakref.WeakKeyDictionary()
+
+
 def setup_privacy(app: Sphinx) -> None:
+    app.connect("env-get-outdated", note_start)
     app.connect("build-finished", guarded(add_policies))
+
+
+def note_start(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated`` (the start of every build): the pages written from now on
+    are this build's; the last build's policies are complete only if it ended."""
+    builds = _BUILDS.setdefault(app, Builds())
+    builds.started = time.time() - MARGIN if builds.complete else None
+    builds.complete = False
+    return []
 
 
 def source(text: str) -> str:
@@ -126,8 +159,12 @@ def add_policies(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the policy on every page written without one."""
     if exception is not None or app.builder.format != "html":
         return
+    builds = _BUILDS.setdefault(app, Builds())
     for path in pages(Path(app.outdir)):
+        if builds.started is not None and path.stat().st_mtime < builds.started:
+            continue  # secured by an earlier build of this application
         page = path.read_text(encoding="utf-8")
         secured = with_policy(page)
         if secured != page:
             path.write_text(secured, encoding="utf-8")
+    builds.complete = True
