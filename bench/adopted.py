@@ -9,7 +9,9 @@ every document their amendments do not touch (jointplan.pdf.adopted).
 
     .venv/bin/python bench/adopted.py [M P [RUNS]]     (default 5 20 2)
 
-Writes bench/adopted_results.md. Not part of ``make bench``.
+Writes bench/adopted_results_<M>x<P>.md: wall-clock and CPU seconds (user + system
+of the build processes; on a shared machine the CPU time varies less). Not part of
+``make bench``.
 """
 
 from __future__ import annotations
