@@ -9,13 +9,16 @@ every document their amendments do not touch (jointplan.pdf.adopted).
 
     .venv/bin/python bench/adopted.py [M P [RUNS]]     (default 5 20 2)
 
-Writes bench/adopted_results.md. Not part of ``make bench``.
+Writes bench/adopted_results_<M>x<P>.md: wall-clock and CPU seconds (user + system
+of the build processes; on a shared machine the CPU time varies less). Not part of
+``make bench``.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -57,9 +60,19 @@ def amendments(docs: Path) -> str:
 
 
 def timed(command: list[str], env: dict) -> float:
+    """Wall-clock seconds of the command; its CPU seconds are added to CPU."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, env=env)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return wall
+
+
+#: CPU seconds (user + system) of each timed command, in order: on a shared
+#: machine the CPU time of a build varies much less than its wall-clock time.
+CPU: list[float] = []
 
 
 def main() -> None:
@@ -82,16 +95,20 @@ def main() -> None:
         index = amended_docs / "index.md"
         index.write_text(index.read_text().replace("```{toctree}", "```{toctree}\namendementen"))
         timed([*sphinx, str(docs), str(root / "warmup")], env)
-        joint, amended = [], []
+        joint, amended, joint_cpu, amended_cpu = [], [], [], []
         for n in range(runs):  # alternated, so a busy moment of the machine hits both
             joint.append(timed([*sphinx, str(docs), str(root / f"joint{n}")], env))
+            joint_cpu.append(CPU[-1])
             amended.append(timed([*sphinx, str(amended_docs), str(root / f"amended{n}")], env))
+            amended_cpu.append(CPU[-1])
         # The amended editions really are the councils' adopted texts.
         first = sorted((amended_docs / "municipalities").glob("*.md"))[0].stem
         text = subprocess.run(["pdftotext", str(root / "amended0" / f"plan-{first}.pdf"), "-"],
                               capture_output=True, text=True).stdout
         assert "(amendement A1)" in text and "Afwijkingen van de gezamenlijke tekst" in text
     ratio = statistics.median(amended) / statistics.median(joint)
+    cpu_ratio = statistics.median(amended_cpu) / statistics.median(joint_cpu)
+    load = os.getloadavg()[0]
     lines = [
         "# The councils' adopted texts: cost of the amended editions",
         "",
@@ -100,16 +117,19 @@ def main() -> None:
         "added: its edition's overlap tables change). PDF build of all editions "
         f"(`-b pdf -E`, {runs} runs, median), SOURCE_DATE_EPOCH set.",
         "",
-        "| build | seconds |",
-        "| --- | --- |",
-        f"| `make ids` on the fresh plan | {stamp_time:.1f} |",
-        f"| `make ids` again (nothing to do) | {again:.1f} |",
-        f"| all PDFs, no amendments | {statistics.median(joint):.1f} |",
-        f"| all PDFs, every council with amendments | {statistics.median(amended):.1f} |",
-        f"| ratio (target at most 1.5) | {ratio:.2f} |",
+        "| build | wall s | CPU s (user + sys) |",
+        "| --- | --- | --- |",
+        f"| `make ids` on the fresh plan | {stamp_time:.1f} | |",
+        f"| `make ids` again (nothing to do) | {again:.1f} | |",
+        f"| all PDFs, no amendments | {statistics.median(joint):.1f} | "
+        f"{statistics.median(joint_cpu):.1f} |",
+        f"| all PDFs, every council with amendments | {statistics.median(amended):.1f} | "
+        f"{statistics.median(amended_cpu):.1f} |",
+        f"| ratio (target at most 1.5) | {ratio:.2f} | {cpu_ratio:.2f} |",
         "",
-        "Machine: shared, 2 cores; other builds ran at the same time, so the figures are "
-        "indicative.",
+        "Machine: shared, 2 cores; other builds ran at the same time (load average "
+        f"{load:.1f} at the end), so the wall-clock figures are indicative; the CPU "
+        "seconds vary less with the load.",
         "",
     ]
     out = HERE / f"adopted_results_{m}x{p}.md"

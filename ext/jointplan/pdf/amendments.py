@@ -12,7 +12,6 @@ with the same template. ``jointplan_pdf_editions`` selects them with
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 from docutils import nodes
@@ -54,7 +53,9 @@ def document_for(builder, amendment: Amendment, box: nodes.Element, name: str,
     document = new_document(slug(amendment), settings)
     title = words.amendment_document_title(amendment.number, name)
     section = nodes.section("", nodes.title(title, title), ids=["amendement"])
-    content = copy.deepcopy(box)
+    # The node's own deepcopy: copy.deepcopy would follow its parent and copy the
+    # whole page with it, for every amendment.
+    content = box.deepcopy()
     # The heading is the document's title; who and when (the facts) come first,
     # then the dictum, then the change and its explanation as the page shows them.
     children = [c for c in content.children
