@@ -500,6 +500,38 @@ def test_an_incremental_build_rewrites_what_shows_the_decisions(tmp_path):
     assert rows[-1][0] == "Gemeenteraad van Bravo"
 
 
+def test_a_declaration_that_leaves_the_banner_as_it_was_rewrites_no_other_page(tmp_path):
+    """The banner shows the status as the decisions record it (views.status), and the
+    incremental build compares that same view, not the declarations' own status."""
+    bravo = decision("bravo/raad", kind="raadsbesluit", date="2019-03-01", version="v1.0",
+                     outcome="vastgesteld", source="onbekend")
+    plan = Plan(tmp_path / "plan", count=3, decided=agreements("v1.0", everyone(3)) + bravo,
+                proposals={})
+    # Modified already, so the version (and with it the configuration) stays the same.
+    plan.write("bronnen.md", "# Bronnen\n\nDe bronnen.\n\n```{bibliography}\n```\n")
+    site, _ = plan.build()
+
+    def banner(name: str) -> str:
+        return " ".join(page(site, name).select_one("aside.ivp-status").get_text().split())
+
+    banners = {name: banner(name) for name in ("municipalities/alfa", "municipalities/bravo",
+                                               "bronnen")}
+    assert "Vastgesteld door één van de drie gemeenteraden" in banners["bronnen"]
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in site.rglob("*.html")}
+    # Bravo's chapter now declares the adoption the record states: the declarations'
+    # own status changes (no council adopted it by them before), the banner does not.
+    chapter = plan.path / "docs" / "municipalities" / "bravo.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        ":name: Bravo", ":name: Bravo\n:council-decision: 2019-03-01"), encoding="utf-8")
+    site, _ = plan.build()
+    assert {name: banner(name) for name in banners} == banners
+    again = sorted(p.relative_to(site).as_posix() for p, (mtime, data) in before.items()
+                   if p.stat().st_mtime_ns != mtime and p.read_bytes() == data)
+    # The chapter read again, its toctree parent and Sphinx's own indices, no other page.
+    assert set(again) <= {"municipalities/bravo.html", "index.html", "genindex.html",
+                          "search.html", "ivp-priorities.html"}, again
+
+
 def test_a_declaration_a_reader_cannot_trust_is_warned_at_its_line(build_plan):
     """Options that cannot be read, outside git (no versions to check against)."""
     from utils import line_of, source

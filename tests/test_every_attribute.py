@@ -242,6 +242,11 @@ EDITORS: dict[tuple[str, str], list[Callable[[RandomPlan], None]]] = {
     ("Municipality", "council_version"): [set_option(
         lambda p: p.chapter().municipality, "council-version",
         lambda p: p.rng.choice(["", "v1.0", "v2.0"]))],
+    # copied into the council's status as its decisions record it (Register.as_recorded)
+    ("Municipality", "kernen"): [set_option(lambda p: p.chapter().municipality, "kernen",
+                                            lambda p: p.rng.choice(["", "Kern", "Kern, Dorp"]))],
+    ("Municipality", "region"): [set_option(lambda p: p.chapter().municipality, "region",
+                                            lambda p: p.rng.choice(["", "Regio"]))],
     ("Municipality", "location"): [move_municipality],
     ("Priority", "id"): [rename_priority_id],
     ("Priority", "title"): [set_option(RandomPlan.priority, "title", RandomPlan.word)],
@@ -293,11 +298,8 @@ def snapshot(outdir: Path) -> dict[str, tuple[int, bytes]]:
 
 
 #: What Sphinx writes in every build that reads anything: its indices, and the
-#: toctree parent of a re-read chapter. And, a known over-rewrite: the bibliography
-#: page, written again when the declarations' adoption status changes while the
-#: banner's (which the recorded decisions give) does not.
-SPHINX_REWRITES = {"genindex.html", "search.html", "ivp-priorities.html", "index.html",
-                   "bronnen.html"}
+#: toctree parent of a re-read chapter.
+SPHINX_REWRITES = {"genindex.html", "search.html", "ivp-priorities.html", "index.html"}
 
 
 def write_plan(srcdir: Path, files: dict[str, str]) -> None:
@@ -327,7 +329,6 @@ def test_random_edits_of_every_attribute_agree_with_clean_builds(tmp_path, seed)
     outdirs = {name: run(srcdir, tmp_path / name, freshenv=True, parallel=parallel).outdir
                for name, parallel in modes.items()}
     edits = edit_sequence(rng)
-    over_rewritten: list[tuple[object, list[str]]] = []
     per_step = int(os.environ.get("JOINTPLAN_EDITS_PER_STEP", "2"))
     for step in range(0, len(edits), per_step):
         files_before = plan.files()
@@ -349,11 +350,5 @@ def test_random_edits_of_every_attribute_agree_with_clean_builds(tmp_path, seed)
             again = {page for page, (mtime, data) in snapshot(outdir).items()
                      if page in before and before[page][0] != mtime
                      and before[page][1] == data}
-            if not again <= SPHINX_REWRITES | edited:
-                over_rewritten.append((done, sorted(again - SPHINX_REWRITES - edited)))
-    # Every incremental build above equals the clean build (asserted). That no
-    # page is written again unchanged does not hold yet after this round's merges:
-    # a chapter not read again is sometimes written with the same bytes (cause
-    # not found yet); reported as a known failure, not hidden.
-    if over_rewritten:
-        pytest.xfail(f"pages written again unchanged (known, issue 20): {over_rewritten}")
+            assert again <= SPHINX_REWRITES | edited, (done, "written again unchanged",
+                                                       sorted(again - SPHINX_REWRITES - edited))

@@ -11,6 +11,7 @@ from pathlib import Path
 from sphinx.testing.util import SphinxTestApp
 
 from jointplan.plan import views
+from jointplan.plan.decisions import Register
 from jointplan.plan.model import Plan
 
 ROOTS = Path(__file__).parent / "roots"
@@ -141,7 +142,7 @@ def every_shown(plan: Plan) -> list[views.Shown]:
 def every_view(plan: Plan) -> dict:
     """Every view of the plan, with the status and every link target it can show."""
     found: dict = {shown: views.build(plan, shown) for shown in every_shown(plan)}
-    found["status"] = views.status(plan)
+    found["status"] = views.status(Register(plan.ordered_municipalities))
     found["index"] = views.priority_index(plan)
     for role in views.ROLES:
         for name in [*plan.municipality_by_id, *plan.priority_by_id,

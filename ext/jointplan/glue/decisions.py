@@ -35,10 +35,10 @@ from sphinx.util.docutils import SphinxDirective
 from ..checks.warnings import (PlanWarning, guarded, report_failure, suggestion, translated,
                               warn)
 from ..plan import decisions as model
-from ..plan import timeline, words
+from ..plan import timeline, views, words
 from ..plan.amendments import NUMBER_PATTERN, canonical_number
 from ..plan.decisions import Decision, Register
-from ..plan.model import ID_PATTERN, Location
+from ..plan.model import ID_PATTERN, Location, Plan
 from ..plan.versions import TAG_PATTERN
 from . import buildversion
 from .domain import ivp
@@ -55,12 +55,10 @@ DOMAIN = "ivp"
 # -- storage ------------------------------------------------------------------------
 
 def data(env: BuildEnvironment) -> dict:
-    """The domain's data, with this module's keys (older environments lack them)."""
-    found = env.domaindata.setdefault(DOMAIN, {})
-    found.setdefault("decisions", [])  # list[Decision]
-    found.setdefault("proposals", {})  # docname -> Proposal
-    found.setdefault("decision_pages", {})  # docname -> kinds of generated content
-    return found
+    """The domain's data: this module's keys are declared there (IvpDomain.initial_data):
+    ``decisions`` (list[Decision]), ``proposals`` (docname -> Proposal) and
+    ``decision_pages`` (docname -> kinds of generated content)."""
+    return ivp(env).data
 
 
 @dataclass(frozen=True)
@@ -77,7 +75,7 @@ ASKS = ("vaststelling", "kennisname")
 
 
 def changed(env: BuildEnvironment) -> None:
-    env.domains[DOMAIN].__dict__.pop("_decision_register", None)
+    ivp(env).decisions_changed()
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -99,30 +97,28 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other) -> None
 
 def register(env: BuildEnvironment) -> Register:
     """The register of the whole plan, cached until a declaration changes."""
-    domain = ivp(env)
-    plan = domain.plan
-    cached = domain.__dict__.get("_decision_register")
-    if cached is not None and cached[0] is plan:
-        return cached[1]
     config = env.config
-    built = Register(plan.ordered_municipalities, data(env)["decisions"],
-                     config.jointplan_organisations, config.jointplan_bodies,
-                     college_name=words.COLLEGE_OF, council_name=words.COUNCIL_OF)
-    domain.__dict__["_decision_register"] = (plan, built)
-    return built
+
+    def build(plan: Plan) -> Register:
+        return Register(plan.ordered_municipalities, data(env)["decisions"],
+                        config.jointplan_organisations, config.jointplan_bodies,
+                        college_name=words.COLLEGE_OF, council_name=words.COUNCIL_OF)
+    return ivp(env).register(build)
+
+
+def status(env: BuildEnvironment) -> views.StatusView:
+    """What the status banner shows (the incremental build compares the same view)."""
+    return views.status(register(env))
 
 
 def status_text(env: BuildEnvironment) -> str:
     """The plan's lifecycle status, in the covers' and the banner's words."""
-    found = register(env)
-    recorded = [found.as_recorded(m) for m in found.municipalities]
-    return words.lifecycle_status(found.lifecycle, words.plan_status(recorded))
+    return views.lifecycle_text(register(env))
 
 
 def is_draft(env: BuildEnvironment) -> bool:
     """Some council is known not to have adopted the plan (yet)."""
-    found = register(env)
-    return any(found.adoption(m.id) == "not-adopted" for m in found.municipalities)
+    return status(env).draft
 
 
 def as_recorded(env: BuildEnvironment, municipality):
@@ -620,39 +616,22 @@ def check_release(app: Sphinx, env: BuildEnvironment, found: Register) -> None:
 
 # -- incremental builds ---------------------------------------------------------------
 
-def shown_status(env: BuildEnvironment) -> tuple:
-    """What the banner says of the decisions: on every page, and on each council's chapter."""
-    found = register(env)
-    councils = {m.location.docname: words.council_status(found.as_recorded(m))
-                for m in found.municipalities}
-    return status_text(env), is_draft(env), councils
-
-
-def take_fingerprint(app: Sphinx, env: BuildEnvironment, added, changed_docs, removed):
-    domain = env.domains[DOMAIN]
-    domain.__dict__["_decisions_before"] = (register(env).fingerprint(), shown_status(env))
-    return []
+def fingerprint(env: BuildEnvironment) -> tuple:
+    """What generated decision content shows (the snapshot keeps it before reading;
+    the banner's status is jointplan.glue.incremental's comparison)."""
+    return register(env).fingerprint()
 
 
 def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The pages not read again that show decisions, when the decisions changed;
-    every page when the plan's status (the banner) changed, a council's chapter
-    when its own status did."""
-    before = env.domains[DOMAIN].__dict__.get("_decisions_before")
-    if before is None:
+    """The pages not read again that show decisions, when the decisions changed."""
+    snapshot = ivp(env).read_snapshot
+    if snapshot is None or fingerprint(env) == snapshot.decisions:
         return []
-    fingerprint, (status, draft, councils) = register(env).fingerprint(), shown_status(env)
-    if (status, draft) != before[1][:2]:
-        return sorted(env.found_docs)
-    if fingerprint == before[0]:
-        return []
-    old_councils = before[1][2]
     # The adoption tables show the decisions as recorded (jointplan.glue.tables.fill).
     adoption_tables = {doc for doc, shown in ivp(env).shown.items()
                        if any(kind == "adoption-status" for kind, *_ in shown)}
-    pages = set(data(env)["decision_pages"]) | adoption_tables | {
-        doc for doc, text in councils.items() if old_councils.get(doc) != text}
-    return sorted(doc for doc in pages if doc in env.found_docs)
+    return sorted(doc for doc in set(data(env)["decision_pages"]) | adoption_tables
+                  if doc in env.found_docs and doc not in snapshot.read)
 
 
 # -- setup ------------------------------------------------------------------------------
@@ -682,5 +661,4 @@ def setup_decisions(app: Sphinx) -> None:
     app.connect("env-merge-info", guarded(merge))
     app.connect("env-check-consistency", guarded(check))
     app.connect("doctree-resolved", guarded(fill))
-    app.connect("env-get-outdated", guarded(take_fingerprint, []))
     app.connect("env-updated", guarded(documents_to_rewrite, []))

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from . import words
+from .decisions import Register
 from .model import UNDECLARED, Municipality, Plan, Priority
 
 #: What a directive notes that its page shows: (kind, municipality id, priority id).
@@ -390,20 +391,6 @@ def priority_index(plan: Plan) -> PriorityIndexView:
 
 
 @dataclass(frozen=True)
-class StatusView:
-    """The plan's adoption status, on every page of the site and the full plan's cover."""
-
-    text: str  # "" for a plan that declares no municipality (no banner)
-    draft: bool  # some council is known not to have adopted the plan
-
-
-def status(plan: Plan) -> StatusView:
-    if not plan.municipality_by_id:
-        return StatusView("", False)
-    return StatusView(words.plan_status(plan.ordered_municipalities), plan.not_adopted_by_some)
-
-
-@dataclass(frozen=True)
 class CouncilStatusView:
     """A council's own adoption status: on its chapter's banner and its edition's cover."""
 
@@ -415,6 +402,43 @@ class CouncilStatusView:
 def council_status(municipality: Municipality) -> CouncilStatusView:
     return CouncilStatusView(municipality.name, words.council_status(municipality),
                              municipality.adoption == "not-adopted")
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """The plan's status as the site's banner shows it: on every page, and on a
+    council's chapter that council's own. From the recorded decisions
+    (:class:`~jointplan.plan.decisions.Register`), as on the PDF covers."""
+
+    text: str  # "" for a plan that declares no municipality (no banner)
+    draft: bool  # some council is known not to have adopted the plan
+    #: (chapter docname, its council's status), by the councils' names
+    councils: tuple[tuple[str, CouncilStatusView], ...] = ()
+
+    def council(self, docname: str) -> CouncilStatusView | None:
+        """The status of the council whose chapter ``docname`` is, or None."""
+        return next((view for doc, view in self.councils if doc == docname), None)
+
+
+def lifecycle_text(register: Register) -> str:
+    """The plan's lifecycle status in words: the banner's and the full plan's cover."""
+    recorded = [register.as_recorded(m) for m in register.municipalities]
+    return words.lifecycle_status(register.lifecycle, words.plan_status(recorded))
+
+
+def status(register: Register) -> StatusView:
+    """What the banner says; the incremental build compares exactly this."""
+    if not register.municipalities:
+        return StatusView("", False)
+    councils: dict[str, CouncilStatusView] = {}
+    for municipality in register.municipalities:  # by name, as the tables
+        # two declarations in one chapter (reported): the first by name is its council
+        councils.setdefault(municipality.location.docname,
+                            council_status(register.as_recorded(municipality)))
+    return StatusView(
+        lifecycle_text(register),
+        any(register.adoption(m.id) == "not-adopted" for m in register.municipalities),
+        tuple(councils.items()))
 
 
 # -- by kind ----------------------------------------------------------------------
