@@ -532,6 +532,49 @@ def test_a_declaration_that_leaves_the_banner_as_it_was_rewrites_no_other_page(t
                           "search.html", "ivp-priorities.html"}, again
 
 
+def test_decisions_read_and_written_in_parallel_agree_with_a_clean_serial_build(tmp_path):
+    """parallel_read_safe and parallel_write_safe for what the decisions and the
+    structure check keep (decisions, raadsvoorstellen, the pages showing decisions,
+    broken regions): incremental builds, serial and -j 2, give a clean build's pages,
+    and the same warnings."""
+    unclosed = "\n## Kapot\n\n::::{ivp:choice} verkeer\n:origin: raad\n:status: indeling\n"
+    plans = {mode: Plan(tmp_path / mode, count=3) for mode in ("clean", "serial", "parallel")}
+
+    def append(plan: Plan, relpath: str, text: str) -> None:
+        plan.write(relpath, (plan.path / "docs" / relpath).read_text(encoding="utf-8") + text)
+
+    steps = {
+        "first build": lambda plan: None,
+        # a council adopts: recorded on the decisions page only
+        "decision": lambda plan: append(plan, "besluitvorming.md", decision(
+            "bravo/raad", kind="raadsbesluit", date="2019-03-01", version="v1.0",
+            outcome="vastgesteld", source="onbekend")),
+        # a block left open: its region's other messages are held back
+        "region": lambda plan: append(plan, "municipalities/charlie.md", unclosed),
+    }
+
+    def pages(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes()
+                for p in sorted(site.rglob("*.html"))}
+
+    def located(warnings: list[dict]) -> list[tuple]:
+        return sorted((w["file"], w["line"], w["type"], w["message"]) for w in warnings)
+
+    for name, step in steps.items():
+        for plan in plans.values():
+            step(plan)
+        clean, clean_warnings = plans["clean"].build("html", "-E")
+        serial, serial_warnings = plans["serial"].build()
+        parallel, parallel_warnings = plans["parallel"].build("html", "-j", "2")
+        assert pages(serial) == pages(clean), name
+        assert pages(parallel) == pages(clean), name
+        assert located(parallel_warnings) == located(serial_warnings), name
+        if name == "first build":
+            assert located(parallel_warnings) == located(clean_warnings)
+    assert [w["type"] for w in parallel_warnings
+            if w["file"] == "municipalities/charlie.md"] == ["ivp.structure"]
+
+
 def test_a_declaration_a_reader_cannot_trust_is_warned_at_its_line(build_plan):
     """Options that cannot be read, outside git (no versions to check against)."""
     from utils import line_of, source

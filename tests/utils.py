@@ -79,8 +79,11 @@ def build(srcdir: Path, buildername: str = "html", **kwargs) -> SphinxTestApp:
 
 
 def run(srcdir: Path, builddir: Path, freshenv: bool, parallel: int = 0) -> SphinxTestApp:
-    """An HTML build into builddir, fresh or incremental."""
-    return build(srcdir, "html", builddir=builddir, freshenv=freshenv, parallel=parallel)
+    """An HTML build into builddir, fresh or incremental; an internal error of the
+    extension (which fails the build, and may leave pages that still agree) fails it."""
+    app = build(srcdir, "html", builddir=builddir, freshenv=freshenv, parallel=parallel)
+    assert app.statuscode == 0, app.warning.getvalue()
+    return app
 
 
 # -- editing the test plan's sources ------------------------------------------------

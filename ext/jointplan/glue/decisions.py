@@ -11,10 +11,10 @@
   that council: the PDF builder makes it a document of its own, with the
   council's edition as its appendix.
 
-The records live in the ``ivp`` domain's data (``decisions``), purged and merged
-here, so parallel reads agree. The checks run once all chapters are read; the
-plan's lifecycle status (the banner, the covers, the export) is
-:func:`status_text`.
+The records live in the ``ivp`` domain's data (``decisions``), which purges and
+merges them with the declarations, so parallel reads agree. The checks run once
+all chapters are read; the plan's lifecycle status (the banner, the covers, the
+export) is :func:`status_text`, the banner's :func:`status`.
 """
 
 from __future__ import annotations
@@ -55,9 +55,9 @@ DOMAIN = "ivp"
 # -- storage ------------------------------------------------------------------------
 
 def data(env: BuildEnvironment) -> dict:
-    """The domain's data: this module's keys are declared there (IvpDomain.initial_data):
-    ``decisions`` (list[Decision]), ``proposals`` (docname -> Proposal) and
-    ``decision_pages`` (docname -> kinds of generated content)."""
+    """The domain's data: this module's keys are declared, purged and merged there
+    (IvpDomain): ``decisions`` (list[Decision]), ``proposals`` (docname -> Proposal)
+    and ``decision_pages`` (docname -> kinds of generated content)."""
     return ivp(env).data
 
 
@@ -76,23 +76,6 @@ ASKS = ("vaststelling", "kennisname")
 
 def changed(env: BuildEnvironment) -> None:
     ivp(env).decisions_changed()
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    stored = data(env)
-    stored["decisions"] = [d for d in stored["decisions"] if d.location.docname != docname]
-    stored["proposals"].pop(docname, None)
-    stored["decision_pages"].pop(docname, None)
-    changed(env)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other) -> None:
-    stored, theirs = data(env), data(other)
-    stored["decisions"].extend(d for d in theirs["decisions"] if d.location.docname in docnames)
-    for key in ("proposals", "decision_pages"):
-        stored[key].update((doc, value) for doc, value in theirs[key].items()
-                           if doc in docnames)
-    changed(env)
 
 
 def register(env: BuildEnvironment) -> Register:
@@ -657,8 +640,6 @@ def setup_decisions(app: Sphinx) -> None:
     app.add_node(decision_timeline, html=(visit_timeline_html, None),
                  latex=(visit_timeline_text, None), text=(visit_timeline_text, None),
                  man=(visit_timeline_text, None), texinfo=(visit_timeline_text, None))
-    app.connect("env-purge-doc", guarded(purge))
-    app.connect("env-merge-info", guarded(merge))
     app.connect("env-check-consistency", guarded(check))
     app.connect("doctree-resolved", guarded(fill))
     app.connect("env-updated", guarded(documents_to_rewrite, []))

@@ -142,9 +142,9 @@ class IvpDomain(Domain):
         # municipality id -> whether its edition changed since its council adopted
         # it (jointplan.history.releases); None before the first comparison
         "adopted_text_changed": None,
-        # The records of the decisions (jointplan.glue.decisions, which purges and
-        # merges them): list[Decision]; docname -> Proposal (a raadsvoorstel page);
-        # docname -> the kinds of generated decision content it shows
+        # The records of the decisions (jointplan.glue.decisions): list[Decision];
+        # docname -> Proposal (a raadsvoorstel page); docname -> the kinds of
+        # generated decision content it shows
         "decisions": [],
         "proposals": {},
         "decision_pages": {},
@@ -222,6 +222,7 @@ class IvpDomain(Domain):
 
     def _changed(self) -> None:
         self._plan = None
+        self._register = None
 
     def note_municipality(self, municipality: Municipality) -> None:
         self.municipalities.append(municipality)
@@ -244,23 +245,24 @@ class IvpDomain(Domain):
         self.references.setdefault(docname, set()).add((role, target))
 
     #: The keys that hold records with a location, one list each.
-    RECORDS = ("municipalities", "priorities", "choices")
+    RECORDS = ("municipalities", "priorities", "choices", "decisions")
+    #: The keys that hold a value per document (docname -> value).
+    PER_DOCUMENT = ("shown", "references", "proposals", "decision_pages")
 
     def clear_doc(self, docname: str) -> None:
         for key in self.RECORDS:
             self.data[key] = [r for r in self.data[key] if r.location.docname != docname]
-        self.shown.pop(docname, None)
-        self.references.pop(docname, None)
+        for key in self.PER_DOCUMENT:
+            self.data[key].pop(docname, None)
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in self.RECORDS:
             self.data[key].extend(
                 r for r in otherdata[key] if r.location.docname in docnames)
-        self.shown.update(
-            (doc, shown) for doc, shown in otherdata["shown"].items() if doc in docnames)
-        self.references.update(
-            (doc, refs) for doc, refs in otherdata["references"].items() if doc in docnames)
+        for key in self.PER_DOCUMENT:
+            self.data[key].update(
+                (doc, value) for doc, value in otherdata[key].items() if doc in docnames)
         self._changed()
 
     # -- checking ------------------------------------------------------------
