@@ -543,15 +543,15 @@ def test_decisions_read_and_written_in_parallel_agree_with_a_clean_serial_build(
     def append(plan: Plan, relpath: str, text: str) -> None:
         plan.write(relpath, (plan.path / "docs" / relpath).read_text(encoding="utf-8") + text)
 
-    steps = {
-        "first build": lambda plan: None,
-        # a council adopts: recorded on the decisions page only
-        "decision": lambda plan: append(plan, "besluitvorming.md", decision(
+    def edit(plan: Plan) -> None:
+        # a council adopts: recorded on the decisions page only (each page's banner)
+        append(plan, "besluitvorming.md", decision(
             "bravo/raad", kind="raadsbesluit", date="2019-03-01", version="v1.0",
-            outcome="vastgesteld", source="onbekend")),
+            outcome="vastgesteld", source="onbekend"))
         # a block left open: its region's other messages are held back
-        "region": lambda plan: append(plan, "municipalities/charlie.md", unclosed),
-    }
+        append(plan, "municipalities/charlie.md", unclosed)
+
+    steps = {"first build": lambda plan: None, "edits": edit}
 
     def pages(site: Path) -> dict[str, bytes]:
         return {p.relative_to(site).as_posix(): p.read_bytes()

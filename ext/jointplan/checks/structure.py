@@ -32,11 +32,15 @@ from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, cast
 
+from docutils import nodes
+from docutils.nodes import Element
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
@@ -143,6 +147,11 @@ class StructureDomain(Domain):
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self.regions.update((doc, found) for doc, found in otherdata["regions"].items()
                             if doc in docnames)
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref, contnode: Element
+                         ) -> list[tuple[str, nodes.reference]]:
+        return []  # no objects (MyST asks every domain about a link's target)
 
 
 def regions(env: BuildEnvironment) -> dict[str, list[Region]]:
