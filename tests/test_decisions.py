@@ -539,6 +539,10 @@ def test_decisions_read_and_written_in_parallel_agree_with_a_clean_serial_build(
     and the same warnings."""
     unclosed = "\n## Kapot\n\n::::{ivp:choice} verkeer\n:origin: raad\n:status: indeling\n"
     plans = {mode: Plan(tmp_path / mode, count=3) for mode in ("clean", "serial", "parallel")}
+    for plan in plans.values():
+        # Modified already, so the version (and with it the configuration) stays the same
+        # and the builds after the edits are incremental.
+        plan.write("bronnen.md", "# Bronnen\n\nDe bronnen.\n\n```{bibliography}\n```\n")
 
     def append(plan: Plan, relpath: str, text: str) -> None:
         plan.write(relpath, (plan.path / "docs" / relpath).read_text(encoding="utf-8") + text)
@@ -573,6 +577,29 @@ def test_decisions_read_and_written_in_parallel_agree_with_a_clean_serial_build(
             assert located(parallel_warnings) == located(clean_warnings)
     assert [w["type"] for w in parallel_warnings
             if w["file"] == "municipalities/charlie.md"] == ["ivp.structure"]
+
+
+def test_a_page_naming_a_council_by_id_is_rewritten_when_the_id_goes(tmp_path):
+    """A raadsvoorstel names its council by id (its facts, its decisions table): when
+    that id is no longer declared, the page says so in an incremental build too, though
+    nothing of the register that is shown by name changed."""
+    # charlie took no decision: what is shown by name stays the same
+    plans = [Plan(tmp_path / name, count=3, decided=agreements("v1.0", ["alfa", "bravo"]),
+                  proposals={"charlie": "kennisname"}) for name in ("incremental", "clean")]
+    for plan in plans:
+        # Modified already, so the version (and with it the configuration) stays the same.
+        plan.write("bronnen.md", "# Bronnen\n\nDe bronnen.\n\n```{bibliography}\n```\n")
+    plans[0].build()
+    for plan in plans:
+        chapter = plan.path / "docs" / "municipalities" / "charlie.md"
+        chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+            "{ivp:municipality} charlie", "{ivp:municipality} charlie-nieuw"),
+            encoding="utf-8")
+    incremental, _ = plans[0].build()
+    clean, _ = plans[1].build()
+    assert page(incremental, "raadsvoorstellen/charlie").select_one("main") is not None
+    assert ((incremental / "raadsvoorstellen" / "charlie.html").read_bytes()
+            == (clean / "raadsvoorstellen" / "charlie.html").read_bytes())
 
 
 def test_a_declaration_a_reader_cannot_trust_is_warned_at_its_line(build_plan):

@@ -188,7 +188,7 @@ class DecisionDirective(SphinxDirective):
         if not body or kind is None:
             return list(content.children)
         data(self.env)["decisions"].append(record)
-        note_page(self.env, "decision-line")
+        note_page(self.env, "decision-line", body)
         changed(self.env)
         box = nodes.container(classes=["ivp-decision"], ids=[decision_anchor(record)])
         self.set_source_info(box)
@@ -335,7 +335,7 @@ class CouncilProposalDirective(SphinxDirective):
                     municipality=stored[self.env.docname].municipality), location)
             return []
         stored[self.env.docname] = Proposal(municipality, asks, Location(*location))
-        note_page(self.env, "proposal-facts")
+        note_page(self.env, "proposal-facts", municipality)
         node = decision_placeholder(kind="proposal-facts", municipality=municipality)
         self.set_source_info(node)
         return [node]
@@ -349,9 +349,9 @@ def generated_directive(kind: str) -> type[SphinxDirective]:
         has_content = False
 
         def run(self) -> list[nodes.Node]:
-            note_page(self.env, kind)
-            node = decision_placeholder(
-                kind=kind, municipality=(self.arguments[0].strip() if self.arguments else ""))
+            municipality = self.arguments[0].strip() if self.arguments else ""
+            note_page(self.env, kind, municipality)
+            node = decision_placeholder(kind=kind, municipality=municipality)
             self.set_source_info(node)
             return [node]
 
@@ -359,8 +359,10 @@ def generated_directive(kind: str) -> type[SphinxDirective]:
     return GeneratedDirective
 
 
-def note_page(env: BuildEnvironment, kind: str) -> None:
-    data(env)["decision_pages"].setdefault(env.docname, set()).add(kind)
+def note_page(env: BuildEnvironment, kind: str, named: str = "") -> None:
+    """The page shows generated decision content of this kind, for the party or
+    municipality it names by id ("" for none): see documents_to_rewrite."""
+    data(env)["decision_pages"].setdefault(env.docname, set()).add((kind, named))
 
 
 def bibliography_keys(env: BuildEnvironment) -> set[str] | None:
@@ -599,21 +601,28 @@ def check_release(app: Sphinx, env: BuildEnvironment, found: Register) -> None:
 
 # -- incremental builds ---------------------------------------------------------------
 
-def fingerprint(env: BuildEnvironment) -> tuple:
-    """What generated decision content shows (the snapshot keeps it before reading;
-    the banner's status is jointplan.glue.incremental's comparison)."""
-    return register(env).fingerprint()
-
-
 def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The pages not read again that show decisions, when the decisions changed."""
+    """The pages not read again whose generated decision content changes: what it
+    shows of the register (views.decisions) or of the party it names."""
     snapshot = ivp(env).read_snapshot
-    if snapshot is None or fingerprint(env) == snapshot.decisions:
+    if snapshot is None:
         return []
+    before, now = snapshot.register, register(env)
+    if before is now:
+        return []
+    if views.decisions(before) != views.decisions(now):
+        changed_pages = set(data(env)["decision_pages"])
+    else:
+        changed_pages = {doc for doc, shown in data(env)["decision_pages"].items()
+                         if any(views.decision_target(before, named)
+                                != views.decision_target(now, named)
+                                for _, named in shown if named)}
     # The adoption tables show the decisions as recorded (jointplan.glue.tables.fill).
-    adoption_tables = {doc for doc, shown in ivp(env).shown.items()
-                       if any(kind == "adoption-status" for kind, *_ in shown)}
-    return sorted(doc for doc in set(data(env)["decision_pages"]) | adoption_tables
+    if views.adoption(snapshot.plan, before.as_recorded) \
+            != views.adoption(ivp(env).plan, now.as_recorded):
+        changed_pages |= {doc for doc, shown in ivp(env).shown.items()
+                          if any(kind == "adoption-status" for kind, *_ in shown)}
+    return sorted(doc for doc in changed_pages
                   if doc in env.found_docs and doc not in snapshot.read)
 
 

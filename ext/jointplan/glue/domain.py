@@ -39,8 +39,8 @@ PLACEHOLDER_KINDS = ("overlap-matrix", "shared-priorities", "municipality-summar
 class ReadSnapshot:
     """What an incremental build compares after reading (jointplan.glue.incremental,
     jointplan.glue.decisions, jointplan.site.metadata): what was shown before (the
-    plan, the pages' neighbours, the banner, the decisions) and which documents are
-    read or removed."""
+    plan, the pages' neighbours, the banner, the decisions' register) and which
+    documents are read or removed."""
 
     plan: Plan
     neighbours: dict[str, Any]
@@ -48,8 +48,8 @@ class ReadSnapshot:
     removed: frozenset[str]
     #: What the status banner said (jointplan.plan.views.status of the decisions' register)
     status: views.StatusView
-    #: What generated decision content showed (Register.fingerprint; jointplan.glue.decisions)
-    decisions: tuple[Any, ...]
+    #: The decisions' register (jointplan.glue.decisions compares what it showed)
+    register: Register
 
 
 class PlanXRefRole(XRefRole):
@@ -143,16 +143,16 @@ class IvpDomain(Domain):
         # it (jointplan.history.releases); None before the first comparison
         "adopted_text_changed": None,
         # The records of the decisions (jointplan.glue.decisions): list[Decision];
-        # docname -> Proposal (a raadsvoorstel page); docname -> the kinds of
-        # generated decision content it shows
+        # docname -> Proposal (a raadsvoorstel page); docname -> the generated
+        # decision content it shows: {(kind, id of the party or municipality named)}
         "decisions": [],
         "proposals": {},
         "decision_pages": {},
     }
     # Bump when the shape of the stored data changes.
     # 2: choices carry their status; 3: what each page shows; 4: every key declared;
-    # 5: the decisions' keys declared here
-    data_version = 5
+    # 5: the decisions' keys declared here; 6: the parties decision content names
+    data_version = 6
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from . import words
-from .decisions import Register
+from .decisions import Lifecycle, Register
 from .model import UNDECLARED, Municipality, Plan, Priority
 
 #: What a directive notes that its page shows: (kind, municipality id, priority id).
@@ -439,6 +439,52 @@ def status(register: Register) -> StatusView:
         lifecycle_text(register),
         any(register.adoption(m.id) == "not-adopted" for m in register.municipalities),
         tuple(councils.items()))
+
+
+#: One decision as generated content shows it: its party by name (party, kind of
+#: party, the party's municipality), its kind, date, version, outcome, source,
+#: amendments, explanation and the document it is recorded in.
+DecisionShown: TypeAlias = tuple[str, str, str, str, str, str, str, str, tuple[str, ...],
+                                 str, str]
+
+
+@dataclass(frozen=True)
+class DecisionsView:
+    """What generated decision content shows of the whole register (the decision
+    lines, the decisions tables, the timeline, a raadsvoorstel's facts): the parties
+    and the decisions as readers see them, by name (an id is never shown), and the
+    lifecycle. A municipality a directive names is :func:`decision_target`."""
+
+    parties: tuple[tuple[str, str, str], ...]  # (name, kind, municipality's name)
+    decisions: tuple[DecisionShown, ...]
+    lifecycle: Lifecycle
+
+
+def decisions(register: Register) -> DecisionsView:
+    names = {m.id: m.name for m in register.municipalities}
+
+    def party(party_id: str) -> tuple[str, str, str]:
+        found = register.party_by_id[party_id]
+        return found.name, found.kind, names.get(found.municipality, "")
+
+    return DecisionsView(
+        tuple(party(p.id) for p in register.parties),
+        tuple((*party(d.body), d.kind, d.date, d.version, d.outcome, d.source, d.amendments,
+               d.note, d.location.docname) for d in register.decisions),
+        register.lifecycle)
+
+
+def decision_target(register: Register, party_id: str) -> tuple[str, str, str] | None:
+    """What generated decision content shows of the party (or municipality) its
+    directive names by id: its name and kind, and a municipality's council status;
+    None when no such party is known."""
+    found = register.party_by_id.get(party_id)
+    if found is None:
+        return None
+    municipality = next((m for m in register.municipalities if m.id == party_id), None)
+    council = "" if municipality is None else council_status(
+        register.as_recorded(municipality)).text
+    return found.name, found.kind, council
 
 
 # -- by kind ----------------------------------------------------------------------
