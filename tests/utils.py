@@ -149,6 +149,7 @@ def every_view(plan: Plan, decisions: Sequence[Decision] = ()) -> dict:
     found: dict = {shown: views.build(plan, shown) for shown in every_shown(plan)}
     register = Register(plan.ordered_municipalities, decisions)
     found["status"] = views.status(register)
+    found["adoption-recorded"] = views.adoption(plan, register.as_recorded)
     found["decisions"] = views.decisions(register)
     for party in register.parties:
         found["decision-target", party.id] = views.decision_target(register, party.id)
