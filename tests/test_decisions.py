@@ -500,6 +500,108 @@ def test_an_incremental_build_rewrites_what_shows_the_decisions(tmp_path):
     assert rows[-1][0] == "Gemeenteraad van Bravo"
 
 
+def test_a_declaration_that_leaves_the_banner_as_it_was_rewrites_no_other_page(tmp_path):
+    """The banner shows the status as the decisions record it (views.status), and the
+    incremental build compares that same view, not the declarations' own status."""
+    bravo = decision("bravo/raad", kind="raadsbesluit", date="2019-03-01", version="v1.0",
+                     outcome="vastgesteld", source="onbekend")
+    plan = Plan(tmp_path / "plan", count=3, decided=agreements("v1.0", everyone(3)) + bravo,
+                proposals={})
+    # Modified already, so the version (and with it the configuration) stays the same.
+    plan.write("bronnen.md", "# Bronnen\n\nDe bronnen.\n\n```{bibliography}\n```\n")
+    site, _ = plan.build()
+
+    def banner(name: str) -> str:
+        return " ".join(page(site, name).select_one("aside.ivp-status").get_text().split())
+
+    banners = {name: banner(name) for name in ("municipalities/alfa", "municipalities/bravo",
+                                               "bronnen")}
+    assert "Vastgesteld door één van de drie gemeenteraden" in banners["bronnen"]
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in site.rglob("*.html")}
+    # Bravo's chapter now declares the adoption the record states: the declarations'
+    # own status changes (no council adopted it by them before), the banner does not.
+    chapter = plan.path / "docs" / "municipalities" / "bravo.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        ":name: Bravo", ":name: Bravo\n:council-decision: 2019-03-01"), encoding="utf-8")
+    site, _ = plan.build()
+    assert {name: banner(name) for name in banners} == banners
+    again = sorted(p.relative_to(site).as_posix() for p, (mtime, data) in before.items()
+                   if p.stat().st_mtime_ns != mtime and p.read_bytes() == data)
+    # The chapter read again, its toctree parent and Sphinx's own indices, no other page.
+    assert set(again) <= {"municipalities/bravo.html", "index.html", "genindex.html",
+                          "search.html", "ivp-priorities.html"}, again
+
+
+def test_decisions_read_and_written_in_parallel_agree_with_a_clean_serial_build(tmp_path):
+    """parallel_read_safe and parallel_write_safe for what the decisions and the
+    structure check keep (decisions, raadsvoorstellen, the pages showing decisions,
+    broken regions): incremental builds, serial and -j 2, give a clean build's pages,
+    and the same warnings."""
+    unclosed = "\n## Kapot\n\n::::{ivp:choice} verkeer\n:origin: raad\n:status: indeling\n"
+    plans = {mode: Plan(tmp_path / mode, count=3) for mode in ("clean", "serial", "parallel")}
+    for plan in plans.values():
+        # Modified already, so the version (and with it the configuration) stays the same
+        # and the builds after the edits are incremental.
+        plan.write("bronnen.md", "# Bronnen\n\nDe bronnen.\n\n```{bibliography}\n```\n")
+
+    def append(plan: Plan, relpath: str, text: str) -> None:
+        plan.write(relpath, (plan.path / "docs" / relpath).read_text(encoding="utf-8") + text)
+
+    def edit(plan: Plan) -> None:
+        # a council adopts: recorded on the decisions page only (each page's banner)
+        append(plan, "besluitvorming.md", decision(
+            "bravo/raad", kind="raadsbesluit", date="2019-03-01", version="v1.0",
+            outcome="vastgesteld", source="onbekend"))
+        # a block left open: its region's other messages are held back
+        append(plan, "municipalities/charlie.md", unclosed)
+
+    steps = {"first build": lambda plan: None, "edits": edit}
+
+    def pages(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes()
+                for p in sorted(site.rglob("*.html"))}
+
+    def located(warnings: list[dict]) -> list[tuple]:
+        return sorted((w["file"], w["line"], w["type"], w["message"]) for w in warnings)
+
+    for name, step in steps.items():
+        for plan in plans.values():
+            step(plan)
+        clean, clean_warnings = plans["clean"].build("html", "-E")
+        serial, serial_warnings = plans["serial"].build()
+        parallel, parallel_warnings = plans["parallel"].build("html", "-j", "2")
+        assert pages(serial) == pages(clean), name
+        assert pages(parallel) == pages(clean), name
+        assert located(parallel_warnings) == located(serial_warnings), name
+        if name == "first build":
+            assert located(parallel_warnings) == located(clean_warnings)
+    assert [w["type"] for w in parallel_warnings
+            if w["file"] == "municipalities/charlie.md"] == ["ivp.structure"]
+
+
+def test_a_page_naming_a_council_by_id_is_rewritten_when_the_id_goes(tmp_path):
+    """A raadsvoorstel names its council by id (its facts, its decisions table): when
+    that id is no longer declared, the page says so in an incremental build too, though
+    nothing of the register that is shown by name changed."""
+    # charlie took no decision: what is shown by name stays the same
+    plans = [Plan(tmp_path / name, count=3, decided=agreements("v1.0", ["alfa", "bravo"]),
+                  proposals={"charlie": "kennisname"}) for name in ("incremental", "clean")]
+    for plan in plans:
+        # Modified already, so the version (and with it the configuration) stays the same.
+        plan.write("bronnen.md", "# Bronnen\n\nDe bronnen.\n\n```{bibliography}\n```\n")
+    plans[0].build()
+    for plan in plans:
+        chapter = plan.path / "docs" / "municipalities" / "charlie.md"
+        chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+            "{ivp:municipality} charlie", "{ivp:municipality} charlie-nieuw"),
+            encoding="utf-8")
+    incremental, _ = plans[0].build()
+    clean, _ = plans[1].build()
+    assert page(incremental, "raadsvoorstellen/charlie").select_one("main") is not None
+    assert ((incremental / "raadsvoorstellen" / "charlie.html").read_bytes()
+            == (clean / "raadsvoorstellen" / "charlie.html").read_bytes())
+
+
 def test_a_declaration_a_reader_cannot_trust_is_warned_at_its_line(build_plan):
     """Options that cannot be read, outside git (no versions to check against)."""
     from utils import line_of, source

@@ -31,6 +31,14 @@ def modules() -> dict[str, Path]:
     return found
 
 
+def imported_from(node: ast.ImportFrom, parent: str) -> str:
+    """The absolute name of the module a ``from ... import`` names."""
+    if not node.level:
+        return node.module or ""
+    parts = parent.split(".")
+    return ".".join(parts[:len(parts) - node.level + 1] + ([node.module] if node.module else []))
+
+
 def imports(name: str, source: str, package: bool = False) -> set[str]:
     """The modules of jointplan that a module's source imports (anywhere in it)."""
     parent = name if package else name.rpartition(".")[0]
@@ -39,11 +47,7 @@ def imports(name: str, source: str, package: bool = False) -> set[str]:
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parts = parent.split(".")
-                base = ".".join(parts[:len(parts) - node.level + 1]
-                                + ([node.module] if node.module else []))
+            base = imported_from(node, parent)
             found.add(base)
             # `from . import words` imports a module, not a name
             found.update(f"{base}.{alias.name}" for alias in node.names)
@@ -89,6 +93,59 @@ def test_the_layer_check_sees_an_upward_import():
         "jointplan.glue.tables imports jointplan.pdf.escape"]
 
 
+def private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__") and name != "_"
+
+
+def private_uses(name: str, source: str, package: bool = False) -> list[str]:
+    """What a module uses of another module's private names (a leading underscore):
+    imported (``from .views import _built``) or read from an imported module
+    (``views._built``, ``jointplan.plan.views._built``)."""
+    parent = name if package else name.rpartition(".")[0]
+    tree = ast.parse(source)
+    found = []
+    local: dict[str, str] = {}  # local name -> the module of the package it is
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = imported_from(node, parent)
+            if base.split(".")[0] != "jointplan" or base == name:
+                continue
+            for alias in node.names:
+                if private(alias.name):
+                    found.append(f"{name} imports {base}.{alias.name}")
+                local[alias.asname or alias.name] = f"{base}.{alias.name}"
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == "jointplan":
+                    local[alias.asname or alias.name] = alias.name
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and private(node.attr):
+            owner = ast.unparse(node.value)
+            if owner in local or (owner.split(".")[0] == "jointplan" and "jointplan" in local):
+                found.append(f"{name} uses {local.get(owner, owner)}.{node.attr}")
+    return found
+
+
+def test_no_module_uses_another_modules_private_names():
+    uses = [found for name, path in modules().items()
+            for found in private_uses(name, path.read_text(encoding="utf-8"),
+                                      path.name == "__init__.py")]
+    assert not uses, "make the name public (and document it), or keep its use in its module"
+
+
+def test_the_private_name_check_sees_an_import_and_an_attribute():
+    assert private_uses("jointplan.glue.tables", "from ..plan.views import _built\n") == [
+        "jointplan.glue.tables imports jointplan.plan.views._built"]
+    assert private_uses("jointplan.glue.tables", "from ..plan import views\nviews._built\n") \
+        == ["jointplan.glue.tables uses jointplan.plan.views._built"]
+    assert private_uses("jointplan.site.pages",
+                        "import jointplan.plan.views\njointplan.plan.views._built\n") == [
+        "jointplan.site.pages uses jointplan.plan.views._built"]
+    # its own private names, a translation function and dunders are no such use
+    assert private_uses("jointplan.plan.views", "_built = {}\n_built.clear()\n"
+                        "from sphinx.locale import _\nfrom . import __version__\n") == []
+
+
 #: Sphinx, docutils and BeautifulSoup made unimportable, as in a plain Python.
 BLOCKER = textwrap.dedent("""
     import sys
@@ -108,9 +165,10 @@ def test_the_plan_layer_imports_without_sphinx_docutils_or_bs4():
     code = BLOCKER + textwrap.dedent("""
         import jointplan, jointplan.plan.model, jointplan.plan.views, jointplan.plan.words
         import jointplan.plan.versions
+        from jointplan.plan.decisions import Register
         from jointplan.plan.model import Plan
         from jointplan.plan import views
-        print(views.status(Plan()))
+        print(views.status(Register(Plan().ordered_municipalities)))
         try:
             import sphinx
         except ModuleNotFoundError:
@@ -121,7 +179,7 @@ def test_the_plan_layer_imports_without_sphinx_docutils_or_bs4():
                             check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "StatusView(text='', draft=False)", "blocked", "[]"]
+        "StatusView(text='', draft=False, councils=())", "blocked", "[]"]
 
 
 def declared() -> set[str]:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import contextlib
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
 from jointplan.plan import views
+from jointplan.plan.decisions import Decision, Register
 from jointplan.plan.model import Plan
 
 ROOTS = Path(__file__).parent / "roots"
@@ -78,8 +80,11 @@ def build(srcdir: Path, buildername: str = "html", **kwargs) -> SphinxTestApp:
 
 
 def run(srcdir: Path, builddir: Path, freshenv: bool, parallel: int = 0) -> SphinxTestApp:
-    """An HTML build into builddir, fresh or incremental."""
-    return build(srcdir, "html", builddir=builddir, freshenv=freshenv, parallel=parallel)
+    """An HTML build into builddir, fresh or incremental; an internal error of the
+    extension (which fails the build, and may leave pages that still agree) fails it."""
+    app = build(srcdir, "html", builddir=builddir, freshenv=freshenv, parallel=parallel)
+    assert app.statuscode == 0, app.warning.getvalue()
+    return app
 
 
 # -- editing the test plan's sources ------------------------------------------------
@@ -138,10 +143,16 @@ def every_shown(plan: Plan) -> list[views.Shown]:
             + [("choice-details", m, p) for m in municipalities for p in priorities])
 
 
-def every_view(plan: Plan) -> dict:
-    """Every view of the plan, with the status and every link target it can show."""
+def every_view(plan: Plan, decisions: Sequence[Decision] = ()) -> dict:
+    """Every view of the plan, with the banner's status, what the decisions' content
+    shows (with these recorded decisions) and every link target it can show."""
     found: dict = {shown: views.build(plan, shown) for shown in every_shown(plan)}
-    found["status"] = views.status(plan)
+    register = Register(plan.ordered_municipalities, decisions)
+    found["status"] = views.status(register)
+    found["adoption-recorded"] = views.adoption(plan, register.as_recorded)
+    found["decisions"] = views.decisions(register)
+    for party in register.parties:
+        found["decision-target", party.id] = views.decision_target(register, party.id)
     found["index"] = views.priority_index(plan)
     for role in views.ROLES:
         for name in [*plan.municipality_by_id, *plan.priority_by_id,

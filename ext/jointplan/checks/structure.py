@@ -19,7 +19,8 @@ body is parsed again the same way. A block is reported at its opening fence
 
 Only the first such mistake of a region is reported: the messages the other
 checks would give about the same lines (a part outside its choice, a choice
-without goals) follow from it, so the region is noted in the environment and
+without goals) follow from it, so the region is noted (in a domain's data, so
+that it outlives the build and survives parallel reads) and
 :mod:`jointplan.checks.authormessages` holds those back until it is fixed.
 """
 
@@ -27,14 +28,20 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Set
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, ClassVar, cast
 
+from docutils import nodes
+from docutils.nodes import Element
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 
@@ -114,22 +121,42 @@ def causes(md, text: str) -> list[Problem]:
     return reported
 
 
-def regions(env: BuildEnvironment) -> dict[str, list[tuple[int, int, int]]]:
+#: (first line, last line, line of the cause) of a broken region of a document.
+Region = tuple[int, int, int]
+
+
+class StructureDomain(Domain):
+    """Where the broken regions are kept between builds: a domain's data is pickled
+    with the environment, purged before a document is read again and merged after
+    parallel reads, as Sphinx does for every domain. It declares no objects."""
+
+    name = "ivp-structure"
+    label = "Structuur van de hoofdstukken"
+    initial_data: ClassVar[dict[str, Any]] = {
+        "regions": {},  # docname -> list[Region]
+    }
+    data_version = 1
+
+    @property
+    def regions(self) -> dict[str, list[Region]]:
+        return cast(dict[str, list[Region]], self.data["regions"])
+
+    def clear_doc(self, docname: str) -> None:
+        self.regions.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.regions.update((doc, found) for doc, found in otherdata["regions"].items()
+                            if doc in docnames)
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref, contnode: Element
+                         ) -> list[tuple[str, nodes.reference]]:
+        return []  # no objects (MyST asks every domain about a link's target)
+
+
+def regions(env: BuildEnvironment) -> dict[str, list[Region]]:
     """Per document: (first line, last line, line of the cause) of each broken region."""
-    # An attribute of the environment of its own, so it is pickled with it.
-    return cast(dict[str, list[tuple[int, int, int]]],
-                vars(env).setdefault("ivp_broken_regions", {}))
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    regions(env).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
-    for docname in docnames:
-        theirs: dict[str, list[tuple[int, int, int]]] = getattr(other, "ivp_broken_regions", {})
-        if docname in theirs:
-            regions(env)[docname] = theirs[docname]
+    return cast(StructureDomain, env.domains[StructureDomain.name]).regions
 
 
 def parse_blocks(md, text: str, offset: int, container_end: int) -> list[Block]:
@@ -255,6 +282,5 @@ def holds_heading(block: Block) -> str:
 
 
 def setup_structure(app: Sphinx) -> None:
+    app.add_domain(StructureDomain)
     app.connect("source-read", guarded(check_structure))
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)

@@ -11,10 +11,10 @@
   that council: the PDF builder makes it a document of its own, with the
   council's edition as its appendix.
 
-The records live in the ``ivp`` domain's data (``decisions``), purged and merged
-here, so parallel reads agree. The checks run once all chapters are read; the
-plan's lifecycle status (the banner, the covers, the export) is
-:func:`status_text`.
+The records live in the ``ivp`` domain's data (``decisions``), which purges and
+merges them with the declarations, so parallel reads agree. The checks run once
+all chapters are read; the plan's lifecycle status (the banner, the covers, the
+export) is :func:`status_text`, the banner's :func:`status`.
 """
 
 from __future__ import annotations
@@ -35,10 +35,10 @@ from sphinx.util.docutils import SphinxDirective
 from ..checks.warnings import (PlanWarning, guarded, report_failure, suggestion, translated,
                               warn)
 from ..plan import decisions as model
-from ..plan import timeline, words
+from ..plan import timeline, views, words
 from ..plan.amendments import NUMBER_PATTERN, canonical_number
 from ..plan.decisions import Decision, Register
-from ..plan.model import ID_PATTERN, Location
+from ..plan.model import ID_PATTERN, Location, Plan
 from ..plan.versions import TAG_PATTERN
 from . import buildversion
 from .domain import ivp
@@ -55,12 +55,10 @@ DOMAIN = "ivp"
 # -- storage ------------------------------------------------------------------------
 
 def data(env: BuildEnvironment) -> dict:
-    """The domain's data, with this module's keys (older environments lack them)."""
-    found = env.domaindata.setdefault(DOMAIN, {})
-    found.setdefault("decisions", [])  # list[Decision]
-    found.setdefault("proposals", {})  # docname -> Proposal
-    found.setdefault("decision_pages", {})  # docname -> kinds of generated content
-    return found
+    """The domain's data: this module's keys are declared, purged and merged there
+    (IvpDomain): ``decisions`` (list[Decision]), ``proposals`` (docname -> Proposal)
+    and ``decision_pages`` (docname -> kinds of generated content)."""
+    return ivp(env).data
 
 
 @dataclass(frozen=True)
@@ -77,52 +75,33 @@ ASKS = ("vaststelling", "kennisname")
 
 
 def changed(env: BuildEnvironment) -> None:
-    env.domains[DOMAIN].__dict__.pop("_decision_register", None)
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    stored = data(env)
-    stored["decisions"] = [d for d in stored["decisions"] if d.location.docname != docname]
-    stored["proposals"].pop(docname, None)
-    stored["decision_pages"].pop(docname, None)
-    changed(env)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other) -> None:
-    stored, theirs = data(env), data(other)
-    stored["decisions"].extend(d for d in theirs["decisions"] if d.location.docname in docnames)
-    for key in ("proposals", "decision_pages"):
-        stored[key].update((doc, value) for doc, value in theirs[key].items()
-                           if doc in docnames)
-    changed(env)
+    ivp(env).decisions_changed()
 
 
 def register(env: BuildEnvironment) -> Register:
     """The register of the whole plan, cached until a declaration changes."""
-    domain = ivp(env)
-    plan = domain.plan
-    cached = domain.__dict__.get("_decision_register")
-    if cached is not None and cached[0] is plan:
-        return cached[1]
     config = env.config
-    built = Register(plan.ordered_municipalities, data(env)["decisions"],
-                     config.jointplan_organisations, config.jointplan_bodies,
-                     college_name=words.COLLEGE_OF, council_name=words.COUNCIL_OF)
-    domain.__dict__["_decision_register"] = (plan, built)
-    return built
+
+    def build(plan: Plan) -> Register:
+        return Register(plan.ordered_municipalities, data(env)["decisions"],
+                        config.jointplan_organisations, config.jointplan_bodies,
+                        college_name=words.COLLEGE_OF, council_name=words.COUNCIL_OF)
+    return ivp(env).register(build)
+
+
+def status(env: BuildEnvironment) -> views.StatusView:
+    """What the status banner shows (the incremental build compares the same view)."""
+    return views.status(register(env))
 
 
 def status_text(env: BuildEnvironment) -> str:
     """The plan's lifecycle status, in the covers' and the banner's words."""
-    found = register(env)
-    recorded = [found.as_recorded(m) for m in found.municipalities]
-    return words.lifecycle_status(found.lifecycle, words.plan_status(recorded))
+    return views.lifecycle_text(register(env))
 
 
 def is_draft(env: BuildEnvironment) -> bool:
     """Some council is known not to have adopted the plan (yet)."""
-    found = register(env)
-    return any(found.adoption(m.id) == "not-adopted" for m in found.municipalities)
+    return status(env).draft
 
 
 def as_recorded(env: BuildEnvironment, municipality):
@@ -209,7 +188,7 @@ class DecisionDirective(SphinxDirective):
         if not body or kind is None:
             return list(content.children)
         data(self.env)["decisions"].append(record)
-        note_page(self.env, "decision-line")
+        note_page(self.env, "decision-line", body)
         changed(self.env)
         box = nodes.container(classes=["ivp-decision"], ids=[decision_anchor(record)])
         self.set_source_info(box)
@@ -356,7 +335,7 @@ class CouncilProposalDirective(SphinxDirective):
                     municipality=stored[self.env.docname].municipality), location)
             return []
         stored[self.env.docname] = Proposal(municipality, asks, Location(*location))
-        note_page(self.env, "proposal-facts")
+        note_page(self.env, "proposal-facts", municipality)
         node = decision_placeholder(kind="proposal-facts", municipality=municipality)
         self.set_source_info(node)
         return [node]
@@ -370,9 +349,9 @@ def generated_directive(kind: str) -> type[SphinxDirective]:
         has_content = False
 
         def run(self) -> list[nodes.Node]:
-            note_page(self.env, kind)
-            node = decision_placeholder(
-                kind=kind, municipality=(self.arguments[0].strip() if self.arguments else ""))
+            municipality = self.arguments[0].strip() if self.arguments else ""
+            note_page(self.env, kind, municipality)
+            node = decision_placeholder(kind=kind, municipality=municipality)
             self.set_source_info(node)
             return [node]
 
@@ -380,8 +359,10 @@ def generated_directive(kind: str) -> type[SphinxDirective]:
     return GeneratedDirective
 
 
-def note_page(env: BuildEnvironment, kind: str) -> None:
-    data(env)["decision_pages"].setdefault(env.docname, set()).add(kind)
+def note_page(env: BuildEnvironment, kind: str, named: str = "") -> None:
+    """The page shows generated decision content of this kind, for the party or
+    municipality it names by id ("" for none): see documents_to_rewrite."""
+    data(env)["decision_pages"].setdefault(env.docname, set()).add((kind, named))
 
 
 def bibliography_keys(env: BuildEnvironment) -> set[str] | None:
@@ -620,39 +601,29 @@ def check_release(app: Sphinx, env: BuildEnvironment, found: Register) -> None:
 
 # -- incremental builds ---------------------------------------------------------------
 
-def shown_status(env: BuildEnvironment) -> tuple:
-    """What the banner says of the decisions: on every page, and on each council's chapter."""
-    found = register(env)
-    councils = {m.location.docname: words.council_status(found.as_recorded(m))
-                for m in found.municipalities}
-    return status_text(env), is_draft(env), councils
-
-
-def take_fingerprint(app: Sphinx, env: BuildEnvironment, added, changed_docs, removed):
-    domain = env.domains[DOMAIN]
-    domain.__dict__["_decisions_before"] = (register(env).fingerprint(), shown_status(env))
-    return []
-
-
 def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The pages not read again that show decisions, when the decisions changed;
-    every page when the plan's status (the banner) changed, a council's chapter
-    when its own status did."""
-    before = env.domains[DOMAIN].__dict__.get("_decisions_before")
-    if before is None:
+    """The pages not read again whose generated decision content changes: what it
+    shows of the register (views.decisions) or of the party it names."""
+    snapshot = ivp(env).read_snapshot
+    if snapshot is None:
         return []
-    fingerprint, (status, draft, councils) = register(env).fingerprint(), shown_status(env)
-    if (status, draft) != before[1][:2]:
-        return sorted(env.found_docs)
-    if fingerprint == before[0]:
+    before, now = snapshot.register, register(env)
+    if before is now:
         return []
-    old_councils = before[1][2]
+    if views.decisions(before) != views.decisions(now):
+        changed_pages = set(data(env)["decision_pages"])
+    else:
+        changed_pages = {doc for doc, shown in data(env)["decision_pages"].items()
+                         if any(views.decision_target(before, named)
+                                != views.decision_target(now, named)
+                                for _, named in shown if named)}
     # The adoption tables show the decisions as recorded (jointplan.glue.tables.fill).
-    adoption_tables = {doc for doc, shown in ivp(env).shown.items()
-                       if any(kind == "adoption-status" for kind, *_ in shown)}
-    pages = set(data(env)["decision_pages"]) | adoption_tables | {
-        doc for doc, text in councils.items() if old_councils.get(doc) != text}
-    return sorted(doc for doc in pages if doc in env.found_docs)
+    if views.adoption(snapshot.plan, before.as_recorded) \
+            != views.adoption(ivp(env).plan, now.as_recorded):
+        changed_pages |= {doc for doc, shown in ivp(env).shown.items()
+                          if any(kind == "adoption-status" for kind, *_ in shown)}
+    return sorted(doc for doc in changed_pages
+                  if doc in env.found_docs and doc not in snapshot.read)
 
 
 # -- setup ------------------------------------------------------------------------------
@@ -678,9 +649,6 @@ def setup_decisions(app: Sphinx) -> None:
     app.add_node(decision_timeline, html=(visit_timeline_html, None),
                  latex=(visit_timeline_text, None), text=(visit_timeline_text, None),
                  man=(visit_timeline_text, None), texinfo=(visit_timeline_text, None))
-    app.connect("env-purge-doc", guarded(purge))
-    app.connect("env-merge-info", guarded(merge))
     app.connect("env-check-consistency", guarded(check))
     app.connect("doctree-resolved", guarded(fill))
-    app.connect("env-get-outdated", guarded(take_fingerprint, []))
     app.connect("env-updated", guarded(documents_to_rewrite, []))

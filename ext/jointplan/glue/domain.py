@@ -7,8 +7,8 @@ The domain keeps plain records (the model's dataclasses) per document, so
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Set
+from dataclasses import dataclass
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
@@ -23,6 +23,7 @@ from sphinx.roles import XRefRole
 from ..checks.sources import exact_line
 from ..checks.warnings import PlanWarning, report_failure, suggestion, translated, warn
 from ..plan import views, words
+from ..plan.decisions import Register
 from ..plan.model import Choice, Municipality, Plan, Priority, adopted_version_problems
 from . import directives
 from .buildversion import release_tags
@@ -36,13 +37,19 @@ PLACEHOLDER_KINDS = ("overlap-matrix", "shared-priorities", "municipality-summar
 
 @dataclass(frozen=True)
 class ReadSnapshot:
-    """What an incremental build compares after reading (jointplan.glue.incremental):
-    the plan and the pages' neighbours before, and which documents are read or removed."""
+    """What an incremental build compares after reading (jointplan.glue.incremental,
+    jointplan.glue.decisions, jointplan.site.metadata): what was shown before (the
+    plan, the pages' neighbours, the banner, the decisions' register) and which
+    documents are read or removed."""
 
     plan: Plan
     neighbours: dict[str, Any]
     read: frozenset[str]
-    removed: frozenset[str] = field(default_factory=frozenset)
+    removed: frozenset[str]
+    #: What the status banner said (jointplan.plan.views.status of the decisions' register)
+    status: views.StatusView
+    #: The decisions' register (jointplan.glue.decisions compares what it showed)
+    register: Register
 
 
 class PlanXRefRole(XRefRole):
@@ -135,10 +142,17 @@ class IvpDomain(Domain):
         # municipality id -> whether its edition changed since its council adopted
         # it (jointplan.history.releases); None before the first comparison
         "adopted_text_changed": None,
+        # The records of the decisions (jointplan.glue.decisions): list[Decision];
+        # docname -> Proposal (a raadsvoorstel page); docname -> the generated
+        # decision content it shows: {(kind, id of the party or municipality named)}
+        "decisions": [],
+        "proposals": {},
+        "decision_pages": {},
     }
     # Bump when the shape of the stored data changes.
-    # 2: choices carry their status; 3: what each page shows; 4: every key declared
-    data_version = 4
+    # 2: choices carry their status; 3: what each page shows; 4: every key declared;
+    # 5: the decisions' keys declared here; 6: the parties decision content names
+    data_version = 6
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -148,6 +162,8 @@ class IvpDomain(Domain):
         #: What this build's reading started from (not pickled: one build's
         #: bookkeeping, kept in the main process; see note_read)
         self.read_snapshot: ReadSnapshot | None = None
+        #: The decisions' register and the plan it was built from (see register)
+        self._register: tuple[Plan, Register] | None = None
 
     # -- storing -------------------------------------------------------------
 
@@ -185,6 +201,18 @@ class IvpDomain(Domain):
         """Sphinx is about to read (``env-get-outdated``): what to compare after."""
         self.read_snapshot = snapshot
 
+    def register(self, build: Callable[[Plan], Register]) -> Register:
+        """The register of the recorded decisions (jointplan.glue.decisions builds
+        it with ``build``), kept until a declaration or a decision changes."""
+        plan = self.plan
+        if self._register is None or self._register[0] is not plan:
+            self._register = (plan, build(plan))
+        return self._register[1]
+
+    def decisions_changed(self) -> None:
+        """A decision was recorded, purged or merged: build the register again."""
+        self._register = None
+
     @property
     def plan(self) -> Plan:
         """The plan built from all stored declarations, cached until they change."""
@@ -194,6 +222,7 @@ class IvpDomain(Domain):
 
     def _changed(self) -> None:
         self._plan = None
+        self._register = None
 
     def note_municipality(self, municipality: Municipality) -> None:
         self.municipalities.append(municipality)
@@ -216,23 +245,24 @@ class IvpDomain(Domain):
         self.references.setdefault(docname, set()).add((role, target))
 
     #: The keys that hold records with a location, one list each.
-    RECORDS = ("municipalities", "priorities", "choices")
+    RECORDS = ("municipalities", "priorities", "choices", "decisions")
+    #: The keys that hold a value per document (docname -> value).
+    PER_DOCUMENT = ("shown", "references", "proposals", "decision_pages")
 
     def clear_doc(self, docname: str) -> None:
         for key in self.RECORDS:
             self.data[key] = [r for r in self.data[key] if r.location.docname != docname]
-        self.shown.pop(docname, None)
-        self.references.pop(docname, None)
+        for key in self.PER_DOCUMENT:
+            self.data[key].pop(docname, None)
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in self.RECORDS:
             self.data[key].extend(
                 r for r in otherdata[key] if r.location.docname in docnames)
-        self.shown.update(
-            (doc, shown) for doc, shown in otherdata["shown"].items() if doc in docnames)
-        self.references.update(
-            (doc, refs) for doc, refs in otherdata["references"].items() if doc in docnames)
+        for key in self.PER_DOCUMENT:
+            self.data[key].update(
+                (doc, value) for doc, value in otherdata[key].items() if doc in docnames)
         self._changed()
 
     # -- checking ------------------------------------------------------------

@@ -5,8 +5,9 @@ what the municipality chapters declare, so when a chapter changes the table's
 document must be rewritten too, or it goes stale (the trap ``sphinx.ext.todo``'s
 list falls into). Before reading, the plan is kept; after reading, every page
 that was not read again is compared by what it shows (:mod:`jointplan.plan.views`:
-its generated content, the links to plan objects it holds, the plan's status on
-every page, its neighbours in the navigation), and those that differ are
+its generated content, the links to plan objects it holds, the status banner
+(:func:`jointplan.plan.views.status`, from the recorded decisions), its
+neighbours in the navigation), and those that differ are
 returned to Sphinx through ``env-updated``. The views are what the renderers
 render, so there is no second list of "what a page shows" to keep in step.
 """
@@ -23,6 +24,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..plan import views
 from ..plan.model import Location, Plan
+from . import decisions
 from .domain import ReadSnapshot, ivp
 
 #: A page's neighbours: (parents, previous, next), each (docname, title) or None.
@@ -34,7 +36,9 @@ def take_snapshot(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: 
                   removed: Set[str]) -> list[str]:
     """``env-get-outdated``: keep what the comparison after reading needs."""
     ivp(env).note_read(ReadSnapshot(ivp(env).plan, neighbours(env),
-                                    frozenset(added | changed), frozenset(removed)))
+                                    frozenset(added | changed), frozenset(removed),
+                                    status=decisions.status(env),
+                                    register=decisions.register(env)))
     return []
 
 
@@ -90,13 +94,19 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     now = neighbours(env)
     outdated = {docname for docname in unread
                 if snapshot.neighbours.get(docname) != now.get(docname)}
+    # The banner: the plan's status on every page, a council's own on its chapter.
+    status_before, status = snapshot.status, decisions.status(env)
+    if (status_before.text, status_before.draft) != (status.text, status.draft):
+        return sorted(unread)
+    outdated |= {docname for docname in unread
+                 if status_before.council(docname) != status.council(docname)}
     before, after = snapshot.plan, domain.plan
     if same_declarations(before, after):
         return sorted(outdated)
-    if views.status(before) != views.status(after):
-        return sorted(unread)  # shown on every page
 
     def shows_change(shown: views.Shown) -> bool:
+        if shown[0] == "adoption-status":  # as recorded: jointplan.glue.decisions compares it
+            return False
         return views.build(before, shown) != views.build(after, shown)
 
     def link_changes(reference: tuple[str, str]) -> bool:

@@ -471,7 +471,7 @@ def pages_to_rewrite(app: Sphinx, env) -> list[str]:
     link a paragraph or amendment that moved to another document, and the
     chapter of a council whose adopted amendments changed (its banner)."""
     domain = text_domain(env)
-    before, domain.before_read = getattr(domain, "before_read", None), None
+    before, domain.before_read = domain.before_read, None
     if before is None:
         return []
     (targets_before, councils_before), (targets, councils) = before, domain.fingerprint()

@@ -530,12 +530,3 @@ class Register:
                     {"date": record.date, "option": option, "docname": short.location.docname,
                      "line": short.location.lineno, "other": short.date}))
         return found
-
-    # -- comparison -----------------------------------------------------------------
-
-    def fingerprint(self) -> tuple:
-        """Everything generated content shows of the register (not where it stands)."""
-        return (tuple((p.id, p.name, p.kind) for p in self.parties),
-                tuple((d.body, d.kind, d.date, d.version, d.outcome, d.source, d.amendments,
-                       d.note, d.location.docname) for d in self.decisions),
-                self.lifecycle)

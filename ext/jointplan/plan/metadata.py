@@ -18,7 +18,10 @@ A municipality without a configured CBS code is named without one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from .model import Plan
 
 #: The organisation identifiers of the Dutch government (TOOI) for a municipality.
 TOOI_MUNICIPALITY = "https://identifier.overheid.nl/tooi/id/gemeente/{code}"
@@ -34,6 +37,12 @@ class Municipality:
     @property
     def uri(self) -> str:
         return TOOI_MUNICIPALITY.format(code=self.code.lower()) if self.code else ""
+
+
+def makers(plan: Plan, codes: Mapping[str, str]) -> tuple[Municipality, ...]:
+    """The municipalities that make the plan (and the area it covers), as every page
+    and PDF names them: by name, each with its CBS code from ``codes`` (id -> code)."""
+    return tuple(Municipality(m.name, codes.get(m.id, "")) for m in plan.ordered_municipalities)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from . import words
+from .decisions import Lifecycle, Register
 from .model import UNDECLARED, Municipality, Plan, Priority
 
 #: What a directive notes that its page shows: (kind, municipality id, priority id).
@@ -390,20 +391,6 @@ def priority_index(plan: Plan) -> PriorityIndexView:
 
 
 @dataclass(frozen=True)
-class StatusView:
-    """The plan's adoption status, on every page of the site and the full plan's cover."""
-
-    text: str  # "" for a plan that declares no municipality (no banner)
-    draft: bool  # some council is known not to have adopted the plan
-
-
-def status(plan: Plan) -> StatusView:
-    if not plan.municipality_by_id:
-        return StatusView("", False)
-    return StatusView(words.plan_status(plan.ordered_municipalities), plan.not_adopted_by_some)
-
-
-@dataclass(frozen=True)
 class CouncilStatusView:
     """A council's own adoption status: on its chapter's banner and its edition's cover."""
 
@@ -415,6 +402,89 @@ class CouncilStatusView:
 def council_status(municipality: Municipality) -> CouncilStatusView:
     return CouncilStatusView(municipality.name, words.council_status(municipality),
                              municipality.adoption == "not-adopted")
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """The plan's status as the site's banner shows it: on every page, and on a
+    council's chapter that council's own. From the recorded decisions
+    (:class:`~jointplan.plan.decisions.Register`), as on the PDF covers."""
+
+    text: str  # "" for a plan that declares no municipality (no banner)
+    draft: bool  # some council is known not to have adopted the plan
+    #: (chapter docname, its council's status), by the councils' names
+    councils: tuple[tuple[str, CouncilStatusView], ...] = ()
+
+    def council(self, docname: str) -> CouncilStatusView | None:
+        """The status of the council whose chapter ``docname`` is, or None."""
+        return next((view for doc, view in self.councils if doc == docname), None)
+
+
+def lifecycle_text(register: Register) -> str:
+    """The plan's lifecycle status in words: the banner's and the full plan's cover."""
+    recorded = [register.as_recorded(m) for m in register.municipalities]
+    return words.lifecycle_status(register.lifecycle, words.plan_status(recorded))
+
+
+def status(register: Register) -> StatusView:
+    """What the banner says; the incremental build compares exactly this."""
+    if not register.municipalities:
+        return StatusView("", False)
+    councils: dict[str, CouncilStatusView] = {}
+    for municipality in register.municipalities:  # by name, as the tables
+        # two declarations in one chapter (reported): the first by name is its council
+        councils.setdefault(municipality.location.docname,
+                            council_status(register.as_recorded(municipality)))
+    return StatusView(
+        lifecycle_text(register),
+        any(register.adoption(m.id) == "not-adopted" for m in register.municipalities),
+        tuple(councils.items()))
+
+
+#: One decision as generated content shows it: its party by name (party, kind of
+#: party, the party's municipality), its kind, date, version, outcome, source,
+#: amendments, explanation and the document it is recorded in.
+DecisionShown: TypeAlias = tuple[str, str, str, str, str, str, str, str, tuple[str, ...],
+                                 str, str]
+
+
+@dataclass(frozen=True)
+class DecisionsView:
+    """What generated decision content shows of the whole register (the decision
+    lines, the decisions tables, the timeline, a raadsvoorstel's facts): the parties
+    and the decisions as readers see them, by name (an id is never shown), and the
+    lifecycle. A municipality a directive names is :func:`decision_target`."""
+
+    parties: tuple[tuple[str, str, str], ...]  # (name, kind, municipality's name)
+    decisions: tuple[DecisionShown, ...]
+    lifecycle: Lifecycle
+
+
+def decisions(register: Register) -> DecisionsView:
+    names = {m.id: m.name for m in register.municipalities}
+
+    def party(party_id: str) -> tuple[str, str, str]:
+        found = register.party_by_id[party_id]
+        return found.name, found.kind, names.get(found.municipality, "")
+
+    return DecisionsView(
+        tuple(party(p.id) for p in register.parties),
+        tuple((*party(d.body), d.kind, d.date, d.version, d.outcome, d.source, d.amendments,
+               d.note, d.location.docname) for d in register.decisions),
+        register.lifecycle)
+
+
+def decision_target(register: Register, party_id: str) -> tuple[str, str, str] | None:
+    """What generated decision content shows of the party (or municipality) its
+    directive names by id: its name and kind, and a municipality's council status;
+    None when no such party is known."""
+    found = register.party_by_id.get(party_id)
+    if found is None:
+        return None
+    municipality = next((m for m in register.municipalities if m.id == party_id), None)
+    council = "" if municipality is None else council_status(
+        register.as_recorded(municipality)).text
+    return found.name, found.kind, council
 
 
 # -- by kind ----------------------------------------------------------------------

@@ -64,9 +64,7 @@ def text_date(config: Config) -> str:
 
 
 def municipalities(plan: Plan, config: Config) -> tuple[metadata.Municipality, ...]:
-    codes = config.jointplan_municipality_codes
-    return tuple(metadata.Municipality(m.name, codes.get(m.id, ""))
-                 for m in plan.ordered_municipalities)
+    return metadata.makers(plan, config.jointplan_municipality_codes)
 
 
 def plan_title(config: Config) -> str:
@@ -131,8 +129,11 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
 
 def rewrite_when_makers_change(app: Sphinx, env) -> list[str]:
     """``env-updated``: every page names the municipalities (makers and area), so a
-    municipality added, removed or renamed rewrites every page."""
-    makers = tuple((m.id, m.name) for m in ivp(env).plan.ordered_municipalities)
-    before = getattr(env, "jointplan_page_makers", None)
-    env.jointplan_page_makers = makers
-    return sorted(env.found_docs) if before is not None and before != makers else []
+    municipality added, removed, renamed or given another code rewrites every page
+    not read again (an id alone is not shown: it changes none)."""
+    domain = ivp(env)
+    snapshot = domain.read_snapshot
+    if snapshot is None or municipalities(snapshot.plan, app.config) \
+            == municipalities(domain.plan, app.config):
+        return []
+    return sorted(env.found_docs - snapshot.read)

@@ -5,8 +5,8 @@
   (``locale/nl/LC_MESSAGES/sphinx.po``, compiled when loaded) to Sphinx's
   ``sphinx`` domain, where the theme looks its words up.
 - Every HTML page gets ``ivp_status``: the plan's lifecycle status in the same
-  words as the PDF covers (:func:`jointplan.glue.decisions.status_text`), and on a municipality's
-  chapter that council's own decision. A template shows it as a banner.
+  words as the PDF covers, and on a municipality's chapter that council's own
+  decision (:func:`jointplan.plan.views.status`). A template shows it as a banner.
 - ``ivp_downloads``: the landing page links the full plan's PDF and every
   council edition, a municipality's chapter its own edition (``make`` copies
   the PDFs into the site's ``pdf/`` folder).
@@ -28,7 +28,7 @@ from ..glue import buildversion
 from ..glue import decisions
 from ..glue.domain import ivp
 from ..history import releases, reports
-from ..plan import views, words
+from ..plan import words
 from ..plan.model import Municipality, Plan
 
 LOCALE = Path(__file__).parent.parent / "locale"
@@ -64,24 +64,23 @@ def add_status(app: Sphinx, pagename: str, templatename: str, context: dict,
     version = buildversion.of(app.config)
     context["ivp_version"] = version.slug
     context["ivp_versions_json"] = app.config.jointplan_versions_json
-    # What every page shows; the incremental build compares the same view.
-    status = views.status(plan)
+    # What the banner shows of the decisions is one view (jointplan.plan.views.status),
+    # which the incremental build compares too (jointplan.glue.incremental).
+    status = decisions.status(app.env)
     if not status.text:
         return
-    # The status in words comes from the recorded decisions (jointplan.glue.decisions,
-    # which also tells the incremental build which pages it changes).
-    lines = [words.site_version(app.config.release),
-             decisions.status_text(app.env) + "."]
+    lines = [words.site_version(app.config.release), status.text + "."]
+    council = status.council(pagename)
+    if council is not None:
+        lines.append(f"{council.name}: {council.text[0].lower()}{council.text[1:]}.")
     own = chapter_of(plan, pagename)
     if own is not None:
         recorded = decisions.as_recorded(app.env, own)
-        council = words.council_status(recorded)
-        lines.append(f"{own.name}: {council[0].lower()}{council[1:]}.")
         context["ivp_adoption_notice"] = adoption_notice(app, recorded, version, context)
     if app.config.jointplan_reconstruction:
         lines.append(words.RECONSTRUCTION)
     context["ivp_status"] = " ".join(lines)
-    context["ivp_status_draft"] = decisions.is_draft(app.env)
+    context["ivp_status_draft"] = status.draft
 
 
 def adoption_notice(app: Sphinx, own, version, context: dict) -> tuple[str, ...] | None:
