@@ -369,6 +369,25 @@ def test_the_live_preview_shows_each_pages_warnings(build_plan):
     assert "ivp-live-warnings" not in catalogue  # a page without warnings shows none
 
 
+@pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "parallel"])
+def test_the_preview_keeps_a_read_warning_when_the_page_is_written_again(tmp_path, parallel):
+    """A warning made while reading stays on its page in a later build that writes
+    the page again without reading it (with -j 2 it was made in a worker)."""
+    _case, chapter, opening, _message = STRUCTURE_CASES[0]
+    srcdir = copy_root("plan", tmp_path / "src", {"municipalities/alpha.md": chapter})
+    line = next(n for n, text in enumerate(chapter.splitlines(), 1) if text == opening)
+    overrides = {"jointplan_live_warnings": True}
+    for fresh in (True, False):
+        app = build(srcdir, "html", builddir=tmp_path / "out", freshenv=fresh,
+                    parallel=parallel, confoverrides=overrides)
+        page = (app.outdir / "municipalities" / "alpha.html").read_text(encoding="utf-8")
+        assert f"municipalities/alpha.md:{line}</code>" in page, fresh
+        # the second build read nothing again (a new html_title) but wrote the page
+        assert ("Opnieuw geschreven" in page) is not fresh
+        assert fresh or "0 added, 0 changed, 0 removed" in app._status.getvalue()
+        overrides = {**overrides, "html_title": "Opnieuw geschreven"}
+
+
 def test_a_published_build_never_shows_warnings_in_the_page(build_plan):
     chapter = source("shared/overlap.md") + "\nMet {ivp:priority}`drugz`.\n"
     app, warnings = build_plan({"shared/overlap.md": chapter})

@@ -28,23 +28,18 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Set
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, cast
+from typing import cast
 
-from docutils import nodes
-from docutils.nodes import Element
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
-from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
-from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 
+from .kept import PerDocument, found
 from .warnings import PlanWarning, guarded, warn
 
 _ = get_translation("jointplan")
@@ -125,38 +120,17 @@ def causes(md, text: str) -> list[Problem]:
 Region = tuple[int, int, int]
 
 
-class StructureDomain(Domain):
-    """Where the broken regions are kept between builds: a domain's data is pickled
-    with the environment, purged before a document is read again and merged after
-    parallel reads, as Sphinx does for every domain. It declares no objects."""
+class StructureDomain(PerDocument):
+    """Where the broken regions are kept between builds (see :mod:`.kept`)."""
 
     name = "ivp-structure"
     label = "Structuur van de hoofdstukken"
-    initial_data: ClassVar[dict[str, Any]] = {
-        "regions": {},  # docname -> list[Region]
-    }
-    data_version = 1
-
-    @property
-    def regions(self) -> dict[str, list[Region]]:
-        return cast(dict[str, list[Region]], self.data["regions"])
-
-    def clear_doc(self, docname: str) -> None:
-        self.regions.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        self.regions.update((doc, found) for doc, found in otherdata["regions"].items()
-                            if doc in docnames)
-
-    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
-                         target: str, node: pending_xref, contnode: Element
-                         ) -> list[tuple[str, nodes.reference]]:
-        return []  # no objects (MyST asks every domain about a link's target)
+    data_version = 2
 
 
 def regions(env: BuildEnvironment) -> dict[str, list[Region]]:
     """Per document: (first line, last line, line of the cause) of each broken region."""
-    return cast(StructureDomain, env.domains[StructureDomain.name]).regions
+    return cast(dict[str, list[Region]], found(env, StructureDomain.name))
 
 
 def parse_blocks(md, text: str, offset: int, container_end: int) -> list[Block]:

@@ -33,6 +33,7 @@ from sphinx.util.logging import (NAMESPACE, MemoryHandler, WarningStreamHandler,
                                  get_node_location)
 
 from ..checks import authormessages
+from ..checks.kept import PerDocument, found
 from ..checks.warnings import guarded
 
 _ = get_translation("jointplan")
@@ -80,10 +81,16 @@ class Collector(logging.Filter):
         return True
 
 
+class LiveWarningsDomain(PerDocument):
+    """The warnings made while reading, per document, kept for the pages of a later
+    build (see :mod:`jointplan.checks.kept`)."""
+
+    name = "ivp-live-warnings"
+    label = "Meldingen in de voorvertoning"
+
+
 def stored(env: BuildEnvironment) -> dict[str, list[Item]]:
-    """The warnings made while reading, per document: kept in the environment (an
-    attribute of its own, so pickled with it) for the pages of a later build."""
-    return cast(dict[str, list[Item]], vars(env).setdefault("ivp_live_warnings", {}))
+    return cast(dict[str, list[Item]], found(env, LiveWarningsDomain.name))
 
 
 class LiveState:
@@ -108,8 +115,6 @@ def install(app: Sphinx, config) -> None:
         if isinstance(handler, WarningStreamHandler):
             handler.addFilter(state.collector)
     app.connect("env-before-read-docs", new_build)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.connect("html-page-context", guarded(show))
 
 
@@ -143,17 +148,6 @@ def new_build(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     _STATE[app].build_warnings = {}
 
 
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    stored(env).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
-    for docname in docnames:
-        theirs: dict[str, list[Item]] = getattr(other, "ivp_live_warnings", {})
-        if docname in theirs:
-            stored(env)[docname] = theirs[docname]
-
-
 def show(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context``: the page's warnings above its body."""
     items = list(dict.fromkeys(stored(app.env).get(pagename, []) +
@@ -185,5 +179,6 @@ def setup_live_warnings(app: Sphinx) -> None:
         "jointplan_live_warnings", False, "html", types=frozenset({bool}),
         description="Show each page's warnings at its top (make serve only; never in a "
                     "published build).")
+    app.add_domain(LiveWarningsDomain)
     app.connect("config-inited", install)
     app.add_post_transform(CollectHeldWarnings)
