@@ -477,7 +477,7 @@ def and_list(items) -> str:
 
 
 def amendments_named(numbers) -> str:
-    """"amendement A1", "amendementen A1 en A3"."""
+    """"amendement A1", "amendementen A1 en A3" (``numbers``: the numbers, or links to them)."""
     numbers = list(numbers)
     noun = AMENDMENT if len(numbers) == 1 else f"{AMENDMENT}en"
     return f"{noun} {and_list(numbers)}"
@@ -542,10 +542,6 @@ def view_title(title: str, name: str) -> str:
     return f"{title}, zoals vastgesteld door de raad van {name}"
 
 
-def amendments_phrase(links) -> str:
-    """'amendement A1' or 'amendementen A1 en A2' (``links``: the numbers, or links)."""
-    links = list(links)
-    return f"{'amendement' if len(links) == 1 else 'amendementen'} {and_list(links)}"
 DIFFERENCE_JOINT_COLUMN = "Gezamenlijke tekst"
 DIFFERENCE_CHOSEN = "gekozen"
 DIFFERENCE_NOT_CHOSEN = "niet gekozen"

@@ -99,7 +99,7 @@ def adopted_pages(app: Sphinx):
     councils = list(councils_with_amendments(app))
     expected: set[str] = set()
     # What build-finished may keep under vastgesteld/ (remove_stale_views).
-    builder.jointplan_adopted = (expected, {m.id for m, _ in councils})  # type: ignore[attr-defined]
+    adoptedview.state(builder).made = (expected, {m.id for m, _ in councils})
     if not councils:
         return []
     # The amendments as they count (sub-amendments applied), by council and number.
@@ -243,7 +243,7 @@ def write_adopted_exports(app: Sphinx, councils) -> None:
 def remove_stale_views(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: what an earlier build wrote under ``vastgesteld/`` (or as a
     council's export) and this one did not is removed, as a clean build lacks it."""
-    made = getattr(app.builder, "jointplan_adopted", None)
+    made = adoptedview.state(app.builder).made
     if made is not None and exception is None and adoptedview.wanted(app):
         adoptedview.remove_stale(app, *made)
 

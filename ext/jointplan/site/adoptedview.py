@@ -38,12 +38,16 @@ import hashlib
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
@@ -73,6 +77,35 @@ class View:
     pagename: str  # vastgesteld/<council>/<docname>
     description: str  # its adopted text in words, for the page's metadata
     banner: str  # the status banner's first sentence
+
+
+@dataclass
+class BuildState:
+    """What the views keep while one builder writes (not on the builder itself)."""
+
+    #: A view is being rendered: its doctree resolutions are not the builder's.
+    in_view: bool = False
+    #: The documents the builder resolved (so wrote) in this build.
+    resolved: set[str] = field(default_factory=set)
+    #: (pagenames made under vastgesteld/, councils with a view), for build-finished.
+    made: tuple[set[str], set[str]] | None = None
+
+
+_states: weakref.WeakKeyDictionary[Builder, BuildState] = weakref.WeakKeyDictionary()
+
+
+def state(builder: Builder) -> BuildState:
+    return _states.setdefault(builder, BuildState())
+
+
+@contextmanager
+def rendering_view(builder: Builder) -> Iterator[None]:
+    """While a view's document is resolved and rendered (see :func:`note_resolved`)."""
+    state(builder).in_view = True
+    try:
+        yield
+    finally:
+        state(builder).in_view = False
 
 
 def view_pagename(council: str, docname: str) -> str:
@@ -170,13 +203,9 @@ def adopted_paragraphs(builder: StandaloneHTMLBuilder, page: str, docname: str,
     unmarked), as HTML for ``page``. Its ids and self-link stay on the joint page."""
     env = builder.env
     tree = hold(env.get_doctree(docname))
-    builder.jointplan_in_view = True  # type: ignore[attr-defined]
-    try:
-        with logging.suppress_logging():  # warned when the joint page was resolved
-            tree = env.get_and_resolve_doctree(docname, builder, tags=builder.tags,
-                                               doctree=tree)
-    finally:
-        builder.jointplan_in_view = False  # type: ignore[attr-defined]
+    # warned when the joint page was resolved
+    with rendering_view(builder), logging.suppress_logging():
+        tree = env.get_and_resolve_doctree(docname, builder, tags=builder.tags, doctree=tree)
     mark(tree, own, lambda amendment, new: [nodes.Text(new)] if new else [])
     holders = {node_id: node for node in tree.findall(nodes.Element)
                for node_id in node["ids"] if node_id in ids}
@@ -254,7 +283,7 @@ def banner(builder: StandaloneHTMLBuilder, docname: str, municipality, own: list
         uri = builder.get_relative_uri(docname, to) + (f"#{anchor}" if anchor else "")
         return f'<a href="{escape(uri)}">{escape(text)}</a>'
 
-    amendments = words.amendments_phrase(
+    amendments = words.amendments_named(
         link(a.location.docname, a.anchor, a.number) for a in own)
     text = words.VIEW_BANNER.format(name=escape(municipality.name), amendments=amendments,
                                     version=escape(words.view_version(municipality)))
@@ -272,8 +301,8 @@ def banner(builder: StandaloneHTMLBuilder, docname: str, municipality, own: list
 def note_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the documents the builder writes in this build (it
     resolves each in the main process, also with -j)."""
-    if not getattr(app.builder, "jointplan_in_view", False):
-        app.builder.__dict__.setdefault("jointplan_resolved", set()).add(docname)
+    if not state(app.builder).in_view:
+        state(app.builder).resolved.add(docname)
 
 
 def digest(*parts: object) -> str:
@@ -303,11 +332,11 @@ def write_views(app: Sphinx, councils) -> set[str]:
     outdir = Path(builder.outdir)
     state_file = Path(app.doctreedir) / STATE
     try:
-        state = json.loads(state_file.read_text(encoding="utf-8"))
+        kept = json.loads(state_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        state = {}
-    before = state.get("pages", {}) if state.get("outdir") == str(outdir) else {}
-    written = builder.__dict__.pop("jointplan_resolved", set())
+        kept = {}
+    before = kept.get("pages", {}) if kept.get("outdir") == str(outdir) else {}
+    written, state(builder).resolved = state(builder).resolved, set()
     after: dict[str, str] = {}
     made: set[str] = set()
     for municipality, own in councils:
@@ -322,9 +351,7 @@ def write_views(app: Sphinx, councils) -> set[str]:
                          sorted(changed))
         numbers = [a.number for a in own]
         description = (words.adopted_title(municipality.name) + ", met "
-                       + words.amendments_phrase(numbers))
-        status = (words.adopted_title(municipality.name)
-                  + words.with_amendments(numbers).replace("; vastgesteld", ",") + ".")
+                       + words.amendments_named(numbers))
         for docname in docnames:
             pagename = view_pagename(municipality.id, docname)
             made.add(pagename)
@@ -336,16 +363,13 @@ def write_views(app: Sphinx, councils) -> set[str]:
             if docname not in written and before.get(pagename) == key \
                     and (outdir / target).is_file():
                 continue  # neither the joint page nor what only the view shows changed
-            builder.jointplan_in_view = True  # type: ignore[attr-defined]
-            try:
+            with rendering_view(builder):
                 if docname in changed:
                     body, meta, tree, maths = translate(builder, docname, own, amended)
                 else:  # the joint text, shared by every council's view
                     if docname not in shared:
                         shared[docname] = translate(builder, docname, [], plan)
                     body, meta, tree, maths = shared[docname]
-            finally:
-                builder.jointplan_in_view = False  # type: ignore[attr-defined]
             context = builder.get_doc_context(docname, body, meta)
             context["body"] = banner(builder, docname, municipality, own,
                                      amended is not plan) + body
@@ -354,7 +378,7 @@ def write_views(app: Sphinx, councils) -> set[str]:
             context["has_maths_elements"] = maths
             context["sourcename"] = ""  # its source is the joint text's
             context["ivp_adopted_view"] = View(municipality.id, municipality.name, pagename,
-                                               description, status)
+                                               description, description + ".")
             if app.config.html_baseurl:
                 context["pageurl"] = posixpath.join(app.config.html_baseurl,
                                                     builder.get_target_uri(pagename))
