@@ -306,7 +306,15 @@ def test_each_council_edition_has_its_decision_and_publication_metadata(pdfs):
     veenendaal = json.loads((pdfs / "ivp-2019-2022-veenendaal.publicatie.json").read_text())
     assert veenendaal["datum"] == "2018-12-20" and veenendaal["vastgesteld"] is True
     assert veenendaal["onderwerp"] == "Openbare orde en veiligheid"
-    assert veenendaal["maker"] == veenendaal["uitgever"] == {
+    # A reconstruction: the municipality neither made nor published this text.
+    assert veenendaal["maker"] is None and veenendaal["uitgever"] is None
+    from jointplan.plan import publication
+    from jointplan.plan.model import Location, Municipality
+    made = publication.publication_metadata(
+        Municipality("veenendaal", "Veenendaal", None, Location("veenendaal", 1)),
+        publication.Decision("veenendaal", False, "", "", ""), code="GM0345", title="", publication_type="", subject="", language="nl",
+        version="1.0", adopted_text=None, files={})
+    assert made["maker"] == made["uitgever"] == {
         "naam": "Gemeente Veenendaal", "cbs-gemeentecode": "GM0345",
         "tooi": "https://identifier.overheid.nl/tooi/id/gemeente/gm0345"}
     assert veenendaal["verantwoordelijke"]["naam"] == "de gemeenteraad van Veenendaal"

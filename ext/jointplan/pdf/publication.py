@@ -42,6 +42,7 @@ def write_publication(outdir: Path, config, plan: Plan, key: str, slug: str,
         adopted_text=adopted_text,
         subject=config.jointplan_subject,
         language=(config.language or "nl").split("_")[0], version=version,
-        files={"document": pdf, "besluit": text})
+        files={"document": pdf, "besluit": text},
+        reconstruction=config.jointplan_reconstruction)
     (outdir / f"{slug}{METADATA_SUFFIX}").write_text(
         json.dumps(metadata, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

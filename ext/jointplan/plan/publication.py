@@ -105,18 +105,22 @@ def organisation(name: str, code: str) -> dict:
 def publication_metadata(municipality: Municipality, decision: Decision, *, code: str,
                          title: str, publication_type: str, subject: str, language: str,
                          version: str, adopted_text: bool | None,
-                         files: dict[str, str]) -> dict:
+                         files: dict[str, str], reconstruction: bool = False) -> dict:
     """The fields of an official municipal publication (Dutch names, as the channel's).
 
-    A field the configuration or the sources do not give is ``None``, never a guess.
+    A field the configuration or the sources do not give is ``None``, never a guess:
+    a reconstruction was neither made nor published by the municipality, so it has
+    no ``maker`` or ``uitgever`` (its authors are in the PDF's own metadata).
     """
+    own = None if reconstruction else organisation(
+        MUNICIPALITY.format(name=municipality.name), code)
     return {
         "titel": title,
         "publicatietype": publication_type or None,
-        "maker": organisation(MUNICIPALITY.format(name=municipality.name), code),
+        "maker": own,
         "verantwoordelijke": organisation(
             RESPONSIBLE_BODY.format(name=municipality.name), code),
-        "uitgever": organisation(MUNICIPALITY.format(name=municipality.name), code),
+        "uitgever": own,
         "gebied": organisation(municipality.name, code),
         "onderwerp": subject or None,
         "datum": decision.date or None,
