@@ -355,9 +355,53 @@ def test_the_banner_and_the_proposal_page_say_where_the_plan_stands(site):
     assert "Gemeenteraad van Bravo" not in bodies  # another council's
 
 
-def test_each_council_gets_its_raadsvoorstel_with_the_sha256_of_its_edition(generated):
-    pdfs, warnings = generated.build("pdf")
+#: What each council's chapter says of its decision, recorded only as ivp:decision
+#: blocks (no chapter declares :council-decision:): adopted on a day, of a release;
+#: rejected; adopted without a date, of no release of this text; postponed; nothing.
+CHAPTER_FACTS = {
+    "alfa": ["Vastgesteld door de raad 1 maart 2019", "Vastgestelde versie versie 1.0"],
+    "bravo": ["Vastgesteld door de raad nog niet"],
+    "delta": ["Vastgesteld door de raad datum niet bekend",
+              "Vastgestelde versie geen uitgave van deze tekst"],
+    "echo": ["Vastgesteld door de raad nog niet"],
+    "foxtrot": ["Vastgesteld door de raad niet bekend", "Vastgestelde versie niet bekend"],
+}
+
+
+def chapter_facts(site: Path, municipality: str) -> list[str]:
+    profile = page(site, f"municipalities/{municipality}").select_one("dl.ivp-profile")
+    labels, values = profile.find_all("dt"), profile.find_all("dd")
+    return [" ".join(f"{label.get_text(strip=True).rstrip(':')} {value.get_text(' ')}"
+                     .split()) for label, value in zip(labels, values)
+            if label.get_text(strip=True).startswith("Vastgestel")]
+
+
+def test_a_chapters_facts_show_its_councils_decision_as_recorded(site):
+    """The facts box of a council's chapter says what the banner and the adoption table
+    say: the decision as recorded, also when only an ivp:decision records it."""
+    for municipality, facts in CHAPTER_FACTS.items():
+        assert chapter_facts(site, municipality) == facts, municipality
+
+
+@pytest.fixture(scope="module")
+def pdfs(generated) -> Path:
+    out, warnings = generated.build("pdf")
     assert warnings == []
+    return out
+
+
+def test_a_council_editions_chapter_facts_show_its_decision_as_recorded(pdfs):
+    for municipality, facts in CHAPTER_FACTS.items():
+        text = " ".join(subprocess.run(
+            ["pdftotext", str(pdfs / f"plan-{municipality}.pdf"), "-"], capture_output=True,
+            text=True, check=True).stdout.split())
+        for fact in facts:
+            assert fact in text, (municipality, fact)
+        if len(facts) == 1:  # not adopted: no version adopted either
+            assert "Vastgestelde versie" not in text, municipality
+
+
+def test_each_council_gets_its_raadsvoorstel_with_the_sha256_of_its_edition(pdfs):
     from pdfua import validate
     for name in ("plan.pdf", "plan-raadsvoorstel-alfa.pdf", "plan-raadsvoorstel-charlie.pdf"):
         assert [f"{f.rule_id}: {f.message}" for f in validate(str(pdfs / name)).findings] == []
@@ -530,6 +574,43 @@ def test_a_declaration_that_leaves_the_banner_as_it_was_rewrites_no_other_page(t
     # The chapter read again, its toctree parent and Sphinx's own indices, no other page.
     assert set(again) <= {"municipalities/bravo.html", "index.html", "genindex.html",
                           "search.html", "ivp-priorities.html"}, again
+
+
+def test_a_changed_decision_rewrites_its_councils_chapter_and_nothing_else(tmp_path):
+    """A council's decision recorded only as an ivp:decision: changing that block
+    rewrites the council's chapter (its facts and banner), as a clean build writes it,
+    and no other chapter; changing what the chapter does not show rewrites none."""
+    decided = agreements("v1.0", everyone(3)) + decision(
+        "alfa/raad", kind="raadsbesluit", date="2019-03-01", version="v1.0",
+        outcome="vastgesteld", source="onbekend")
+    plans = [Plan(tmp_path / name, count=3, decided=decided, proposals={})
+             for name in ("incremental", "clean")]
+    for plan in plans:
+        # Modified already, so the version (and with it the configuration) stays the same.
+        plan.write("bronnen.md", "# Bronnen\n\nDe bronnen.\n\n```{bibliography}\n```\n")
+    site, _ = plans[0].build()
+    assert chapter_facts(site, "alfa") == ["Vastgesteld door de raad 1 maart 2019",
+                                           "Vastgestelde versie versie 1.0"]
+    chapters = sorted((site / "municipalities").glob("*.html"))
+
+    def written(edit) -> list[str]:
+        before = {p: p.stat().st_mtime_ns for p in chapters}
+        for plan in plans:
+            plan.write("besluitvorming.md", (plan.path / "docs" / "besluitvorming.md")
+                       .read_text(encoding="utf-8").replace(*edit))
+        plans[0].build()
+        clean, _ = plans[1].build("html", "-E")
+        for chapter in chapters:
+            assert chapter.read_bytes() == (clean / "municipalities" / chapter.name
+                                            ).read_bytes(), chapter.name
+        return [p.stem for p in chapters if p.stat().st_mtime_ns != before[p]]
+
+    assert written((":date: 2019-03-01", ":date: 2019-03-08")) == ["alfa"]
+    assert chapter_facts(site, "alfa") == ["Vastgesteld door de raad 8 maart 2019",
+                                           "Vastgestelde versie versie 1.0"]
+    # Its explanation is shown with the decision, not in the chapter.
+    assert written((":source: onbekend\n:::", ":source: onbekend\n\nToelichting.\n:::")
+                   ) == []
 
 
 def test_decisions_read_and_written_in_parallel_agree_with_a_clean_serial_build(tmp_path):

@@ -150,6 +150,9 @@ def every_view(plan: Plan, decisions: Sequence[Decision] = ()) -> dict:
     register = Register(plan.ordered_municipalities, decisions)
     found["status"] = views.status(register)
     found["adoption-recorded"] = views.adoption(plan, register.as_recorded)
+    for municipality in plan.municipality_by_id:
+        found["council-facts", municipality] = views.build_recorded(
+            plan, ("council-facts", municipality, ""), register)
     found["decisions"] = views.decisions(register)
     for party in register.parties:
         found["decision-target", party.id] = views.decision_target(register, party.id)

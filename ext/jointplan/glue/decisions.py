@@ -617,11 +617,13 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
                          if any(views.decision_target(before, named)
                                 != views.decision_target(now, named)
                                 for _, named in shown if named)}
-    # The adoption tables show the decisions as recorded (jointplan.glue.tables.fill).
-    if views.adoption(snapshot.plan, before.as_recorded) \
-            != views.adoption(ivp(env).plan, now.as_recorded):
-        changed_pages |= {doc for doc, shown in ivp(env).shown.items()
-                          if any(kind == "adoption-status" for kind, *_ in shown)}
+    # The adoption tables and a chapter's facts show the decisions as recorded
+    # (jointplan.glue.tables.fill).
+    plan = ivp(env).plan
+    changed_pages |= {doc for doc, shown in ivp(env).shown.items()
+                      if any(views.build_recorded(snapshot.plan, item, before)
+                             != views.build_recorded(plan, item, now)
+                             for item in shown if item[0] in views.RECORDED)}
     return sorted(doc for doc in changed_pages
                   if doc in env.found_docs and doc not in snapshot.read)
 

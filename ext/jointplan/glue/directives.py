@@ -249,13 +249,16 @@ class MunicipalityDirective(PlanDirective):
             facts.append((words.KERNEN, ", ".join(municipality.kernen)))
         if municipality.region:
             facts.append((words.REGION, municipality.region))
-        facts.append((words.COUNCIL_ADOPTION, words.decision_date(municipality.council_decision)))
-        if municipality.adoption != "not-adopted":
-            facts.append((words.ADOPTED_VERSION, words.adopted_version(municipality)))
         field_list = nodes.field_list(classes=["ivp-profile"])
         for label, value in facts:
             field_list += nodes.field("", nodes.field_name(label, label),
                                       nodes.field_body("", nodes.paragraph(value, value)))
+        # The council's decision as recorded (an ivp:decision elsewhere wins over this
+        # declaration's options): filled when the page is written.
+        council = plan_placeholder(kind="council-facts", municipality=municipality.id)
+        self.set_source_info(council)
+        field_list += council
+        self.domain.note_shown(self.env.docname, "council-facts", municipality.id)
         box = nodes.container(classes=["ivp-municipality"],
                               ids=[municipality_anchor(municipality.id)])
         self.set_source_info(box)

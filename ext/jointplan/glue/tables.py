@@ -255,6 +255,16 @@ def adoption_status(view: views.AdoptionView, node: nodes.Element,
     return [table(words.ADOPTION_CAPTION, headers, rows, ["ivp-adoption"])]
 
 
+def council_facts(view: views.CouncilFactsView, node: nodes.Element,
+                  link: Linker) -> list[nodes.Node]:
+    """A municipality chapter's facts of its council's decision: fields of the
+    chapter's facts box, where the placeholder stands."""
+    facts = [(words.COUNCIL_ADOPTION, view.council)]
+    if view.version:
+        facts.append((words.ADOPTED_VERSION, view.version))
+    return [field(label, [nodes.Text(value)]) for label, value in facts]
+
+
 def municipality_cards(view: views.CardsView, node: nodes.Element,
                        link: Linker) -> list[nodes.Node]:
     """One sphinx-design card per municipality, linking to its chapter."""
@@ -323,10 +333,13 @@ def status_text(node: nodes.Element) -> list[nodes.Node]:
 
 def field_list(facts: list[tuple[str, list[nodes.Node]]]) -> nodes.field_list:
     result = nodes.field_list(classes=["ivp-details"])
-    for label, value in facts:
-        result += nodes.field("", nodes.field_name(label, label),
-                              nodes.field_body("", paragraph(*value)))
+    result.extend(field(label, value) for label, value in facts)
     return result
+
+
+def field(label: str, value: list[nodes.Node]) -> nodes.field:
+    return nodes.field("", nodes.field_name(label, label),
+                       nodes.field_body("", paragraph(*value)))
 
 
 V = TypeVar("V")
@@ -341,11 +354,13 @@ RENDERERS: dict[str, Renderer] = {
     "municipality-summary": municipality_summary,
     "municipality-cards": municipality_cards,
     "adoption-status": adoption_status,
+    "council-facts": council_facts,
     "priority-details": priority_details,
     "choice-details": choice_details,
 }
 #: The kinds that are directives of their own (the others are placed by declarations).
-GENERATED = [kind for kind in RENDERERS if kind not in ("priority-details", "choice-details")]
+GENERATED = [kind for kind in RENDERERS
+             if kind not in ("priority-details", "choice-details", "council-facts")]
 
 
 def shown_by(node: nodes.Element) -> views.Shown:
@@ -369,10 +384,10 @@ def fill(env: BuildEnvironment, builder: Builder, doctree: nodes.document, docna
     link = Linker(env, builder, docname)
     entries: list[nodes.Node] = []  # what the catalogue entries of this page show
     for node in list(doctree.findall(kind)):
-        if node["kind"] == "adoption-status":
+        if node["kind"] in views.RECORDED:
             # The decisions as recorded (ivp:decision wins over a declaration's options).
-            from .decisions import as_recorded  # it builds its tables with this module
-            view: views.View = views.adoption(plan, lambda m: as_recorded(env, m))
+            from .decisions import register  # it builds its tables with this module
+            view: views.View = views.build_recorded(plan, shown_by(node), register(env))
         else:
             view = views.build(plan, shown_by(node))
         generated = [] if view is None else RENDERERS[node["kind"]](view, node, link)

@@ -336,6 +336,29 @@ def adoption(plan: Plan, recorded: Callable[[Municipality], Municipality] | None
         for m, r in found))
 
 
+@dataclass(frozen=True)
+class CouncilFactsView:
+    """A municipality chapter's facts of its council's decision: when it adopted the
+    plan ('20 december 2018', 'nog niet', 'niet bekend') and which version ('' when
+    not shown: a council known not to have adopted it)."""
+
+    council: str
+    version: str
+
+
+def council_facts(plan: Plan, municipality_id: str,
+                  recorded: Callable[[Municipality], Municipality] | None = None
+                  ) -> CouncilFactsView | None:
+    """``recorded`` as for :func:`adoption`."""
+    municipality = plan.municipality_by_id.get(municipality_id)
+    if municipality is None:
+        return None
+    found = recorded(municipality) if recorded else municipality
+    return CouncilFactsView(
+        words.decision_date(found.council_decision),
+        "" if found.adoption == "not-adopted" else words.adopted_version(found))
+
+
 def priority_details(plan: Plan, priority_id: str) -> PriorityDetailsView | None:
     priority = plan.priority_by_id.get(priority_id)
     if priority is None:
@@ -490,7 +513,8 @@ def decision_target(register: Register, party_id: str) -> tuple[str, str, str] |
 # -- by kind ----------------------------------------------------------------------
 
 View: TypeAlias = (MatrixView | SharedPrioritiesView | SummariesView | CardsView
-                   | AdoptionView | PriorityDetailsView | ChoiceDetailsView | None)
+                   | AdoptionView | CouncilFactsView | PriorityDetailsView | ChoiceDetailsView
+                   | None)
 
 #: Generated content a directive places, by kind: (plan, municipality id, priority id) -> view.
 KINDS: dict[str, Callable[[Plan, str, str], View]] = {
@@ -499,9 +523,24 @@ KINDS: dict[str, Callable[[Plan, str, str], View]] = {
     "municipality-summary": lambda plan, m, p: summaries(plan, m),
     "municipality-cards": lambda plan, m, p: cards(plan),
     "adoption-status": lambda plan, m, p: adoption(plan),
+    "council-facts": lambda plan, m, p: council_facts(plan, m),
     "priority-details": lambda plan, m, p: priority_details(plan, p),
     "choice-details": choice_details,
 }
+
+#: The kinds that show the decisions as recorded (an ``ivp:decision`` wins over a
+#: declaration's options): their pages are filled and compared with the register,
+#: by :func:`build_recorded` (:func:`build` gives them as the declarations alone say).
+RECORDED = ("adoption-status", "council-facts")
+
+
+def build_recorded(plan: Plan, shown: Shown, register: Register) -> View:
+    """What generated content of a :data:`RECORDED` kind shows, from ``register``."""
+    kind, municipality_id, _ = shown
+    if kind == "adoption-status":
+        return adoption(plan, register.as_recorded)
+    return council_facts(plan, municipality_id, register.as_recorded)
+
 
 _built: weakref.WeakKeyDictionary[Plan, dict[Shown, View]] = weakref.WeakKeyDictionary()
 
