@@ -86,7 +86,7 @@ def test_without_an_address_an_edition_names_no_address(tmp_path):
     assert "http" not in beta
     assert "Website" not in cover(outdir / "plan.pdf")
     with pikepdf.open(outdir / "plan-beta.pdf") as pdf:
-        # Not a reconstruction, no author configured: the metadata claim neither.
-        assert "/Author" not in pdf.docinfo
+        # Not a reconstruction: the municipality's own text (no author configured).
+        assert str(pdf.docinfo["/Author"]) == "Beta"
         assert pdf.open_metadata()["dc:title"] == "Testplan 2031-2034, uitgave Beta"
         assert "econstructie" not in str(pdf.docinfo["/Subject"])

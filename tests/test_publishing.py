@@ -90,9 +90,9 @@ def test_every_page_describes_itself_in_owms_and_schema_org(site):
         spatial = {content for name, _, content in tags if name == "DCTERMS.spatial"}
         assert {"Veenendaal", "https://identifier.overheid.nl/tooi/id/gemeente/gm0345",
                 "Wijk bij Duurstede"} <= spatial
-        assert {content for name, scheme, content in tags
-                if name == "DCTERMS.creator" and scheme == "OVERHEID.Gemeente"} == {
-            "Renswoude", "Rhenen", "Utrechtse Heuvelrug", "Veenendaal", "Wijk bij Duurstede"}
+        # A reconstruction (conf.py): made by its authors, not by the municipalities.
+        assert [(scheme, content) for name, scheme, content in tags
+                if name == "DCTERMS.creator"] == [("", "Projectteam IVP als code")]
         title = page.title.get_text()
         assert title.startswith(value["DCTERMS.title"]), (title, value["DCTERMS.title"])
 
@@ -100,12 +100,13 @@ def test_every_page_describes_itself_in_owms_and_schema_org(site):
         data = json.loads(block.string)
         assert data["@context"] == "https://schema.org" and data["@type"] == "WebPage"
         assert data["url"] == relative and data["dateModified"] == "2018-12-21"
-        makers = data["creator"]
-        assert {m["@type"] for m in makers} == {"GovernmentOrganization"}
-        assert {m["name"]: m["identifier"]["value"] for m in makers} == {
+        assert data["creator"] == [{"@type": "Organization",
+                                    "name": "Projectteam IVP als code"}]
+        areas = data["spatialCoverage"]
+        assert {m["@type"] for m in areas} == {"AdministrativeArea"}
+        assert {m["name"]: m["identifier"]["value"] for m in areas} == {
             "Renswoude": "GM0339", "Rhenen": "GM0340", "Utrechtse Heuvelrug": "GM1581",
             "Veenendaal": "GM0345", "Wijk bij Duurstede": "GM0352"}
-        assert all(m["areaServed"]["@type"] == "AdministrativeArea" for m in makers)
         # The priorities are the PDFs' keywords, not the pages': renaming one would
         # otherwise rewrite every page.
         assert "keywords" not in data
@@ -125,17 +126,69 @@ def test_every_pdf_carries_the_same_fields_in_its_xmp(pdfs):
             # Still what Typst wrote, and still PDF/A-2a and PDF/UA-1.
             assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "A"
             assert meta["pdfuaid:part"] == "1" and meta["dc:language"] == {"nl"}
+            # A reconstruction: made by its authors, published by no municipality.
+            assert meta["dc:creator"] == ["Projectteam IVP als code"]
+            assert "dc:publisher" not in meta
             if council:
                 name = {"wijk-bij-duurstede": "Wijk bij Duurstede",
                         "utrechtse-heuvelrug": "Utrechtse Heuvelrug"}.get(
                             council, council.capitalize())
                 assert meta["dc:coverage"] == f"{name} ({CODES[council]})"
-                assert meta["dc:publisher"] == {name}
             else:
                 assert meta["dc:coverage"] == (
                     "Renswoude (GM0339), Rhenen (GM0340), Utrechtse Heuvelrug (GM1581), "
                     "Veenendaal (GM0345), Wijk bij Duurstede (GM0352)")
-                assert len(meta["dc:publisher"]) == 5
+
+
+def makers(page: BeautifulSoup) -> tuple[list[tuple[str, str]], list[dict]]:
+    """A page's DCTERMS.creator tags (scheme, name) and its JSON-LD creators."""
+    (block,) = page.find_all("script", type="application/ld+json")
+    return ([(m.get("title", ""), m["content"])
+             for m in page.find_all("meta", attrs={"name": "DCTERMS.creator"})],
+            json.loads(block.string).get("creator", []))
+
+
+def test_a_page_its_pdf_and_its_package_name_the_same_makers(plan, site, pdfs, tmp_path):
+    """Who made a text is one answer (jointplan.plan.metadata.makers) for the site, the
+    PDFs and the publication packages: a reconstruction is its authors' (conf.py's
+    author), published by no municipality; the municipalities' own text is theirs."""
+    def pdf_makers(path: Path) -> tuple[object, object, object]:
+        with pikepdf.open(path) as pdf:
+            meta = pdf.open_metadata()
+            return (str(pdf.docinfo.get("/Author", "")), meta.get("dc:creator"),
+                    meta.get("dc:publisher"))
+
+    def package(pdfs: Path) -> tuple[object, object]:
+        found = json.loads((pdfs / "ivp-2019-2022-veenendaal.publicatie.json").read_text())
+        return found["maker"], found["uitgever"]
+
+    chapter = Path("municipalities/veenendaal.html")
+    team = "Projectteam IVP als code"
+    assert makers(soup(site / chapter)) == (
+        [("", team)], [{"@type": "Organization", "name": team}])
+    assert pdf_makers(pdfs / "ivp-2019-2022-veenendaal.pdf") == (team, [team], None)
+    assert package(pdfs) == (None, None)
+
+    # The same text as the municipalities' own plan.
+    own = ("-D", "jointplan_reconstruction=0")
+    sphinx(plan, "html", tmp_path / "html", "-E", *own)
+    sphinx(plan, "pdf", tmp_path / "pdf", "-E", *own, "-D", "jointplan_pdf_editions=veenendaal")
+    tags, creators = makers(soup(tmp_path / "html" / chapter))
+    assert tags == [("OVERHEID.Gemeente", name) for name in (
+        "Renswoude", "Rhenen", "Utrechtse Heuvelrug", "Veenendaal", "Wijk bij Duurstede")]
+    assert [(c["@type"], c["name"], c["identifier"]["value"], c["areaServed"]["@type"])
+            for c in creators] == [
+        ("GovernmentOrganization", name, CODES[key], "AdministrativeArea")
+        for key, name in (("renswoude", "Renswoude"), ("rhenen", "Rhenen"),
+                          ("utrechtse-heuvelrug", "Utrechtse Heuvelrug"),
+                          ("veenendaal", "Veenendaal"),
+                          ("wijk-bij-duurstede", "Wijk bij Duurstede"))]
+    # A council's edition: its municipality made and publishes it.
+    assert pdf_makers(tmp_path / "pdf" / "ivp-2019-2022-veenendaal.pdf") == (
+        "Veenendaal", ["Veenendaal"], {"Veenendaal"})
+    maker, publisher = package(tmp_path / "pdf")
+    assert maker == publisher and maker["naam"] == "Gemeente Veenendaal"
+    assert maker["cbs-gemeentecode"] == "GM0345"
 
 
 def test_the_pdfs_stay_valid_after_their_metadata_is_added(pdfs):

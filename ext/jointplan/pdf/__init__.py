@@ -126,12 +126,6 @@ def plan_date(config, text_stamp: int | None) -> str:
     return words.decision_date(day.isoformat())
 
 
-def config_set(config, name: str) -> bool:
-    """A value conf.py gives, not Sphinx's placeholder ('Author name not set')."""
-    value = config[name]
-    return bool(value) and value != config.config_values[name].default
-
-
 def plan_title(config) -> str:
     return config.jointplan_title or config.project
 
@@ -471,8 +465,9 @@ class PdfBuilder(Builder):
             # What the edition holds; the site's address follows it as a link.
             "contents": edition.contents,
             "site": edition.site,
-            # Who wrote this text (conf.py's author), for the PDF Info and XMP.
-            "author": [config.author] if config_set(config, "author") else [],
+            # Who made this text, for the PDF Info and XMP: as its pages and its
+            # publication package say (the municipalities, or a reconstruction's author).
+            "author": list(edition_description(config, plan, edition).makers.names),
             "keywords": [p.title for p in plan.ordered_priorities],
             # What it is, its version and status in the file's own metadata too
             # (PDF Subject, XMP description): an archive or a search engine shows these.

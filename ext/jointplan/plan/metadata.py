@@ -7,7 +7,8 @@ One description (:class:`Description`) written three ways:
   ``scheme`` attribute, so the value's scheme (``OVERHEID.Gemeente``,
   ``XSD.date``) is in ``title``, as government sites write it.
 - schema.org as JSON-LD: the document (``WebPage`` or ``DigitalDocument``) and
-  its makers as ``GovernmentOrganization``s, each serving its municipality.
+  its makers as ``GovernmentOrganization``s, each serving its municipality (a
+  reconstruction's author as an ``Organization``).
 - XMP for the PDFs, in the Dublin Core and XMP schemas PDF/A predefines, so the
   file stays PDF/A without an extension schema: ``dc:coverage`` holds the area
   (Dublin Core's ``spatial`` refines ``coverage``).
@@ -39,10 +40,32 @@ class Municipality:
         return TOOI_MUNICIPALITY.format(code=self.code.lower()) if self.code else ""
 
 
-def makers(plan: Plan, codes: Mapping[str, str]) -> tuple[Municipality, ...]:
-    """The municipalities that make the plan (and the area it covers), as every page
-    and PDF names them: by name, each with its CBS code from ``codes`` (id -> code)."""
+def area(plan: Plan, codes: Mapping[str, str]) -> tuple[Municipality, ...]:
+    """The municipalities the plan covers, as every page and PDF names them: by
+    name, each with its CBS code from ``codes`` (id -> code)."""
     return tuple(Municipality(m.name, codes.get(m.id, "")) for m in plan.ordered_municipalities)
+
+
+@dataclass(frozen=True)
+class Makers:
+    """Who made a text and who publishes it (see :func:`makers`)."""
+
+    municipalities: tuple[Municipality, ...] = ()  # made it and publish it
+    authors: tuple[str, ...] = ()  # made it, where no municipality did
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(m.name for m in self.municipalities) + self.authors
+
+
+def makers(covered: tuple[Municipality, ...], reconstruction: bool, author: str) -> Makers:
+    """Who made and who publishes a text about ``covered``, as its pages, its PDFs
+    and a council's publication package name them: the municipalities themselves;
+    for a reconstruction, which they neither made nor published, its ``author``
+    (conf.py's; nobody when it is not set) and no publisher."""
+    if reconstruction:
+        return Makers(authors=(author,) if author else ())
+    return Makers(municipalities=covered)
 
 
 @dataclass(frozen=True)
@@ -54,12 +77,18 @@ class Description:
     type: str  # OWMS informatietype; "" when not configured
     language: str  # "nl"
     modified: str  # ISO date of the text
-    municipalities: tuple[Municipality, ...]  # the makers, and the area it covers
+    municipalities: tuple[Municipality, ...]  # the area it covers
     subject: str = ""  # OWMS subject (TaxonomieBeleidsagenda); "" when not configured
     keywords: tuple[str, ...] = ()
     description: str = ""
     version: str = ""
     part_of: str = ""  # the plan's title, on its pages
+    reconstruction: bool = False  # a text the municipalities neither made nor published
+    author: str = ""  # conf.py's author, "" when not set
+
+    @property
+    def makers(self) -> Makers:
+        return makers(self.municipalities, self.reconstruction, self.author)
 
 
 def owms_tags(d: Description) -> list[tuple[str, str, str]]:
@@ -68,7 +97,8 @@ def owms_tags(d: Description) -> list[tuple[str, str, str]]:
             ("DCTERMS.title", "", d.title)]
     if d.type:
         tags.append(("DCTERMS.type", "OVERHEID.Informatietype", d.type))
-    tags += [("DCTERMS.creator", "OVERHEID.Gemeente", m.name) for m in d.municipalities]
+    tags += [("DCTERMS.creator", "OVERHEID.Gemeente", m.name) for m in d.makers.municipalities]
+    tags += [("DCTERMS.creator", "", author) for author in d.makers.authors]
     tags += [("DCTERMS.language", "XSD.language", d.language),
              ("DCTERMS.modified", "XSD.date", d.modified)]
     for m in d.municipalities:
@@ -93,11 +123,13 @@ def json_ld(d: Description, kind: str) -> dict:
     """schema.org: ``kind`` is ``WebPage`` or ``DigitalDocument``."""
     document: dict = {"@context": "https://schema.org", "@type": kind, "url": d.identifier,
                       "name": d.title, "inLanguage": d.language, "dateModified": d.modified}
-    makers = [organisation(m) for m in d.municipalities]
-    for maker, m in zip(makers, d.municipalities):
-        maker["areaServed"] = organisation(m, "AdministrativeArea")
-    if makers:
-        document["creator"] = makers
+    creators = [organisation(m) for m in d.makers.municipalities]
+    for creator, m in zip(creators, d.makers.municipalities):
+        creator["areaServed"] = organisation(m, "AdministrativeArea")
+    creators += [{"@type": "Organization", "name": author} for author in d.makers.authors]
+    if creators:
+        document["creator"] = creators
+    if d.municipalities:
         document["spatialCoverage"] = [organisation(m, "AdministrativeArea")
                                        for m in d.municipalities]
     if d.type:
@@ -124,7 +156,7 @@ def xmp_fields(d: Description) -> dict[str, object]:
     """XMP properties (pikepdf's names) besides those Typst writes (title,
     author, keywords, description, language and dates)."""
     fields: dict[str, object] = {"dc:identifier": d.identifier, "dc:coverage": coverage(d),
-                                 "dc:publisher": [m.name for m in d.municipalities]}
+                                 "dc:publisher": [m.name for m in d.makers.municipalities]}
     if d.type:
         fields["dc:type"] = [d.type]
     subjects = ([d.subject] if d.subject else []) + list(d.keywords)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import words
+from . import metadata, words
 from .decisions import Register
 from .metadata import TOOI_MUNICIPALITY
 from .model import Municipality
@@ -108,12 +108,16 @@ def publication_metadata(municipality: Municipality, decision: Decision, *, code
                          files: dict[str, str], reconstruction: bool = False) -> dict:
     """The fields of an official municipal publication (Dutch names, as the channel's).
 
-    A field the configuration or the sources do not give is ``None``, never a guess:
-    a reconstruction was neither made nor published by the municipality, so it has
-    no ``maker`` or ``uitgever`` (its authors are in the PDF's own metadata).
+    A field the configuration or the sources do not give is ``None``, never a guess.
+    The maker and publisher are the municipality if it made the text
+    (:func:`.metadata.makers`, as the pages and PDFs say): a reconstruction, which the
+    municipality neither made nor published, has no ``maker`` or ``uitgever`` (its
+    authors are in the PDF's own metadata).
     """
-    own = None if reconstruction else organisation(
-        MUNICIPALITY.format(name=municipality.name), code)
+    made = metadata.makers((metadata.Municipality(municipality.name, code),),
+                           reconstruction, author="")
+    own = next((organisation(MUNICIPALITY.format(name=m.name), m.code)
+                for m in made.municipalities), None)
     return {
         "titel": title,
         "publicatietype": publication_type or None,

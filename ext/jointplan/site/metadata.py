@@ -1,11 +1,11 @@
 """Every page says what it is: OWMS core ``<meta>`` tags and schema.org JSON-LD.
 
 The fields (:mod:`jointplan.plan.metadata`) come from ``conf.py`` (the title,
-the OWMS informatietype and subject, the CBS code of each municipality) and the
-plan (the municipalities that make it, the priorities as keywords, the date of
-the text). They go into ``metatags``, which the theme writes at the top of
-``<head>``; JSON-LD is a data block, which a Content-Security-Policy does not
-govern.
+the OWMS informatietype and subject, the CBS code of each municipality, and for
+a reconstruction its author) and the plan (the municipalities that make it and
+the area it covers, the priorities as keywords, the date of the text). They go
+into ``metatags``, which the theme writes at the top of ``<head>``; JSON-LD is a
+data block, which a Content-Security-Policy does not govern.
 """
 
 from __future__ import annotations
@@ -64,7 +64,12 @@ def text_date(config: Config) -> str:
 
 
 def municipalities(plan: Plan, config: Config) -> tuple[metadata.Municipality, ...]:
-    return metadata.makers(plan, config.jointplan_municipality_codes)
+    return metadata.area(plan, config.jointplan_municipality_codes)
+
+
+def author(config: Config) -> str:
+    """conf.py's ``author``; "" for Sphinx's placeholder ('Author name not set')."""
+    return "" if config.author == config.config_values["author"].default else config.author
 
 
 def plan_title(config: Config) -> str:
@@ -82,7 +87,8 @@ def describe(config: Config, plan: Plan, identifier: str, title: str, type_: str
         subject=config.jointplan_subject,
         keywords=tuple(p.title for p in plan.ordered_priorities) if keywords else (),
         description=description, version=words.version_phrase(config.release),
-        part_of=part_of)
+        part_of=part_of, reconstruction=config.jointplan_reconstruction,
+        author=author(config))
 
 
 def page_address(app: Sphinx, pagename: str) -> str:
