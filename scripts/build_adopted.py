@@ -253,15 +253,15 @@ def main(argv: list[str] | None = None) -> int:
              + f" Gemeenten: {', '.join(plan.municipality_by_id)}.")
     found = register(env)
     recorded = found.as_recorded(municipality)
-    amendments = text_domain.applied()  # those the council's decision confirms
-    if args.date is not None:
-        state, adopted = valid_on_recorded(found, municipality, amendments, args.date)
+    if args.date is not None:  # the amendments of the decision in force that day
+        state, adopted = valid_on_recorded(found, municipality, text_domain.amendments,
+                                           args.date)
         if state != VALID or adopted is None:
             fail(f"op {words.decision_date(args.date.isoformat())} gold in {municipality.name} "
                  f"geen vastgestelde tekst die het plan kent ({words.VALID_ON[state]}; "
                  f"{words.council_status(recorded).lower()}).")
     else:
-        adopted = as_adopted(recorded, amendments)
+        adopted = as_adopted(recorded, text_domain.applied())  # its current decision's
         if adopted is None:
             fail(f"{words.council_status(recorded).rstrip('.')}. Er is dus geen vastgestelde "
                  f"tekst van de raad van {municipality.name} om te bouwen.")
