@@ -453,3 +453,44 @@ def test_the_record_of_a_decision_is_no_change_of_the_text():
     assert same_text(chapter, chapter + record)
     assert declarations(chapter + record) == declarations(chapter) == []
     assert not same_text(chapter, chapter.replace("Proza", "Ander proza") + record)
+    # An amendment, with a block of its own inside, is a record too; what follows is text.
+    amendment = ("\n::::{ivp:amendment} A1\n:council: alpha\n:add-choice: verkeer\n\n"
+                 ":::{note}\nToelichting.\n:::\n::::\n")
+    assert same_text(chapter, chapter + amendment + record)
+    assert declarations(chapter + amendment) == []
+    assert not same_text(chapter, chapter + amendment + "\nNieuw proza.\n")
+
+
+AMENDMENT = """
+::::{{ivp:amendment}} A1
+:council: alpha
+:date: 2019-02-01
+:status: aangenomen
+:add-choice: verkeer
+
+{explanation}
+::::
+"""
+
+
+def test_recording_an_amendment_after_the_release_changes_no_text(repo):
+    """Alpha adopted v1.0 with an amendment recorded afterwards in its own
+    chapter (in its edition): the text is still the one it adopted, also when
+    the amendment's record is edited."""
+    adopt(repo, "alpha", "2019-02-01", "v1.0")
+    repo.commit("Alpha stelde v1.0 vast", "2019-01-09T10:00:00")
+    repo.tag("v1.0", "2019-01-10T09:00:00")
+    with (repo.path / ALPHA).open("a", encoding="utf-8") as chapter:
+        chapter.write(AMENDMENT.format(explanation="Verkeer telt."))
+    repo.commit("Alpha's amendement", "2019-02-05T10:00:00")
+    site, warnings = repo.build()
+    assert warnings == []
+    alpha = banner(site, "municipalities/alpha")
+    assert "vastgesteld met amendement A1" in alpha
+    assert "De tekst voor Alpha is niet gewijzigd sinds de gemeenteraad versie 1.0 " \
+        "vaststelde." in alpha
+    repo.edit(ALPHA, "Verkeer telt.", "Verkeer telt, zegt de raad.")
+    site, _ = repo.build()
+    assert "is niet gewijzigd sinds" in banner(site, "municipalities/alpha")
+    pdfs, _ = repo.build("pdf", "-D", "jointplan_pdf_editions=alpha")
+    assert "de tekst is daarna gewijzigd" not in cover(pdfs / "plan-alpha.pdf")
