@@ -235,7 +235,7 @@ def test_applied_only_what_status_and_decision_both_say():
 
 
 def test_each_adopted_amendment_belongs_to_one_decision_and_only_the_latest_applies():
-    from jointplan.plan.amendments import applied, decision_of
+    from jointplan.plan.amendments import applied, decision_of, problems
     from jointplan.plan.decisions import Decision, Register
     from jointplan.plan.model import Municipality
 
@@ -262,6 +262,16 @@ def test_each_adopted_amendment_belongs_to_one_decision_and_only_the_latest_appl
     assert numbers(first, council("2020-03-04", "A1")) == ["A1"]
     # The first decision after A2 names others, so no decision adopted A2.
     assert decision_of(a2, [council("2019-01-20", "A1"), second]) is None
+    # Amendments of two decisions change two texts: they do not clash.
+    again = amendment("A5", status="aangenomen", date="2020-02-20", add_choice="verkeer")
+
+    def clashes(*found: Amendment) -> list[str]:
+        return [p.params["number"] for p in problems(
+            found, {}, {"alpha": alpha}, ["verkeer"], set(), Register([alpha], [first, second]))]
+
+    assert clashes(a1, again) == []
+    assert clashes(a1, amendment("A5", status="aangenomen", date="2019-01",
+                                 add_choice="verkeer")) == ["A5"]
 
 
 def test_decisions_and_amendments_that_disagree_are_reported_at_their_lines(tmp_path,

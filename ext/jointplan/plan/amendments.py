@@ -282,7 +282,7 @@ def problems(amendments: Iterable[Amendment], paragraphs: Mapping[str, str],
                                           chapters, left_out, municipalities))
         if amendment.adopted:
             found.extend(_adoption_problems(amendment, municipality, register))
-    found.extend(_conflicts(effective(amendments), paragraphs))
+    found.extend(_conflicts(effective(amendments), paragraphs, register))
     found.extend(decision_problems(amendments, register))
     return found
 
@@ -442,12 +442,17 @@ def _outside_edition(amendment: Amendment, municipality: Municipality, docname: 
     return []
 
 
-def _conflicts(adopted: list[Amendment], paragraphs: Mapping[str, str]) -> list[Problem]:
-    """Two adopted amendments of one council that cannot both be applied."""
+def _conflicts(adopted: list[Amendment], paragraphs: Mapping[str, str],
+               register: Register) -> list[Problem]:
+    """Two adopted amendments of one council that cannot both be applied: of the
+    same decision (a later decision adopts a text of its own)."""
     found = []
+    decisions = {a.council: register.adopting(a.council) for a in adopted}
     for index, later in enumerate(adopted):
         for earlier in adopted[:index]:
-            if earlier.council != later.council:
+            if earlier.council != later.council or decision_of(
+                    earlier, decisions[earlier.council]) is not decision_of(
+                    later, decisions[later.council]):
                 continue
             clash = ""
             params: dict[str, object] = {
