@@ -448,6 +448,37 @@ def test_make_vastgesteld_builds_the_adopted_release_with_its_amendments(tmp_pat
     assert git(repo, "rev-parse", "v1.0^{commit}") == tag_before
 
 
+def test_make_vastgesteld_on_a_day_builds_the_text_of_the_decision_then_in_force(tmp_path):
+    """Alpha adopted v1.0 with A1, A1a and A2, then v2.0 without amendments: the text
+    valid in between is v1.0 with its amendments, not with the later decision's."""
+    repo = adopted_repo(tmp_path / "plan")
+    git(repo, "tag", "-a", "v2.0", "-m", "Versie 2.0", date="2019-06-02T09:00:00")
+    alpha = repo / "docs/municipalities/alpha.md"
+    alpha.write_text(alpha.read_text().replace(":council-decision: 2019-01-20\n", "")
+                     .replace(":council-version: v1.0\n", ""))
+    record = (":::{{ivp:decision}} {party}\n:kind: {kind}\n:date: {date}\n:version: {version}\n"
+              ":outcome: {outcome}\n:source: onbekend\n{names}:::\n\n")
+    agreed = "".join(record.format(party=party, kind="akkoord", date="onbekend", version=version,
+                                   outcome="akkoord", names="")
+                     for version in ("v1.0", "v2.0") for party in ("alpha", "beta", "gamma"))
+    with (repo / "docs" / PAGE).open("a") as page:
+        page.write("\n" + agreed + "".join(
+            record.format(party="alpha/raad", kind="raadsbesluit", date=date, version=version,
+                          outcome="vastgesteld", names=names)
+            for date, version, names in (("2019-01-20", "v1.0", ":amendments: A1, A1a, A2\n"),
+                                         ("2019-07-01", "v2.0", ""))))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Alpha stelt v2.0 vast", date="2019-07-02T10:00:00")
+    result = build_adopted(repo, "alpha", "--date", "2019-06-15")
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "versie 1.0 met amendementen A1 en A2" in result.stdout
+    out = repo / "_build/vastgesteld/alpha"
+    assert json.loads((out / "vastgesteld.json").read_text())["warnings"] == []
+    edition = pdf_text(out / "plan-alpha.pdf")
+    assert "Een gewone alinea van het plan over vier regels (amendement A1)." in edition
+    assert "vastgesteld met amendementen A1 en A2" in edition
+
+
 def test_make_vastgesteld_refuses_a_text_not_adopted_on_that_day(tmp_path):
     repo = adopted_repo(tmp_path / "plan")
     result = build_adopted(repo, "alpha", "--date", "2019-01-15")
