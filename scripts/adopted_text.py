@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
                                else srcdir)
     env, text_domain, _ = read_plan(srcdir, confdir.resolve())
     plan = env.domains["ivp"].plan
-    amendments = text_domain.applied()  # those the councils' decisions confirm
+    amendments = text_domain.applied()  # those of each council's current decision
     recorded = register(env)
     for municipality in plan.ordered_municipalities:
         if args.date is None:
@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
                       if adopted else words.council_status(
                           recorded.as_recorded(municipality)).lower())
         else:
-            state, adopted = valid_on_recorded(recorded, municipality, amendments, args.date)
+            state, adopted = valid_on_recorded(recorded, municipality,
+                                               text_domain.amendments, args.date)
             answer = words.VALID_ON[state]
             if adopted is not None and state == "uncertain":
                 answer += f" (besluit: {words.decision_date(adopted.decision)})"

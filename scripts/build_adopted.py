@@ -15,7 +15,9 @@ council's adopted text as it was, not as the text is now:
    document the release lacks is added as an orphan page with its title and
    records), the decision options of each municipality's declaration
    (``:college-decision:``, ``:council-decision:``, ``:council-version:``) are
-   the current ones, and the bibliography entries the records cite are added;
+   the current ones, and the bibliography entries the records cite are added
+   (with ``--date``, the council's adopting decisions after that day are left
+   out, so the build applies the amendments of the decision then in force);
 4. that is committed in the clone, and the release's tag moved onto it (with
    its own date), so the build is release 1.0 "without local changes": its
    covers, dates and checks are the release's;
@@ -40,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from collections.abc import Collection
 from typing import NoReturn
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -103,9 +106,11 @@ def record_blocks(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def records_of(text: str) -> list[str]:
+def records_of(text: str, left_out: Collection[int] = ()) -> list[str]:
+    """The record blocks of a document, but those opening on a line of ``left_out``."""
     lines = text.splitlines()
-    return ["\n".join(lines[start:end]) for start, end in record_blocks(text)]
+    return ["\n".join(lines[start:end]) for start, end in record_blocks(text)
+            if start + 1 not in left_out]
 
 
 def with_records(old: str, records: list[str]) -> str:
@@ -165,16 +170,17 @@ def documents(srcdir: Path) -> dict[str, str]:
             if "_build" not in path.relative_to(srcdir).parts}
 
 
-def overlay(current_src: Path, release_src: Path, current_top: Path, release_top: Path
-            ) -> list[str]:
-    """Put the current records onto the release's sources; the documents changed."""
+def overlay(current_src: Path, release_src: Path, current_top: Path, release_top: Path,
+            left_out: Collection[tuple[str, int]] = ()) -> list[str]:
+    """Put the current records onto the release's sources, but those at ``left_out``
+    (source path, line); the documents changed."""
     now, then = documents(current_src), documents(release_src)
     options: dict[str, list[str]] = {}
     for text in now.values():
         options.update(decision_options(text))
     changed = []
     for path in sorted(set(now) | set(then)):
-        records = records_of(now.get(path, ""))
+        records = records_of(now.get(path, ""), {line for doc, line in left_out if doc == path})
         old = then.get(path)
         if old is None:
             if not records:
@@ -253,15 +259,19 @@ def main(argv: list[str] | None = None) -> int:
              + f" Gemeenten: {', '.join(plan.municipality_by_id)}.")
     found = register(env)
     recorded = found.as_recorded(municipality)
-    amendments = text_domain.applied()  # those the council's decision confirms
-    if args.date is not None:
-        state, adopted = valid_on_recorded(found, municipality, amendments, args.date)
+    later: list[tuple[str, int]] = []  # the council's adoptions after that day's
+    if args.date is not None:  # the amendments of the decision in force that day
+        state, adopted = valid_on_recorded(found, municipality, text_domain.amendments,
+                                           args.date)
+        own = found.adopting(municipality.id)
+        taken = [d for d in own if (first := d.first_day()) is not None and first <= args.date]
+        later = [(f"{d.location.docname}.md", d.location.lineno) for d in own[len(taken):]]
         if state != VALID or adopted is None:
             fail(f"op {words.decision_date(args.date.isoformat())} gold in {municipality.name} "
                  f"geen vastgestelde tekst die het plan kent ({words.VALID_ON[state]}; "
                  f"{words.council_status(recorded).lower()}).")
     else:
-        adopted = as_adopted(recorded, amendments)
+        adopted = as_adopted(recorded, text_domain.applied())  # its current decision's
         if adopted is None:
             fail(f"{words.council_status(recorded).rstrip('.')}. Er is dus geen vastgestelde "
                  f"tekst van de raad van {municipality.name} om te bouwen.")
@@ -286,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         release_src = clone / srcdir.relative_to(top)
         release_conf = clone / confdir.relative_to(top)
         # 3. The current records on top.
-        changed = overlay(srcdir, release_src, top, clone)
+        changed = overlay(srcdir, release_src, top, clone, later)
         # 4. Committed, and the release's tag on that commit, with the tag's own date.
         stamp = int(git(clone, "log", "-1", "--format=%ct", tag.commit).strip())
         if changed:

@@ -214,6 +214,109 @@ def test_the_text_valid_on_a_day_follows_each_adoption_of_a_council():
     assert (state, text.version, text.amendments) == (VALID, "v1.1", ("A2",))
 
 
+def adopting_twice(*, second: str = "", extra: str = "") -> str:
+    """The amendments page with Alpha adopting twice: in January 2019 with A1,
+    A1a and A2 (named), in March 2020 again (``second``: its :amendments: line),
+    plus ``extra`` records."""
+    record = (":::{{ivp:decision}} alpha/raad\n:kind: raadsbesluit\n:date: {date}\n"
+              ":outcome: vastgesteld\n:source: onbekend\n{names}:::\n")
+    return ((ROOT / PAGE).read_text() + "\n" + extra
+            + record.format(date="2019-01", names=":amendments: A1, A1a, A2\n") + "\n"
+            + record.format(date="2020-03", names=second))
+
+
+A5 = """
+::::{ivp:amendment} A5
+:council: alpha
+:date: 2020-03-12
+:status: aangenomen
+:paragraph: p-7787ev
+:old: hierboven
+:new: hiervoor
+
+{#p-amd009} Bij de tweede vaststelling.
+::::
+"""
+
+
+def test_a_council_that_adopts_twice_has_the_text_of_its_latest_decision(tmp_path, monkeypatch):
+    """Alpha adopted in 2019 with A1, A1a and A2, and in 2020 again with A5
+    (dated that day, named by no decision): its adopted text is the text of
+    2020, with A5 only, on the site, in its export and in its edition."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    srcdir = copy_root("amended", tmp_path / "src", {PAGE: adopting_twice(extra=A5)})
+    app = build(srcdir, "html")
+    assert parse_warnings(app.warning.getvalue(), srcdir) == [], app.warning.getvalue()
+    site = Path(app.outdir)
+    chapter = words_of(soup(site / "municipalities/alpha.html"))
+    assert "De raad van Alpha heeft de tekst vastgesteld met amendement A5." in chapter
+    view = words_of(soup(site / "vastgesteld/alpha/shared/tekst.html"))
+    assert "Zie ook de alinea hiervoor" in view and "over twee regels" in view
+    assert "vier regels" not in view
+    rows = [th.get_text(strip=True) for th in soup(site / "vastgesteld/index.html")
+            .find("tbody").find_all("th")]
+    assert "alinea p-7787ev" in rows and "alinea p-rb2v9u" not in rows
+    assert "verkeer" not in json.loads((site / "priorities-alpha.json").read_text())[
+        "choices"]["alpha"]
+    pdf = build(srcdir, "pdf", confoverrides={"jointplan_pdf_editions": ["alpha"]})
+    edition = pdf_text(Path(pdf.outdir) / "plan-alpha.pdf")
+    assert "vastgesteld met amendement A5" in edition
+    assert "hiervoor (amendement A5)" in edition and "vier regels" not in edition
+    # The text valid in 2019 is still the first one, with its own amendments.
+    out = subprocess.run([str(REPO / ".venv/bin/python"), str(REPO / "scripts/adopted_text.py"),
+                          str(srcdir), "--date", "2019-06-01"], capture_output=True, text=True,
+                         check=True).stdout
+    assert "Alpha: geldt: versie niet bekend met amendementen A1 en A2" in out
+
+
+def test_a_second_decision_without_amendments_adopts_the_joint_text(tmp_path):
+    srcdir = copy_root("amended", tmp_path / "src", {PAGE: adopting_twice()})
+    app = build(srcdir, "html")
+    assert parse_warnings(app.warning.getvalue(), srcdir) == [], app.warning.getvalue()
+    site = Path(app.outdir)
+    assert "amendement" not in words_of(soup(site / "municipalities/alpha.html")).lower()
+    assert "het plan vermeldt geen amendement dat de raad aannam" in \
+        words_of(soup(site / "vastgesteld/alpha.html"))
+    assert not (site / "vastgesteld/alpha").exists()
+
+
+def test_an_amendment_no_decision_adopted_is_reported_at_its_line(tmp_path):
+    """A6 is dated after Alpha's last decision; A7 has no date while Alpha
+    decided twice; the second decision names A2 again: each is located, and
+    none of them changes Alpha's text."""
+    late = A5.replace("A5", "A6").replace("2020-03-12", "2021-01-05").replace(
+        "p-amd009", "p-amd010")
+    undated = A5.replace("A5", "A7").replace(":date: 2020-03-12\n", "").replace(
+        "p-amd009", "p-amd011").replace("p-7787ev", "p-7ja2m8").replace(
+        ":old: hierboven\n:new: hiervoor", ":old: kader\n:new: vak")
+    text = adopting_twice(second=":amendments: A2\n", extra=late + undated)
+    srcdir = copy_root("amended", tmp_path / "src", {PAGE: text})
+    app = build(srcdir, "html")
+    lines = text.splitlines()
+    second = [n for n, line in enumerate(lines, 1) if line == ":::{ivp:decision} alpha/raad"]
+    at = {number: lines.index(f"::::{{ivp:amendment}} {number}") + 1 for number in ("A6", "A7")}
+    warnings = {(w["line"], w["message"]) for w in parse_warnings(app.warning.getvalue(), srcdir)
+                if w["type"] == "ivp.amendment"}
+    assert warnings == {
+        (at["A6"], f"amendement A6: het amendement is aangenomen op 2021-01-05, maar de raad van "
+         f"Alpha stelde het plan het laatst vast op 2020-03 (amendementen, regel {second[1]}), "
+         "vóór die dag, dus geen vastgelegd besluit heeft het aangenomen. Leg het besluit vast "
+         "dat het aannam (ivp:decision alpha/raad met :amendments: A6), of verbeter de datum "
+         "van het amendement."),
+        (at["A7"], "amendement A7: het amendement is aangenomen, maar heeft geen datum, en de "
+         f"raad van Alpha stelde het plan 2 keer vast (het laatst in amendementen, regel "
+         f"{second[1]}); zeg welk besluit het aannam: noem A7 bij :amendments: van dat "
+         "besluit, of geef het amendement zijn :date:."),
+        (second[1], f":amendments: A2 is al aangenomen met een eerder besluit van de raad "
+         f"(amendementen, regel {second[0]}); een amendement wordt één keer aangenomen, met één "
+         "besluit. Haal A2 hier weg, of leg het amendement dat dit besluit aannam vast onder "
+         "een eigen nummer."),
+    }, app.warning.getvalue()
+    # Alpha's current decision adopted none of them: its text is the joint text.
+    assert "amendement" not in words_of(soup(Path(app.outdir) / "municipalities/alpha.html")
+                                        ).lower()
+
+
 def test_adopted_text_script_derives_the_answers():
     import sys
     out = subprocess.run([sys.executable, str(REPO / "scripts/adopted_text.py"), str(ROOT),
@@ -343,6 +446,37 @@ def test_make_vastgesteld_builds_the_adopted_release_with_its_amendments(tmp_pat
     # The repository itself is untouched: no change, the tag where it was.
     assert git(repo, "status", "--porcelain") == ""
     assert git(repo, "rev-parse", "v1.0^{commit}") == tag_before
+
+
+def test_make_vastgesteld_on_a_day_builds_the_text_of_the_decision_then_in_force(tmp_path):
+    """Alpha adopted v1.0 with A1, A1a and A2, then v2.0 without amendments: the text
+    valid in between is v1.0 with its amendments, not with the later decision's."""
+    repo = adopted_repo(tmp_path / "plan")
+    git(repo, "tag", "-a", "v2.0", "-m", "Versie 2.0", date="2019-06-02T09:00:00")
+    alpha = repo / "docs/municipalities/alpha.md"
+    alpha.write_text(alpha.read_text().replace(":council-decision: 2019-01-20\n", "")
+                     .replace(":council-version: v1.0\n", ""))
+    record = (":::{{ivp:decision}} {party}\n:kind: {kind}\n:date: {date}\n:version: {version}\n"
+              ":outcome: {outcome}\n:source: onbekend\n{names}:::\n\n")
+    agreed = "".join(record.format(party=party, kind="akkoord", date="onbekend", version=version,
+                                   outcome="akkoord", names="")
+                     for version in ("v1.0", "v2.0") for party in ("alpha", "beta", "gamma"))
+    with (repo / "docs" / PAGE).open("a") as page:
+        page.write("\n" + agreed + "".join(
+            record.format(party="alpha/raad", kind="raadsbesluit", date=date, version=version,
+                          outcome="vastgesteld", names=names)
+            for date, version, names in (("2019-01-20", "v1.0", ":amendments: A1, A1a, A2\n"),
+                                         ("2019-07-01", "v2.0", ""))))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Alpha stelt v2.0 vast", date="2019-07-02T10:00:00")
+    result = build_adopted(repo, "alpha", "--date", "2019-06-15")
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "versie 1.0 met amendementen A1 en A2" in result.stdout
+    out = repo / "_build/vastgesteld/alpha"
+    assert json.loads((out / "vastgesteld.json").read_text())["warnings"] == []
+    edition = pdf_text(out / "plan-alpha.pdf")
+    assert "Een gewone alinea van het plan over vier regels (amendement A1)." in edition
+    assert "vastgesteld met amendementen A1 en A2" in edition
 
 
 def test_make_vastgesteld_refuses_a_text_not_adopted_on_that_day(tmp_path):

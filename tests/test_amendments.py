@@ -234,6 +234,46 @@ def test_applied_only_what_status_and_decision_both_say():
     assert numbers(municipality=dated) == ["A1", "A2"]
 
 
+def test_each_adopted_amendment_belongs_to_one_decision_and_only_the_latest_applies():
+    from jointplan.plan.amendments import applied, decision_of, problems
+    from jointplan.plan.decisions import Decision, Register
+    from jointplan.plan.model import Municipality
+
+    alpha = Municipality("alpha", "Alpha", 1, Location("m", 1))
+    a1 = amendment("A1", status="aangenomen", date="2019-01-10", add_choice="verkeer")
+    a2 = amendment("A2", status="aangenomen", date="2019-01", drop_choice="drugs")
+    a5 = amendment("A5", status="aangenomen", date="2020-02-20", add_choice="jeugd")
+
+    def council(date: str, *names: str) -> Decision:
+        return Decision("alpha/raad", "raadsbesluit", Location("b", int(date[:4])), date=date,
+                        outcome="vastgesteld", amendments=names)
+
+    def numbers(*decisions: Decision) -> list[str]:
+        return [a.number for a in applied([a1, a2, a5], Register([alpha], decisions))
+                if a.adopted]
+
+    first, second = council("2019-01-20"), council("2020-03-04")
+    # Named by none: each belongs to the first decision not before its date.
+    assert [decision_of(a, [first, second]) for a in (a1, a2, a5)] == [first, first, second]
+    assert numbers(first, second) == ["A5"]
+    assert numbers(first) == ["A1", "A2"]  # A5 is after the only decision: none
+    # Named: the naming decision, whatever the dates say.
+    assert numbers(council("2019-01-20", "A1", "A2", "A5"), second) == []
+    assert numbers(first, council("2020-03-04", "A1")) == ["A1"]
+    # The first decision after A2 names others, so no decision adopted A2.
+    assert decision_of(a2, [council("2019-01-20", "A1"), second]) is None
+    # Amendments of two decisions change two texts: they do not clash.
+    again = amendment("A5", status="aangenomen", date="2020-02-20", add_choice="verkeer")
+
+    def clashes(*found: Amendment) -> list[str]:
+        return [p.params["number"] for p in problems(
+            found, {}, {"alpha": alpha}, ["verkeer"], set(), Register([alpha], [first, second]))]
+
+    assert clashes(a1, again) == []
+    assert clashes(a1, amendment("A5", status="aangenomen", date="2019-01",
+                                 add_choice="verkeer")) == ["A5"]
+
+
 def test_decisions_and_amendments_that_disagree_are_reported_at_their_lines(tmp_path,
                                                                             monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")

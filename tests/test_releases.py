@@ -453,3 +453,103 @@ def test_the_record_of_a_decision_is_no_change_of_the_text():
     assert same_text(chapter, chapter + record)
     assert declarations(chapter + record) == declarations(chapter) == []
     assert not same_text(chapter, chapter.replace("Proza", "Ander proza") + record)
+    # An amendment, with a block of its own inside, is a record too; what follows is text.
+    amendment = ("\n::::{ivp:amendment} A1\n:council: alpha\n:add-choice: verkeer\n\n"
+                 ":::{note}\nToelichting.\n:::\n::::\n")
+    assert same_text(chapter, chapter + amendment + record)
+    assert declarations(chapter + amendment) == []
+    assert not same_text(chapter, chapter + amendment + "\nNieuw proza.\n")
+
+
+AMENDMENT = """
+::::{{ivp:amendment}} A1
+:council: alpha
+:date: 2019-02-01
+:status: aangenomen
+:add-choice: verkeer
+
+{explanation}
+::::
+"""
+
+
+def test_recording_an_amendment_after_the_release_changes_no_text(repo):
+    """Alpha adopted v1.0 with an amendment recorded afterwards in its own
+    chapter (in its edition): the text is still the one it adopted, also when
+    the amendment's record is edited."""
+    adopt(repo, "alpha", "2019-02-01", "v1.0")
+    repo.commit("Alpha stelde v1.0 vast", "2019-01-09T10:00:00")
+    repo.tag("v1.0", "2019-01-10T09:00:00")
+    with (repo.path / ALPHA).open("a", encoding="utf-8") as chapter:
+        chapter.write(AMENDMENT.format(explanation="Verkeer telt."))
+    repo.commit("Alpha's amendement", "2019-02-05T10:00:00")
+    site, warnings = repo.build()
+    assert warnings == []
+    alpha = banner(site, "municipalities/alpha")
+    assert "vastgesteld met amendement A1" in alpha
+    assert "De tekst voor Alpha is niet gewijzigd sinds de gemeenteraad versie 1.0 " \
+        "vaststelde." in alpha
+    repo.edit(ALPHA, "Verkeer telt.", "Verkeer telt, zegt de raad.")
+    site, _ = repo.build()
+    assert "is niet gewijzigd sinds" in banner(site, "municipalities/alpha")
+    pdfs, _ = repo.build("pdf", "-D", "jointplan_pdf_editions=alpha")
+    assert "de tekst is daarna gewijzigd" not in cover(pdfs / "plan-alpha.pdf")
+
+
+def test_the_newer_version_links_go_only_to_a_page_the_newest_release_has(tmp_path):
+    """Each release is built on its own and its published folder never changes, so
+    only the published site knows which pages a later release has: in a browser,
+    the notice on an older version links the same page of the newest release when
+    that has it, else its start page; the switcher names a council's view page by
+    its own path (the theme goes to the version's start page when it is missing)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is not installed (scripts/system-deps a11y)")
+    from playwright.sync_api import sync_playwright
+
+    from utils import build, copy_root
+    sys.path.insert(0, str(REPO / "scripts"))
+    import a11y
+
+    srcdir = copy_root("amended", tmp_path / "src")
+    app = build(srcdir, "html", confoverrides={
+        "html_theme": "pydata_sphinx_theme", "templates_path": [str(REPO / "docs/_templates")],
+        "jointplan_versions_json": "../versions.json"})
+    site = Path(app.outdir)
+    view = "vastgesteld/alpha/shared/tekst"
+    assert f"DOCUMENTATION_OPTIONS.pagename = '{view}';" in (site / f"{view}.html").read_text()
+    # Published as the development version (its pages say "dev"), and as the newest
+    # release, which has no view of Alpha's text.
+    pages = tmp_path / "pages"
+    for version in ("dev", "v2.0"):
+        subprocess.run([sys.executable, str(REPO / "scripts/publish_site.py"), "--site",
+                        str(site), "--pages", str(pages), "--version", version,
+                        "--site-url", "/"], check=True, capture_output=True)
+    shutil.rmtree(pages / "v2.0/vastgesteld/alpha")
+    server = a11y.serve(pages)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium,
+                                                 args=a11y.CHROMIUM_FLAGS)
+            page = browser.new_page()
+
+            def notice(path: str) -> tuple[str, str]:
+                page.goto(f"{base}/dev/{path}")
+                link = page.locator(".ivp-newer-version a")
+                link.wait_for()
+                return link.inner_text(), link.evaluate("a => a.href")
+
+            assert notice("shared/tekst.html") == ("Naar de nieuwste versie (2.0)",
+                                                   f"{base}/v2.0/shared/tekst.html")
+            assert notice(f"{view}.html") == ("Naar de startpagina van de nieuwste versie (2.0)",
+                                              f"{base}/v2.0/")
+            # The switcher offers the view's own path; the newest lacks it: its start page.
+            page.locator(".version-switcher__button").first.click()
+            entry = page.locator(".version-switcher__menu a[data-version='v2.0']").first
+            assert entry.get_attribute("href") == f"/v2.0/{view}.html"
+            entry.click()
+            page.wait_for_url(f"{base}/v2.0/")
+            browser.close()
+    finally:
+        server.shutdown()

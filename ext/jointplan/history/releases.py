@@ -26,18 +26,19 @@ from ..plan.model import Municipality
 #: The opening line of a plan directive (``:::{ivp:choice} drugs`` or with backticks).
 DIRECTIVE = re.compile(r"^\s*(?P<fence>`{3,}|:{3,})\{ivp:[\w-]+\}")
 OPTION = re.compile(r"^\s*:[\w-]+:")
-#: The record of the decisions themselves: writing down that a council adopted
-#: a release does not change the text it adopted. The options of a declaration,
-#: and a whole ``ivp:decision`` block (its fence, options, note and closing fence).
+#: The records of the decisions themselves: writing down that a council adopted
+#: a release, or the amendments it adopted with it, does not change the text it
+#: adopted. The options of a declaration, and a whole ``ivp:decision`` or
+#: ``ivp:amendment`` block (its fence, options, content and closing fence).
 ADOPTION_RECORD = re.compile(r"^\s*:(?:college|council)-(?:decision|version):.*$", re.MULTILINE)
-DECISION_BLOCK = re.compile(
-    r"^[ \t]*(?P<fence>`{3,}|:{3,})\{ivp:decision\}.*?^[ \t]*(?P=fence)[ \t]*$",
+RECORD_BLOCK = re.compile(
+    r"^[ \t]*(?P<fence>`{3,}|:{3,})\{ivp:(?:decision|amendment)\}.*?^[ \t]*(?P=fence)[ \t]*$",
     re.MULTILINE | re.DOTALL)
 
 
 def without_records(text: str) -> str:
-    """The text without the records of decisions on it."""
-    return ADOPTION_RECORD.sub("", DECISION_BLOCK.sub("", text))
+    """The text without the records of decisions and amendments on it."""
+    return ADOPTION_RECORD.sub("", RECORD_BLOCK.sub("", text))
 
 
 def declarations(text: str) -> list[str]:

@@ -16,28 +16,30 @@ status and by the council's decision (a ``raadsbesluit`` of ``<id>/raad`` in
 the decisions register, :mod:`.decisions`), which may name the amendments it
 adopted. The rules, so that the two cannot tell different stories:
 
-- an amendment ``aangenomen`` needs a recorded raadsbesluit of its council
-  that adopted the plan (``vastgesteld``; the ``:council-decision:`` option
-  counts as one);
+- an amendment ``aangenomen`` belongs to exactly one adopting raadsbesluit
+  (``vastgesteld``; the ``:council-decision:`` option counts as one) of its
+  council (:func:`decision_of`): the one whose ``:amendments:`` names it, else
+  the council's first adopting decision not taken before the amendment's date
+  (its only one, for an amendment without a date), when that decision names no
+  amendments; an adopted amendment that belongs to none is warned;
 - every number a raadsbesluit names is an amendment of that council, with the
-  status ``aangenomen``, and only a raadsbesluit ``vastgesteld`` names any;
-- when the council's adopting raadsbesluiten name amendments, they name every
-  amendment of that council that is ``aangenomen`` (sub-amendments too); a
-  raadsbesluit that names none says nothing about them.
+  status ``aangenomen``, named by no earlier adopting decision, and only a
+  raadsbesluit ``vastgesteld`` names any.
 
-What is applied (:func:`applied`) is only what both tell: an amendment
-``aangenomen``, of a council whose raadsbesluit adopted the plan and, when it
-names amendments, names this one. Where they disagree the check says so, and
+A council may adopt more than once (release 1.0 with A1 and A2, later 2.0):
+its adopted text is that of its latest adopting decision, so what is applied
+(:func:`applied`) is an amendment ``aangenomen`` that belongs to its council's
+latest adopting decision. Where the records disagree the check says so, and
 the adopted text claims no more than both sources.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .decisions import COUNCIL_SUFFIX, Decision, Register
+from .decisions import COUNCIL_SUFFIX, Decision, Register, date_range, valid_date
 from .model import N_, NO_EDITION, Location, Municipality, Problem, closest
 
 STATUSES = ("ingediend", "aangenomen", "verworpen", "ingetrokken")
@@ -95,49 +97,50 @@ def canonical_number(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class CouncilAdoption:
-    """What the decisions register says of one council and its amendments."""
-
-    adopted: bool  # a raadsbesluit of the council adopted the plan
-    #: The amendment numbers its adopting raadsbesluiten name (empty: they name none).
-    named: frozenset[str] = frozenset()
-    #: The council adopted another text than an edition of this one (version
-    #: 'geen'): no amendment of it changes this text.
-    other_text: bool = False
-
-
 def council_id(decision: Decision) -> str:
     """The municipality whose council took a decision ('' for any other body)."""
     municipality, _, suffix = decision.body.partition("/")
     return municipality if suffix == COUNCIL_SUFFIX else ""
 
 
-def adoptions(register: Register) -> dict[str, CouncilAdoption]:
-    """Municipality id -> what its council's decisions say of its amendments."""
-    result = {}
-    for municipality in register.municipalities:
-        own = [d for d in register.of(f"{municipality.id}/{COUNCIL_SUFFIX}")
-               if d.kind == "raadsbesluit" and d.positive]
-        result[municipality.id] = CouncilAdoption(
-            bool(own), frozenset(n for d in own for n in d.amendments),
-            register.as_recorded(municipality).council_version == NO_EDITION)
-    return result
+def _candidates(amendment: Amendment, own: Sequence[Decision]) -> list[Decision]:
+    """The council's adopting decisions not taken before the amendment's date
+    (an undated decision may be any day); all of them for an undated amendment."""
+    if not valid_date(amendment.date):
+        return list(own)
+    start = date_range(amendment.date)[0]
+    return [d for d in own if (d.last_day() or start) >= start]
 
 
-def counted(amendment: Amendment, adoption: CouncilAdoption | None) -> bool:
-    """Whether an amendment changes its council's adopted text: both its status
-    and its council's decision say it was adopted."""
-    return (amendment.adopted and adoption is not None and adoption.adopted
-            and not adoption.other_text
-            and (not adoption.named or amendment.number in adoption.named))
+def decision_of(amendment: Amendment, own: Sequence[Decision]) -> Decision | None:
+    """The adopting decision an adopted amendment belongs to, of its council's
+    adopting decisions ``own`` (:meth:`.decisions.Register.adopting`): the one
+    whose ``:amendments:`` names it; else the first not taken before the
+    amendment's date (the only one, for an amendment without a date), when that
+    decision names no amendments; None when the records do not say."""
+    named = next((d for d in own if amendment.number in d.amendments), None)
+    if named is not None:
+        return named
+    later = _candidates(amendment, own)
+    if not later or later[0].amendments or (not valid_date(amendment.date) and len(own) > 1):
+        return None
+    return later[0]
 
 
 def applied(amendments: Iterable[Amendment], register: Register) -> list[Amendment]:
-    """The amendments without the adopted ones the decisions do not confirm:
-    what the adopted texts, their covers and banners are made of."""
-    state = adoptions(register)
-    return [a for a in amendments if not a.adopted or counted(a, state.get(a.council))]
+    """The amendments without the adopted ones that are not in their council's
+    current adopted text: those that belong to no adopting decision or to an
+    earlier one than its latest, or to one of another text (version 'geen').
+    What the adopted texts, their covers and banners are made of."""
+    own = {m.id: register.adopting(m.id) for m in register.municipalities}
+
+    def current(amendment: Amendment) -> bool:
+        decisions = own.get(amendment.council, [])
+        decision = decision_of(amendment, decisions)
+        return (decision is not None and decision is decisions[-1]
+                and decision.version != NO_EDITION)
+
+    return [a for a in amendments if not a.adopted or current(a)]
 
 
 def by_key(amendments: Iterable[Amendment]) -> dict[tuple[str, str], Amendment]:
@@ -209,8 +212,6 @@ def problems(amendments: Iterable[Amendment], paragraphs: Mapping[str, str],
     first: dict[tuple[str, str], Amendment] = {}
     if register is None:
         register = Register(municipalities.values())
-    state = adoptions(register)
-    naming = _naming_decisions(register)
     documents, chapters, left_out = documents or {}, chapters or {}, set(left_out)
 
     def problem(amendment: Amendment, template: str, suggestion: str | None = "",
@@ -280,45 +281,35 @@ def problems(amendments: Iterable[Amendment], paragraphs: Mapping[str, str],
             found.extend(_outside_edition(amendment, municipality, documents[amendment.paragraph],
                                           chapters, left_out, municipalities))
         if amendment.adopted:
-            found.extend(_adoption_problems(amendment, municipality, register,
-                                            state.get(amendment.council, CouncilAdoption(False)),
-                                            naming.get(amendment.council, [])))
-    found.extend(_conflicts(effective(amendments), paragraphs))
+            found.extend(_adoption_problems(amendment, municipality, register))
+    found.extend(_conflicts(effective(amendments), paragraphs, register))
     found.extend(decision_problems(amendments, register))
     return found
 
 
-def _naming_decisions(register: Register) -> dict[str, list[Decision]]:
-    """Municipality id -> its council's adopting raadsbesluiten that name amendments."""
-    result: dict[str, list[Decision]] = {}
-    for decision in register.recorded:
-        council = council_id(decision)
-        if decision.kind == "raadsbesluit" and decision.positive and decision.amendments \
-                and council:
-            result.setdefault(council, []).append(decision)
-    return result
-
-
-def _adoption_problems(amendment: Amendment, municipality: Municipality, register: Register,
-                       adoption: CouncilAdoption, naming: list[Decision]) -> list[Problem]:
-    """An adopted amendment whose council's decisions do not say so."""
-    params = {"number": amendment.number, "name": municipality.name,
-              "council": municipality.id}
-    if not adoption.adopted and register.adoption(municipality.id) == "not-adopted":
+def _adoption_problems(amendment: Amendment, municipality: Municipality,
+                       register: Register) -> list[Problem]:
+    """An adopted amendment whose council's decisions do not say so, or do not
+    say which of them adopted it."""
+    params: dict[str, object] = {"number": amendment.number, "name": municipality.name,
+                                 "council": municipality.id}
+    own = register.adopting(municipality.id)
+    if not own and register.adoption(municipality.id) == "not-adopted":
         return [Problem("amendment", N_(
             "amendment {number}: the amendment is adopted, but according to the recorded "
             "decisions the council of {name} has not adopted the plan; an amendment is "
             "adopted when the plan is. Correct the amendment's status or the council's "
             "decision."), amendment.location, params)]
-    if not adoption.adopted:
+    if not own:
         return [Problem("amendment", N_(
             "amendment {number}: the amendment is adopted, but no decision of the council of "
             "{name} is recorded; record the council's decision (ivp:decision {council}/raad "
             "with :kind: raadsbesluit, :outcome: vastgesteld and :amendments: {number}), or "
             "give the amendment the status that is known."), amendment.location, params)]
-    if adoption.other_text:
-        decision = register.adoption_decision(municipality.id)
-        assert decision is not None  # other_text comes from it
+    decision = decision_of(amendment, own)
+    if decision is None:
+        return [_unclaimed(amendment, own, params)]
+    if decision.version == NO_EDITION:
         return [Problem("amendment", N_(
             "amendment {number}: the amendment is adopted, but the council of {name} adopted "
             "another text than an edition of this plan (version '{no_edition}' in its decision, "
@@ -327,17 +318,41 @@ def _adoption_problems(amendment: Amendment, municipality: Municipality, registe
             "or the version of the council's decision."), amendment.location,
             {**params, "no_edition": NO_EDITION, "docname": decision.location.docname,
              "lineno": decision.location.lineno})]
-    if adoption.named and amendment.number not in adoption.named:
-        decision = naming[0]
-        return [Problem("amendment", N_(
+    return []
+
+
+def _unclaimed(amendment: Amendment, own: list[Decision], params: dict[str, object]
+               ) -> Problem:
+    """An adopted amendment that belongs to none of its council's adopting
+    decisions (:func:`decision_of`): which, and how to say it."""
+    if not valid_date(amendment.date) and len(own) > 1:
+        return Problem("amendment", N_(
+            "amendment {number}: the amendment is adopted, but has no date, and the council of "
+            "{name} adopted the plan {count} times (the last in {docname}, line {lineno}); say "
+            "which decision adopted it: name {number} in that decision's :amendments:, or give "
+            "the amendment its :date:."), amendment.location,
+            {**params, "count": len(own), "docname": own[-1].location.docname,
+             "lineno": own[-1].location.lineno})
+    later = _candidates(amendment, own)
+    if later:  # the first decision not before it names others
+        decision = later[0]
+        return Problem("amendment", N_(
             "amendment {number}: the amendment is adopted, but the council's decision "
             "({docname}, line {lineno}) does not name it in :amendments: (it names {named}). "
             "Add {number} there, or give the amendment the status in the council's list of "
             "decisions."), amendment.location,
             {**params, "docname": decision.location.docname,
              "lineno": decision.location.lineno,
-             "named": ", ".join(sorted(adoption.named, key=_number_order))})]
-    return []
+             "named": ", ".join(sorted(decision.amendments, key=_number_order))})
+    last = own[-1]
+    return Problem("amendment", N_(
+        "amendment {number}: the amendment is adopted on {date}, but the council of {name} "
+        "adopted the plan last on {decided} ({docname}, line {lineno}), before that day, so "
+        "no recorded decision adopted it. Record the decision that adopted it "
+        "(ivp:decision {council}/raad with :amendments: {number}), or correct the "
+        "amendment's date."), amendment.location,
+        {**params, "date": amendment.date, "decided": last.date,
+         "docname": last.location.docname, "lineno": last.location.lineno})
 
 
 def decision_problems(amendments: Iterable[Amendment], register: Register) -> list[Problem]:
@@ -390,6 +405,16 @@ def decision_problems(amendments: Iterable[Amendment], register: Register) -> li
                     "amendment's status, or remove {number} here."), decision.location,
                     {**params, "docname": amendment.location.docname,
                      "lineno": amendment.location.lineno, "status": amendment.status}))
+            elif decision.positive and (first := decision_of(
+                    amendment, register.adopting(council))) not in (None, decision):
+                assert first is not None  # for mypy: the condition excludes it
+                found.append(Problem("amendment", N_(
+                    ":amendments: {number} was already adopted by an earlier decision of the "
+                    "council ({docname}, line {lineno}); an amendment is adopted once, by one "
+                    "decision. Remove {number} here, or record the amendment this decision "
+                    "adopted under a number of its own."), decision.location,
+                    {**params, "docname": first.location.docname,
+                     "lineno": first.location.lineno}))
     return found
 
 
@@ -417,12 +442,17 @@ def _outside_edition(amendment: Amendment, municipality: Municipality, docname: 
     return []
 
 
-def _conflicts(adopted: list[Amendment], paragraphs: Mapping[str, str]) -> list[Problem]:
-    """Two adopted amendments of one council that cannot both be applied."""
+def _conflicts(adopted: list[Amendment], paragraphs: Mapping[str, str],
+               register: Register) -> list[Problem]:
+    """Two adopted amendments of one council that cannot both be applied: of the
+    same decision (a later decision adopts a text of its own)."""
     found = []
+    decisions = {a.council: register.adopting(a.council) for a in adopted}
     for index, later in enumerate(adopted):
         for earlier in adopted[:index]:
-            if earlier.council != later.council:
+            if earlier.council != later.council or decision_of(
+                    earlier, decisions[earlier.council]) is not decision_of(
+                    later, decisions[later.council]):
                 continue
             clash = ""
             params: dict[str, object] = {

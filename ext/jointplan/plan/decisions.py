@@ -296,10 +296,15 @@ class Register:
             return "not-adopted"
         return "unknown"
 
+    def adopting(self, municipality_id: str) -> list[Decision]:
+        """The council's adopting raadsbesluiten, in time order: the last is the
+        one in force (its current adopted text)."""
+        return [d for d in self.of(f"{municipality_id}/{COUNCIL_SUFFIX}")
+                if d.kind == "raadsbesluit" and d.positive]
+
     def adoption_decision(self, municipality_id: str) -> Decision | None:
         """The council's adopting decision (the latest), if recorded."""
-        adopted = [d for d in self.of(f"{municipality_id}/{COUNCIL_SUFFIX}")
-                   if d.kind == "raadsbesluit" and d.positive]
+        adopted = self.adopting(municipality_id)
         return adopted[-1] if adopted else None
 
     def proposal(self, municipality_id: str, version: str | None = None) -> Decision | None:

@@ -4,7 +4,8 @@ Derived, never kept by hand: the release (git tag) a council adopted and the
 date of its decision come from its recorded decision (pass the municipality as
 the register records it, :meth:`.decisions.Register.as_recorded`; the
 chapter's ``:council-version:`` and ``:council-decision:`` count as one), its
-amendments from the amendments its decision confirms (:func:`.amendments.applied`). So
+amendments from the amendments that belong to that decision
+(:func:`.amendments.decision_of`). So
 "the text as adopted by council X" is that release with those amendments, and
 "the text valid on day D" in a municipality is the text its council had
 adopted by then, or none. A decision known only by its month makes the days of
@@ -20,8 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .adopted import council_amendments
-from .amendments import Amendment
-from .decisions import COUNCIL_SUFFIX, Register
+from .amendments import Amendment, decision_of
+from .decisions import Register
 from .model import DECIDED_UNDATED, DECISION_PATTERN, NO_EDITION, Municipality, decision_end
 
 #: The answers of :func:`valid_on`.
@@ -82,11 +83,11 @@ def valid_on_recorded(register: Register, municipality: Municipality,
 
     A council may adopt more than once (release 1.0, later 1.1): on ``day`` the
     text of the last adopting raadsbesluit taken by then counts, with the
-    amendments that decision names (when it names any); before the first, the
-    answer is that of the first decision (not yet, or not known).
+    amendments that belong to that decision (:func:`.amendments.decision_of`);
+    before the first, the answer is that of the first decision (not yet, or not
+    known). ``amendments``: all of them, not only those of the latest decision.
     """
-    own = [d for d in register.of(f"{municipality.id}/{COUNCIL_SUFFIX}")
-           if d.kind == "raadsbesluit" and d.positive]
+    own = register.adopting(municipality.id)
     taken = [d for d in own if (first := d.first_day()) is not None and first <= day]
     decision = taken[-1] if taken else (own[0] if own else None)
     if decision is None:
@@ -95,7 +96,6 @@ def valid_on_recorded(register: Register, municipality: Municipality,
         municipality, council_decision=decision.date or DECIDED_UNDATED,
         council_version=(decision.version if decision.known_version
                          or decision.version == NO_EDITION else ""))
-    if decision.amendments:
-        amendments = [a for a in amendments if a.council != municipality.id
-                      or not a.adopted or a.number in decision.amendments]
+    amendments = [a for a in amendments if a.council != municipality.id
+                  or not a.adopted or decision_of(a, own) is decision]
     return valid_on(recorded, amendments, day)

@@ -388,6 +388,10 @@ def write_views(app: Sphinx, councils) -> set[str]:
             page = relocate(page, source, target, moved)
             joint = posixpath.relpath(source, posixpath.dirname(target))
             page = re.sub(r'href="[^"]*" data-ivp-joint=""', f'href="{joint}"', page)
+            # The theme's version switcher links this page in another version by
+            # its name: the view's, not the joint page's.
+            page = page.replace(f"DOCUMENTATION_OPTIONS.pagename = '{docname}';",
+                                f"DOCUMENTATION_OPTIONS.pagename = '{pagename}';")
             write_if_changed(outdir / target, page)
     scratch.unlink(missing_ok=True)
     # Kept only for the pages made; a build that fails before this makes all again.
