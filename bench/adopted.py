@@ -3,9 +3,12 @@
 For a synthetic plan (bench/generate.py), ids are stamped (timed: the
 ``make ids`` tool), every council gets a decision and two adopted amendments
 (one changes a paragraph of its own chapter, one adds a priority, so the
-overlap tables change in its edition), and the PDF build of all editions is
-timed with and without the amendments. The councils' adopted editions share
-every document their amendments do not touch (jointplan.pdf.adopted).
+overlap tables change in its edition), and the PDF build of all editions and
+the site build (with every council's view under ``vastgesteld/``) are timed
+with and without the amendments. The councils' adopted editions and views
+share every document their amendments do not touch, and within a document
+every unit of generated content another council's text showed already
+(jointplan.pdf.adopted, jointplan.site.units).
 
     .venv/bin/python bench/adopted.py [M P [RUNS]]     (default 5 20 2)
 
@@ -89,6 +92,7 @@ def main() -> None:
         stamp_time = timed(stamp, env)
         again = timed(stamp, env)
         sphinx = [PYTHON, "-m", "sphinx", "-q", "-E", "-b", "pdf", "-c", str(conf.parent)]
+        site = [PYTHON, "-m", "sphinx", "-q", "-E", "-b", "html", "-c", str(conf.parent)]
         amended_docs = root / "amended"
         subprocess.run(["cp", "-r", str(docs), str(amended_docs)], check=True)
         (amended_docs / "amendementen.md").write_text(amendments(amended_docs))
@@ -96,18 +100,29 @@ def main() -> None:
         index.write_text(index.read_text().replace("```{toctree}", "```{toctree}\namendementen"))
         timed([*sphinx, str(docs), str(root / "warmup")], env)
         joint, amended, joint_cpu, amended_cpu = [], [], [], []
+        site_joint, site_amended, site_joint_cpu, site_amended_cpu = [], [], [], []
         for n in range(runs):  # alternated, so a busy moment of the machine hits both
             joint.append(timed([*sphinx, str(docs), str(root / f"joint{n}")], env))
             joint_cpu.append(CPU[-1])
             amended.append(timed([*sphinx, str(amended_docs), str(root / f"amended{n}")], env))
             amended_cpu.append(CPU[-1])
+            site_joint.append(timed([*site, str(docs), str(root / f"site-joint{n}")], env))
+            site_joint_cpu.append(CPU[-1])
+            site_amended.append(timed([*site, str(amended_docs), str(root / f"site{n}")], env))
+            site_amended_cpu.append(CPU[-1])
+        first_view = root / "site0" / "vastgesteld"
+        assert len(list(first_view.glob("*/"))) == m, "every council has its view"
         # The amended editions really are the councils' adopted texts.
         first = sorted((amended_docs / "municipalities").glob("*.md"))[0].stem
         text = subprocess.run(["pdftotext", str(root / "amended0" / f"plan-{first}.pdf"), "-"],
                               capture_output=True, text=True).stdout
         assert "(amendement A1)" in text and "Afwijkingen van de gezamenlijke tekst" in text
-    ratio = statistics.median(amended) / statistics.median(joint)
-    cpu_ratio = statistics.median(amended_cpu) / statistics.median(joint_cpu)
+    med = statistics.median
+    ratio = med(amended) / med(joint)
+    cpu_ratio = med(amended_cpu) / med(joint_cpu)
+    both = (med(amended) + med(site_amended)) / (med(joint) + med(site_joint))
+    both_cpu = (med(amended_cpu) + med(site_amended_cpu)) / (med(joint_cpu)
+                                                              + med(site_joint_cpu))
     load = os.getloadavg()[0]
     lines = [
         "# The councils' adopted texts: cost of the amended editions",
@@ -125,7 +140,13 @@ def main() -> None:
         f"{statistics.median(joint_cpu):.1f} |",
         f"| all PDFs, every council with amendments | {statistics.median(amended):.1f} | "
         f"{statistics.median(amended_cpu):.1f} |",
-        f"| ratio (target at most 1.5) | {ratio:.2f} | {cpu_ratio:.2f} |",
+        f"| ratio, PDFs | {ratio:.2f} | {cpu_ratio:.2f} |",
+        f"| site, no amendments | {med(site_joint):.1f} | {med(site_joint_cpu):.1f} |",
+        f"| site with every council's view | {med(site_amended):.1f} | "
+        f"{med(site_amended_cpu):.1f} |",
+        f"| ratio, site | {med(site_amended) / med(site_joint):.2f} | "
+        f"{med(site_amended_cpu) / med(site_joint_cpu):.2f} |",
+        f"| ratio, site and PDFs (`make`; target at most 1.5) | {both:.2f} | {both_cpu:.2f} |",
         "",
         "Machine: shared, 2 cores; other builds ran at the same time (load average "
         f"{load:.1f} at the end), so the wall-clock figures are indicative; the CPU "

@@ -11,8 +11,9 @@ become plain text where a builder has no URI for them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from docutils import nodes
@@ -32,11 +33,42 @@ from .nodes import chosen_mark, plan_mark, plan_placeholder
 _ = get_translation("jointplan")
 
 
-class Linker:
-    """Makes the links of generated content for one document and builder."""
+#: What a builder has translated of a document's generated content: a unit's
+#: key -> the statuses its marks show, or None when it has not translated it.
+Translated = Callable[[Hashable], "frozenset[str] | None"]
 
-    def __init__(self, env: BuildEnvironment, builder: Builder, docname: str) -> None:
+E = TypeVar("E", bound=nodes.Element)
+
+
+class Linker:
+    """Makes the links of generated content for one document and builder, and
+    its units (see :meth:`unit`)."""
+
+    def __init__(self, env: BuildEnvironment, builder: Builder, docname: str,
+                 translated: Translated | None = None) -> None:
         self.domain, self.builder, self.docname = ivp(env), builder, docname
+        self.translated = translated
+
+    def unit(self, key: Hashable, cls: type[E], make: Callable[[], E]) -> E:
+        """A unit of generated content (a table row, a catalogue entry's facts, a
+        card), ``key`` being what it shows (views compare by value).
+
+        A builder that fills one document for several texts (the PDF's councils'
+        adopted texts, which differ from the joint text in a few rows) says which
+        units of the document it has translated already (``translated``). Such a
+        unit becomes an empty stand-in of the same class, which that builder's
+        translator replaces by its translation: it is neither drawn nor
+        translated again. The others are made, and keep their key for the
+        translator to remember them by.
+        """
+        if self.translated is None:
+            return make()
+        statuses = self.translated(key)
+        if statuses is not None:
+            return cls(unit=key, reused=True, statuses=sorted(statuses))
+        node = make()
+        node["unit"] = key
+        return node
 
     def __call__(self, link: views.Link) -> nodes.Node:
         if link.to is None:
@@ -77,10 +109,20 @@ def chosen(status: str | None) -> list[nodes.Node]:
             *mark(views.ChoiceLink(views.Link("", None), status))]
 
 
+def statuses_shown(node: nodes.Node) -> set[str]:
+    """The statuses of the marks a node shows (a stand-in unit's, as it says)."""
+    found: set[str] = set()
+    for element in node.findall(nodes.Element):
+        if isinstance(element, plan_mark):
+            found.add(element["status"])
+        elif element.get("reused"):
+            found.update(element["statuses"])
+    return found
+
+
 def legend(*shown: nodes.Node) -> list[nodes.Node]:
     """The explanation of the marks the given overviews show, only of those."""
-    statuses = {mark["status"] for node in shown
-                for mark in node.findall(plan_mark)}
+    statuses = set().union(*(statuses_shown(node) for node in shown))
     text = words.legend(statuses)
     if not text:
         return []
@@ -132,7 +174,19 @@ class Cell:
 Row = tuple[list[Cell], list[str]]  # cells, row classes
 
 
-def table(caption: str, headers: Sequence[str | nodes.Node], rows: Sequence[Row],
+def table_row(cells: Sequence[Cell], classes: Sequence[str]) -> nodes.row:
+    row = nodes.row(classes=list(classes))
+    for cell in cells:
+        content = [paragraph(cell.content)] if isinstance(cell.content, str) \
+            else [paragraph(*cell.content)]
+        entry = nodes.entry("", *content)
+        if cell.span > 1:
+            entry["morecols"] = cell.span - 1
+        row += entry
+    return row
+
+
+def table(caption: str, headers: Sequence[str | nodes.Node], rows: Sequence[Row | nodes.row],
           classes: Sequence[str]) -> nodes.table:
     """A docutils table with a caption, a header row and a header column.
 
@@ -154,16 +208,8 @@ def table(caption: str, headers: Sequence[str | nodes.Node], rows: Sequence[Row]
                                 else paragraph(header))
     tgroup += nodes.thead("", head_row)
     body = nodes.tbody()
-    for cells, row_classes in rows:
-        row = nodes.row(classes=list(row_classes))
-        for cell in cells:
-            content = [paragraph(cell.content)] if isinstance(cell.content, str) \
-                else [paragraph(*cell.content)]
-            entry = nodes.entry("", *content)
-            if cell.span > 1:
-                entry["morecols"] = cell.span - 1
-            row += entry
-        body += row
+    for row in rows:
+        body += row if isinstance(row, nodes.row) else table_row(*row)
     tgroup += body
     title = nodes.title(caption, caption)
     return nodes.table("", title, tgroup, classes=["ivp-table", *classes])
@@ -173,37 +219,40 @@ def overlap_matrix(view: views.MatrixView, node: nodes.Element,
                    link: Linker) -> list[nodes.Node]:
     headers: list[str | nodes.Node] = [
         words.CATALOGUE_ENTRY, *(paragraph(link(m)) for m in view.municipalities), words.COUNT]
-    rows: list[Row] = []
+    rows: list[Row | nodes.row] = []
     for group in view.groups:
         rows.append(([Cell(group.field, span=len(headers))], ["ivp-field"]))
-        for item in group.rows:
-            title: list[nodes.Node] = [link(item.priority)]
-            if item.joint:
-                title.append(nodes.Text(f" ({words.JOINT_SHORT})"))
-            rows.append((
-                [Cell(title), *(Cell(chosen(status)) for status in item.cells),
-                 Cell(str(item.count))],
-                ["ivp-joint"] if item.joint else [],
-            ))
+        rows.extend(link.unit(("matrix-row", item), nodes.row, partial(matrix_row, item, link))
+                    for item in group.rows)
     rows.append(([Cell(words.TOTAL), *(Cell(str(total)) for total in view.totals), Cell("")],
                  ["ivp-total"]))
     matrix = table(words.MATRIX_CAPTION, headers, rows, ["ivp-matrix"])
     return [matrix, *legend(matrix)]
 
 
+def matrix_row(item: views.MatrixRow, link: Linker) -> nodes.row:
+    title: list[nodes.Node] = [link(item.priority)]
+    if item.joint:
+        title.append(nodes.Text(f" ({words.JOINT_SHORT})"))
+    return table_row([Cell(title), *(Cell(chosen(status)) for status in item.cells),
+                      Cell(str(item.count))], ["ivp-joint"] if item.joint else [])
+
+
 def shared_priorities(view: views.SharedPrioritiesView, node: nodes.Element,
                       link: Linker) -> list[nodes.Node]:
     if not view.rows:
         return [paragraph(words.SHARED_NONE)]
-    rows: list[Row] = [
-        ([Cell([link(row.priority)]), Cell(row.field),
-          Cell(joined([link.choice(c) for c in row.choices])), Cell(str(len(row.choices)))],
-         [])
-        for row in view.rows
-    ]
+    rows = [link.unit(("shared-row", row), nodes.row, partial(shared_row, row, link))
+            for row in view.rows]
     headers = [words.CATALOGUE_ENTRY, words.FIELD, words.SHARED_BY, words.COUNT]
     shared_table = table(words.SHARED_CAPTION, headers, rows, ["ivp-shared"])
     return [shared_table, *legend(shared_table)]
+
+
+def shared_row(row: views.SharedRow, link: Linker) -> nodes.row:
+    return table_row([Cell([link(row.priority)]), Cell(row.field),
+                      Cell(joined([link.choice(c) for c in row.choices])),
+                      Cell(str(len(row.choices)))], [])
 
 
 def partner_cell(shared: views.Shared, link: Linker) -> Cell:
@@ -219,14 +268,16 @@ def partner_cell(shared: views.Shared, link: Linker) -> Cell:
     return Cell(joined([link.choice(c) for c in shared.partners]))
 
 
+def summary_row(row: views.SummaryRow, link: Linker) -> nodes.row:
+    return table_row([Cell(link.choice(row.choice)), Cell(row.field),
+                      partner_cell(row.shared, link)], ["ivp-joint"] if row.joint else [])
+
+
 def summary_table(view: views.SummaryView, link: Linker) -> nodes.Node:
     if not view.rows:
         return paragraph(words.NO_CHOICES)
-    rows: list[Row] = [
-        ([Cell(link.choice(row.choice)), Cell(row.field), partner_cell(row.shared, link)],
-         ["ivp-joint"] if row.joint else [])
-        for row in view.rows
-    ]
+    rows = [link.unit(("summary-row", row), nodes.row, partial(summary_row, row, link))
+            for row in view.rows]
     headers = [words.CATALOGUE_ENTRY, words.FIELD, words.SHARED_WITH]
     return table(words.SUMMARY_CAPTION.format(name=view.name), headers, rows,
                  ["ivp-summary", view.id])
@@ -271,33 +322,40 @@ def municipality_cards(view: views.CardsView, node: nodes.Element,
     row = create_component("grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2",
                                         "sd-row-cols-lg-3", "sd-g-3"])
     for card_view in view.cards:
-        title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"],
-                                 children=[paragraph(link(card_view.municipality))])
-        facts = paragraph(f"{words.RESIDENTS}: {card_view.residents}")
-        items = nodes.bullet_list(classes=["ivp-card-priorities"])
-        for choice in card_view.choices:
-            items += nodes.list_item("", paragraph(*link.choice(choice)))
-        body = create_component("card-body", ["sd-card-body"], children=[
-            title, facts,
-            paragraph(f"{words.CARD_PRIORITIES} ({len(card_view.choices)}):"), items])
-        card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100",
-                                         "sd-shadow-sm", "ivp-card"], children=[body])
+        card = link.unit(("card", card_view), nodes.container, partial(municipality_card,
+                                                                       card_view, link))
         row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
     grid = create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override",
                                                "sd-mb-4", "ivp-cards"], children=[row])
     return [grid, *legend(grid)]
 
 
+def municipality_card(card_view: views.Card, link: Linker) -> nodes.container:
+    title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"],
+                             children=[paragraph(link(card_view.municipality))])
+    facts = paragraph(f"{words.RESIDENTS}: {card_view.residents}")
+    items = nodes.bullet_list(classes=["ivp-card-priorities"])
+    for choice in card_view.choices:
+        items += nodes.list_item("", paragraph(*link.choice(choice)))
+    body = create_component("card-body", ["sd-card-body"], children=[
+        title, facts,
+        paragraph(f"{words.CARD_PRIORITIES} ({len(card_view.choices)}):"), items])
+    return create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100",
+                                     "sd-shadow-sm", "ivp-card"], children=[body])
+
+
 def priority_details(view: views.PriorityDetailsView, node: nodes.Element,
                      link: Linker) -> list[nodes.Node]:
     """Under a catalogue entry: its field, and who chose it."""
-    facts: list[tuple[str, list[nodes.Node]]] = [
-        (words.FIELD, [nodes.Text(view.field)]),
-        (words.CHOSEN_BY, joined([link.choice(c) for c in view.choosers])
-         or [nodes.Text(words.NOBODY)])]
-    if view.joint:
-        facts.insert(0, (words.CATALOGUE_ENTRY, [nodes.Text(words.JOINT)]))
-    return [field_list(facts)]
+    def make() -> nodes.field_list:
+        facts: list[tuple[str, list[nodes.Node]]] = [
+            (words.FIELD, [nodes.Text(view.field)]),
+            (words.CHOSEN_BY, joined([link.choice(c) for c in view.choosers])
+             or [nodes.Text(words.NOBODY)])]
+        if view.joint:
+            facts.insert(0, (words.CATALOGUE_ENTRY, [nodes.Text(words.JOINT)]))
+        return field_list(facts)
+    return [link.unit(("priority-details", view), nodes.field_list, make)]
 
 
 def choice_details(view: views.ChoiceDetailsView, node: nodes.Element,
@@ -378,10 +436,12 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 
 def fill(env: BuildEnvironment, builder: Builder, doctree: nodes.document, docname: str,
-         plan: Plan, kind: type[nodes.Element] = plan_placeholder) -> None:
+         plan: Plan, kind: type[nodes.Element] = plan_placeholder,
+         translated: Translated | None = None) -> None:
     """Replace the placeholders (nodes of class ``kind``) with content from ``plan``:
-    the whole plan, or a council's adopted plan (:mod:`jointplan.glue.adoptedtext`)."""
-    link = Linker(env, builder, docname)
+    the whole plan, or a council's adopted plan (:mod:`jointplan.glue.adoptedtext`);
+    ``translated``: see :meth:`Linker.unit`."""
+    link = Linker(env, builder, docname, translated)
     entries: list[nodes.Node] = []  # what the catalogue entries of this page show
     for node in list(doctree.findall(kind)):
         if node["kind"] in views.RECORDED:

@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +43,7 @@ from sphinx.util.nodes import process_only_nodes
 from .. import __version__
 from ..plan import words
 from ..glue import buildversion
-from ..glue import decisions
+from ..glue import decisions, tables
 from ..glue.decisions import decision_timeline, pdf_fact
 from ..glue.domain import ivp
 from ..glue.nodes import choice_box, chosen_mark, deleted, deleted_text, inserted, \
@@ -58,7 +58,7 @@ from . import destinations
 from .metadata import edition_description
 from .publication import write_publication
 from .render import Job, PdfExportError, Renderer
-from .translator import (Include, Translation, TypstTranslator, TypstWriter,
+from .translator import (Include, Translation, TranslatedUnit, TypstTranslator, TypstWriter,
                          document_labels, marked_text, visit_choice_box, visit_chosen_mark,
                          visit_decision_timeline, visit_pdf_fact)
 
@@ -250,7 +250,17 @@ class PdfBuilder(Builder):
         #: docname -> the Typst labels its translation defines
         self.labels: dict[str, set[str]] = {}
         self.depths: dict[str, int] = {}
+        #: (docname, key) -> a unit of generated content as translated (TypstTranslator.unit)
+        self.units: dict[tuple[str, Hashable], TranslatedUnit] = {}
         self.text_stamp: int | None = None  # when the chapters last changed (git)
+
+    def translated(self, docname: str) -> tables.Translated:
+        """Which units of a document's generated content are translated already
+        (see jointplan.glue.tables.Linker.unit): the statuses their marks show."""
+        def statuses(key: Hashable) -> frozenset[str] | None:
+            unit = self.units.get((docname, key))
+            return None if unit is None else unit.statuses
+        return statuses
 
     def get_outdated_docs(self) -> str:
         return "all documents"  # every PDF holds every shared chapter

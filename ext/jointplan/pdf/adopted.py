@@ -49,9 +49,12 @@ def translate_amended(builder, docname: str, resolved: nodes.document,
     its amended paragraphs marked."""
     tree = resolved.deepcopy()
     # The amended plan's views, filled as every page's are (catalogue legend
-    # included): its tables follow the amended declarations.
-    tables.fill(builder.env, builder, tree, docname, plan, kind=held_placeholder)
-    mark(tree, own)
+    # included): its tables follow the amended declarations. What equals a unit
+    # another council's text showed (most rows) is not drawn or translated again.
+    tables.fill(builder.env, builder, tree, docname, plan, kind=held_placeholder,
+                translated=builder.translated(docname))
+    if own:
+        mark(tree, own)
     return builder.translate(tree, docname)
 
 
@@ -114,7 +117,9 @@ def prepare(builder, editions, plan) -> None:
                 if docname not in resolved:
                     resolved[docname] = resolved_without_tables(builder, docname)
                 edition.overrides[docname] = translate_amended(
-                    builder, docname, resolved[docname], own, amended)
+                    builder, docname, resolved[docname],
+                    [a for a in own if a.paragraph in paragraphs
+                     and paragraphs[a.paragraph].docname == docname], amended)
         found = deviations(amendments, edition.key,
                            {pid: p.text for pid, p in paragraphs.items()})
         edition.deviations = appendix(builder, municipality.name, found, plan)

@@ -44,6 +44,7 @@ from ..plan import words
 from ..checks.warnings import PlanWarning, warn
 from ..glue.decisions import decision_timeline, pdf_fact
 from ..glue.nodes import choice_box, chosen_mark
+from ..glue.tables import statuses_shown
 from ..plan.paragraphs import PARAGRAPH_ID
 from . import destinations
 from .escape import label_name, markup, string_literal
@@ -85,6 +86,16 @@ class Translation:
     def markup(self) -> str:
         """The document's own markup, without what it includes."""
         return "".join(part.markup for part in self.parts if isinstance(part, Segment))
+
+
+@dataclass(frozen=True)
+class TranslatedUnit:
+    """A unit of generated content as translated (see :meth:`TypstTranslator.keep_unit`):
+    a table row's cells and classes, or a block's markup; and the statuses its marks show."""
+
+    statuses: frozenset[str]
+    markup: str = ""
+    row: tuple[list[Cell], list[str]] | None = None
 
 
 @dataclass
@@ -169,6 +180,9 @@ class TypstTranslator(SphinxTranslator):
         self.footnotes_placed: set[str] = set()
         self.first_title_done = False
         self.unlinked = 0  # > 0 where links must print as plain text
+        #: Where each unit being translated started: body length, destinations,
+        #: tables and labels so far (see keep_unit).
+        self.unit_starts: list[tuple[int, int, int, int]] = []
 
     def astext(self) -> str:
         return self.translation().markup
@@ -183,6 +197,58 @@ class TypstTranslator(SphinxTranslator):
             self.parts.append(Segment("".join(self.body), tuple(self.table_stubs),
                                       self.destinations))
             self.body, self.table_stubs, self.destinations = [], [], 0
+
+    # -- units of generated content ------------------------------------------
+
+    def dispatch_visit(self, node: nodes.Node) -> None:
+        """A unit of generated content (:meth:`jointplan.glue.tables.Linker.unit`)
+        is remembered as translated; its stand-in gets that translation."""
+        if not (isinstance(node, nodes.Element) and "unit" in node):
+            return super().dispatch_visit(node)
+        if node.get("reused"):
+            self.replay(self.builder.units[self.docname, node["unit"]])
+            raise nodes.SkipNode
+        self.unit_starts.append((len(self.body), self.destinations, len(self.table_stubs),
+                                 len(self.defined)))
+        try:
+            super().dispatch_visit(node)
+        except nodes.SkipNode:  # a block translated whole on its visit
+            self.keep_unit(node)
+            raise
+        return None
+
+    def dispatch_departure(self, node: nodes.Node) -> None:
+        super().dispatch_departure(node)
+        if isinstance(node, nodes.Element) and "unit" in node:
+            self.keep_unit(node)
+
+    def keep_unit(self, node: nodes.Element) -> None:
+        """Remember what a unit translated to, for the documents of the same name
+        filled again (a council's adopted text). Only a unit whose translation
+        depends on nothing around it: no link target, no table of its own, no
+        citable paragraph, no link made plain."""
+        body, destinations, stubs, labels = self.unit_starts.pop()
+        if (self.destinations, len(self.table_stubs), len(self.defined)) != \
+                (destinations, stubs, labels) or self.unlinked:
+            return
+        statuses = frozenset(statuses_shown(node))
+        if isinstance(node, nodes.row):
+            table = self.tables[-1]
+            if table.in_head:
+                return
+            unit = TranslatedUnit(statuses, row=(table.body_rows[-1], table.row_classes[-1]))
+        else:
+            unit = TranslatedUnit(statuses, markup="".join(self.body[body:]))
+        self.builder.units[self.docname, node["unit"]] = unit
+
+    def replay(self, unit: TranslatedUnit) -> None:
+        if unit.row is None:
+            self.body.append(unit.markup)
+            return
+        cells, classes = unit.row
+        table = self.tables[-1]
+        table.body_rows.append(list(cells))
+        table.row_classes.append(list(classes))
 
     # -- helpers --------------------------------------------------------------
 

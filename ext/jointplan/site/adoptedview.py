@@ -60,6 +60,7 @@ from ..plan import views, words
 from ..plan.adopted import amended_plan
 from ..plan.amendments import Amendment
 from ..plan.model import NO_EDITION
+from .units import Units, replaying
 
 FOLDER = "vastgesteld"
 #: Where a view page is rendered before it is moved into the council's folder.
@@ -89,6 +90,10 @@ class BuildState:
     resolved: set[str] = field(default_factory=set)
     #: (pagenames made under vastgesteld/, councils with a view), for build-finished.
     made: tuple[set[str], set[str]] | None = None
+    #: The HTML of the generated content the views of this build showed.
+    units: Units = field(default_factory=Units)
+    #: Each document resolved for the views of this build, its tables still to fill.
+    held: dict[str, nodes.document] = field(default_factory=dict)
 
 
 _states: weakref.WeakKeyDictionary[Builder, BuildState] = weakref.WeakKeyDictionary()
@@ -174,13 +179,20 @@ def translate(builder: StandaloneHTMLBuilder, docname: str, own: list[Amendment]
     """(body, metatags, doctree, whether it has maths) of the document with the council's amendments
     applied and its tables filled from ``plan``, as ``write_doc`` translates it."""
     env = builder.env
-    tree = hold(env.get_doctree(docname))
-    # Its references were resolved, and any problem warned, when the joint page was.
-    with logging.suppress_logging():
-        tree = env.get_and_resolve_doctree(docname, builder, tags=builder.tags, doctree=tree)
-    tables.fill(env, builder, tree, docname, plan, kind=held_placeholder)
+    held = state(builder).held
+    if docname not in held:  # resolved once, for every council's view
+        # Its references were resolved, and any problem warned, when the joint page was.
+        with logging.suppress_logging():
+            held[docname] = env.get_and_resolve_doctree(
+                docname, builder, tags=builder.tags, doctree=hold(env.get_doctree(docname)))
+    tree = held[docname].deepcopy()
+    units = state(builder).units
+    tables.fill(env, builder, tree, docname, plan, kind=held_placeholder,
+                translated=units.translated(docname))
     if own:
         mark(tree, own, marker(builder, docname))
+        # The links it moves go to a choice only this council's amended plan has,
+        # so no other view shows an equal unit (see units.py).
         link_added_choices(tree, own)
     uri = builder.get_target_uri(docname)
     builder.imgpath = relative_uri(uri, builder.imagedir)
@@ -190,9 +202,9 @@ def translate(builder: StandaloneHTMLBuilder, docname: str, own: list[Amendment]
     builder.fignumbers = env.toc_fignumbers.get(docname, {})
     builder.dlpath = relative_uri(uri, "_downloads")
     builder.current_docname = docname
-    visitor = builder.create_translator(tree, builder)
+    visitor = replaying(builder.create_translator(tree, builder), units, docname)
     tree.walkabout(visitor)
-    return ("".join(visitor.fragment), "".join(visitor.meta[2:]),  # type: ignore[attr-defined]
+    return ("".join(visitor.fragment), "".join(visitor.meta[2:]),
             tree, getattr(visitor, "_has_maths_elements", False))
 
 
@@ -247,6 +259,16 @@ def relocate(page: str, source: str, target: str, moved: dict[str, str]) -> str:
     Inline scripts are left as they are (the Content-Security-Policy names them
     by their hash), only their ``src`` is recomputed."""
     base, new_base = posixpath.dirname(source), posixpath.dirname(target) or "."
+    paths: dict[str, str] = {}  # a page links to few pages, many times (the tables)
+
+    def new_path(path: str) -> str:
+        folder = path.endswith("/") or path in (".", "..")
+        resolved = posixpath.normpath(posixpath.join(base, path))
+        resolved = moved.get(resolved, resolved)
+        found = posixpath.relpath(resolved, new_base)
+        if folder and not found.endswith("/"):
+            found += "/"
+        return found
 
     def address(url: str) -> str:
         if not url or url.startswith(("#", "/")) or SCHEME.match(url):
@@ -255,13 +277,9 @@ def relocate(page: str, source: str, target: str, moved: dict[str, str]) -> str:
         path, rest = url[:cut], url[cut:]
         if not path:
             return url
-        folder = path.endswith("/") or path in (".", "..")
-        resolved = posixpath.normpath(posixpath.join(base, path))
-        resolved = moved.get(resolved, resolved)
-        found = posixpath.relpath(resolved, new_base)
-        if folder and not found.endswith("/"):
-            found += "/"
-        return found + rest
+        if path not in paths:
+            paths[path] = new_path(path)
+        return paths[path] + rest
 
     def attributes(text: str) -> str:
         return ADDRESS.sub(lambda m: m[1] + address(m[2]) + m[3], text)
@@ -337,6 +355,7 @@ def write_views(app: Sphinx, councils) -> set[str]:
         kept = {}
     before = kept.get("pages", {}) if kept.get("outdir") == str(outdir) else {}
     written, state(builder).resolved = state(builder).resolved, set()
+    state(builder).units, state(builder).held = Units(), {}  # this build's
     after: dict[str, str] = {}
     made: set[str] = set()
     for municipality, own in councils:
