@@ -11,9 +11,11 @@ every unit of generated content another council's text showed already
 (jointplan.pdf.adopted, jointplan.site.units).
 
     .venv/bin/python bench/adopted.py [M P [RUNS]]     (default 5 20 2)
+    .venv/bin/python bench/adopted.py real [RUNS]      (the plan in docs/)
 
-Writes bench/adopted_results_<M>x<P>.md: wall-clock and CPU seconds (user + system
-of the build processes; on a shared machine the CPU time varies less). Not part of
+Writes bench/adopted_results_<M>x<P>.md (adopted_results_real.md): wall-clock and
+CPU seconds (user + system of the build processes; on a shared machine the CPU
+time varies less). Not part of
 ``make bench``.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -54,11 +57,41 @@ def amendments(docs: Path) -> str:
         chosen = set(re.findall(r"\{ivp:choice\} ([a-z0-9-]+)", text))
         paragraph_id, word = MARKER.search(text.split("## Profiel", 1)[1]).groups()
         extra = next(p for p in priorities if p not in chosen)
-        out += ["::::{ivp:amendment} A1", f":council: {council}", ":status: aangenomen",
-                f":paragraph: {paragraph_id}", f":old: {word}", f":new: {word} (gewijzigd)",
-                "", "Toelichting.", "::::", "",
-                "::::{ivp:amendment} A2", f":council: {council}", ":status: aangenomen",
-                f":add-choice: {extra}", "", "Toelichting.", "::::", ""]
+        out += amendment_blocks(council, paragraph_id, word, extra)
+    return "\n".join(out)
+
+
+def amendment_blocks(council: str, paragraph_id: str, word: str, extra: str) -> list[str]:
+    """A1 changes a word of a paragraph, A2 adds a choice of the priority ``extra``."""
+    return ["::::{ivp:amendment} A1", f":council: {council}", ":status: aangenomen",
+            f":paragraph: {paragraph_id}", f":old: {word}", f":new: {word} (gewijzigd)",
+            "", "Toelichting.", "::::", "",
+            "::::{ivp:amendment} A2", f":council: {council}", ":status: aangenomen",
+            f":add-choice: {extra}", "", "Toelichting.", "::::", ""]
+
+
+def real_plan_amendments(docs: Path) -> str:
+    """For a copy of the real plan: every council adopts this text with two
+    amendments (a made-up decision of a made-up council meeting, for timing only).
+    The plan's own council decisions, on another text, are taken out."""
+    out = ["# Amendementen", ""]
+    priorities = sorted({m for f in docs.rglob("*.md")
+                         for m in re.findall(r"\{ivp:priority\} ([a-z0-9-]+)", f.read_text())})
+    decisions = docs / "shared" / "besluitvorming.md"
+    decisions.write_text(re.sub(r":::\{ivp:decision\} [a-z-]+/raad\n.*?\n:::\n", "",
+                                decisions.read_text(), flags=re.S))
+    for chapter in sorted((docs / "municipalities").glob("*.md")):
+        if chapter.stem == "index":
+            continue
+        text = re.sub(r"^:council-(version|decision): .*\n", "", chapter.read_text(), flags=re.M)
+        chapter.write_text(text)
+        council = chapter.stem
+        chosen = set(re.findall(r"\{ivp:choice\} ([a-z0-9-]+)", text))
+        paragraph_id, word = MARKER.search(text).groups()
+        extra = next(p for p in priorities if p not in chosen)
+        out += [f":::{{ivp:decision}} {council}/raad", ":kind: raadsbesluit",
+                ":date: 2019-03-01", ":outcome: vastgesteld", ":amendments: A1, A2", ":::", "",
+                *amendment_blocks(council, paragraph_id, word, extra)]
     return "\n".join(out)
 
 
@@ -79,23 +112,38 @@ CPU: list[float] = []
 
 
 def main() -> None:
-    m, p = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (5, 20)
-    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 2
+    real = sys.argv[1:2] == ["real"]
+    if real:
+        m, p = len(list((REPO / "docs" / "municipalities").glob("*.md"))) - 1, 0
+        runs = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    else:
+        m, p = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (5, 20)
+        runs = int(sys.argv[3]) if len(sys.argv) > 3 else 2
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        docs = generate(root / "plan", m, p, "ivp")
-        conf = root / "plan" / "conf.py"
-        conf.write_text(conf.read_text() + 'jointplan_pdf_exclude = ["amendementen"]\n')
-        stamp = [PYTHON, str(REPO / "scripts" / "stamp_ids.py"), "-c", str(conf.parent),
-                 str(docs)]
-        stamp_time = timed(stamp, env)
-        again = timed(stamp, env)
+        if real:  # the plan's conf.py and chapters, ids as they are
+            docs = root / "plan" / "docs"
+            shutil.copytree(REPO / "docs", docs)
+            conf = root / "plan" / "conf.py"
+            conf.write_text((REPO / "conf.py").read_text().replace(
+                'jointplan_pdf_exclude = ["toegankelijkheid"]',
+                'jointplan_pdf_exclude = ["toegankelijkheid", "amendementen"]'))
+            stamp_time = again = 0.0
+        else:
+            docs = generate(root / "plan", m, p, "ivp")
+            conf = root / "plan" / "conf.py"
+            conf.write_text(conf.read_text() + 'jointplan_pdf_exclude = ["amendementen"]\n')
+            stamp = [PYTHON, str(REPO / "scripts" / "stamp_ids.py"), "-c", str(conf.parent),
+                     str(docs)]
+            stamp_time = timed(stamp, env)
+            again = timed(stamp, env)
         sphinx = [PYTHON, "-m", "sphinx", "-q", "-E", "-b", "pdf", "-c", str(conf.parent)]
         site = [PYTHON, "-m", "sphinx", "-q", "-E", "-b", "html", "-c", str(conf.parent)]
         amended_docs = root / "amended"
         subprocess.run(["cp", "-r", str(docs), str(amended_docs)], check=True)
-        (amended_docs / "amendementen.md").write_text(amendments(amended_docs))
+        (amended_docs / "amendementen.md").write_text(
+            real_plan_amendments(amended_docs) if real else amendments(amended_docs))
         index = amended_docs / "index.md"
         index.write_text(index.read_text().replace("```{toctree}", "```{toctree}\namendementen"))
         timed([*sphinx, str(docs), str(root / "warmup")], env)
@@ -113,8 +161,11 @@ def main() -> None:
         first_view = root / "site0" / "vastgesteld"
         assert len(list(first_view.glob("*/"))) == m, "every council has its view"
         # The amended editions really are the councils' adopted texts.
-        first = sorted((amended_docs / "municipalities").glob("*.md"))[0].stem
-        text = subprocess.run(["pdftotext", str(root / "amended0" / f"plan-{first}.pdf"), "-"],
+        first = next(c.stem for c in sorted((amended_docs / "municipalities").glob("*.md"))
+                     if c.stem != "index")
+        edition = next(pdf for pdf in (root / "amended0").glob(f"*-{first}.pdf")
+                       if "raadsvoorstel" not in pdf.name)
+        text = subprocess.run(["pdftotext", str(edition), "-"],
                               capture_output=True, text=True).stdout
         assert "(amendement A1)" in text and "Afwijkingen van de gezamenlijke tekst" in text
     med = statistics.median
@@ -127,8 +178,10 @@ def main() -> None:
     lines = [
         "# The councils' adopted texts: cost of the amended editions",
         "",
-        f"Plan of {m} municipalities x {p} priorities (bench/generate.py), ids stamped, every "
-        "council with two adopted amendments (a paragraph of its own chapter, a priority "
+        (f"The real plan (docs/, {m} municipalities; its own council decisions replaced by "
+         "made-up ones that adopt this text, for timing only), every " if real else
+         f"Plan of {m} municipalities x {p} priorities (bench/generate.py), ids stamped, every ")
+        + "council with two adopted amendments (a paragraph of its own chapter, a priority "
         "added: its edition's overlap tables change). PDF build of all editions "
         f"(`-b pdf -E`, {runs} runs, median), SOURCE_DATE_EPOCH set.",
         "",
@@ -153,7 +206,7 @@ def main() -> None:
         "seconds vary less with the load.",
         "",
     ]
-    out = HERE / f"adopted_results_{m}x{p}.md"
+    out = HERE / ("adopted_results_real.md" if real else f"adopted_results_{m}x{p}.md")
     out.write_text("\n".join(lines))
     print("\n".join(lines))
 

@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
+from jointplan.glue import tables
 from utils import REPO, ROOTS, build, copy_root, parse_warnings, run
 
 ROOT = ROOTS / "test-amended"
@@ -808,3 +809,36 @@ def test_an_amended_paragraph_on_the_deviations_page_reads_as_the_site_renders_i
     assert shown.find("a", href=citation["href"]) is not None
     assert not shown.find_all(id=True) and shown.get("id") is None
     assert not shown.find(class_="ivp-paralink")
+
+
+def test_sharing_units_of_generated_content_changes_no_output(tmp_path, monkeypatch):
+    """The councils' texts share the units of generated content they have in
+    common (a table row, a catalogue entry's facts: glue.tables.Linker.unit): the
+    PDFs' sources and the council views are what they are when every unit is drawn
+    and translated for each council again."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    made = tables.Linker.unit
+    reused: dict[str, list[bool]] = {"pdf": [], "html": []}
+    outputs = []
+    for sharing in (True, False):
+        srcdir = copy_root("amended", tmp_path / f"sharing-{sharing}")
+        sources, views = {}, {}
+        for name in ("pdf", "html"):
+            def unit(self, key, cls, make, name=name):
+                node = made(self, key, cls, make)
+                reused[name].append(bool(node.get("reused")))
+                return node
+            monkeypatch.setattr(tables.Linker, "unit", unit if sharing else
+                                lambda self, key, cls, make: make())
+            app = build(srcdir, name)
+            assert app.statuscode == 0, app.warning.getvalue()
+            if name == "pdf":
+                sources = {p.name: p.read_text() for p in Path(app.outdir).glob("*.typ")}
+            else:
+                views = tree_of(Path(app.outdir) / "vastgesteld")
+        assert "plan-alpha.typ" in sources and "beta/shared/tekst.html" in views
+        outputs.append((sources, views))
+    # The second council's text took units from the first's, in both outputs.
+    assert any(reused["pdf"]) and any(reused["html"])
+    assert outputs[0][0] == outputs[1][0]
+    assert outputs[0][1] == outputs[1][1]
