@@ -153,6 +153,16 @@ def test_a_council_version_must_be_a_release_that_existed_when_the_council_decid
     assert [w for w in warnings if w["type"] == "ivp.council-version"] == []
 
 
+def test_a_council_version_dated_only_by_a_decision_record_is_not_warned(repo):
+    """The chapter names the version, an ivp:decision the date: no "a version was
+    adopted, but not when" (the records are read as the rest of the build reads them)."""
+    repo.tag("v1.0", "2019-01-10T09:00:00")
+    record_adoption(repo, "gamma", "2019-02-01", "v1.0")
+    adopt(repo, "gamma", "", "v1.0")  # the declaration: a version, no date
+    _, warnings = repo.build()
+    assert [w for w in warnings if w["type"] == "ivp.council-version"] == []
+
+
 def test_outside_git_a_council_version_cannot_be_checked(tmp_path, build_plan):
     text = (ROOTS / "test-plan" / "municipalities" / "alpha.md").read_text(encoding="utf-8")
     _, warnings = build_plan({"municipalities/alpha.md": text.replace(

@@ -8,7 +8,7 @@ The domain keeps plain records (the model's dataclasses) per document, so
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
@@ -277,8 +277,14 @@ class IvpDomain(Domain):
         try:
             problems = self.plan.problems(self.municipality_chapters())
             tags = release_tags(self.env.config)
+            # A chapter's :council-version: against the decision's date as recorded
+            # (an ivp:decision may give the date the chapter lacks).
+            from .decisions import register  # it reads this domain
+            recorded = register(self.env)
             problems += adopted_version_problems(
-                self.plan.ordered_municipalities,
+                [replace(m, council_decision=recorded.as_recorded(m)
+                                     .council_decision)
+                 for m in self.plan.ordered_municipalities],
                 None if tags is None else {name: tag.date for name, tag in tags.items()})
         except Exception as error:
             report_failure(_("the plan's consistency checks"), error,
