@@ -187,8 +187,8 @@ def main() -> None:
         "",
         "| build | wall s | CPU s (user + sys) |",
         "| --- | --- | --- |",
-        f"| `make ids` on the fresh plan | {stamp_time:.1f} | |",
-        f"| `make ids` again (nothing to do) | {again:.1f} | |",
+        *([] if real else [f"| `make ids` on the fresh plan | {stamp_time:.1f} | |",
+                            f"| `make ids` again (nothing to do) | {again:.1f} | |"]),
         f"| all PDFs, no amendments | {statistics.median(joint):.1f} | "
         f"{statistics.median(joint_cpu):.1f} |",
         f"| all PDFs, every council with amendments | {statistics.median(amended):.1f} | "
