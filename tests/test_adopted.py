@@ -318,6 +318,25 @@ def test_an_amendment_no_decision_adopted_is_reported_at_its_line(tmp_path):
                                         ).lower()
 
 
+def test_an_amendment_dated_after_the_decision_that_names_it_is_reported(tmp_path):
+    """Alpha's decision of March 2020 names A5, dated January 2021: reported at
+    the decision, with the amendment's place and what to correct."""
+    text = adopting_twice(second=":amendments: A5\n",
+                          extra=A5.replace("2020-03-12", "2021-01-05"))
+    srcdir = copy_root("amended", tmp_path / "src", {PAGE: text})
+    app = build(srcdir, "html")
+    lines = text.splitlines()
+    second = [n for n, line in enumerate(lines, 1) if line == ":::{ivp:decision} alpha/raad"][1]
+    at = lines.index("::::{ivp:amendment} A5") + 1
+    warnings = {(w["line"], w["message"]) for w in parse_warnings(app.warning.getvalue(), srcdir)
+                if w["type"] == "ivp.amendment"}
+    assert warnings == {
+        (second, f":amendments: noemt A5, met de datum 2021-01-05 (amendementen, regel {at}), "
+         "na dit besluit (2020-03); een raad neemt een amendement aan in de vergadering waarin "
+         "hij besluit, niet later. Verbeter de :date: van het amendement of van dit besluit."),
+    }, app.warning.getvalue()
+
+
 def test_adopted_text_script_derives_the_answers():
     import sys
     out = subprocess.run([sys.executable, str(REPO / "scripts/adopted_text.py"), str(ROOT),

@@ -415,6 +415,16 @@ def decision_problems(amendments: Iterable[Amendment], register: Register) -> li
                     "adopted under a number of its own."), decision.location,
                     {**params, "docname": first.location.docname,
                      "lineno": first.location.lineno}))
+            elif (decided := decision.last_day()) is not None and valid_date(amendment.date) \
+                    and date_range(amendment.date)[0] > decided:
+                found.append(Problem("amendment", N_(
+                    ":amendments: names {number}, dated {date} ({docname}, line {lineno}), "
+                    "after this decision ({decision_date}); a council adopts an amendment in "
+                    "the meeting where it decides, not later. Correct the amendment's :date: "
+                    "or this decision's :date:."), decision.location,
+                    {**params, "date": amendment.date, "decision_date": decision.date,
+                     "docname": amendment.location.docname,
+                     "lineno": amendment.location.lineno}))
     return found
 
 
