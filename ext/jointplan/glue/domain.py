@@ -282,8 +282,7 @@ class IvpDomain(Domain):
             from .decisions import register  # it reads this domain
             recorded = register(self.env)
             problems += adopted_version_problems(
-                [replace(m, council_decision=recorded.as_recorded(m)
-                                     .council_decision)
+                [replace(m, council_decision=recorded.as_recorded(m).council_decision)
                  for m in self.plan.ordered_municipalities],
                 None if tags is None else {name: tag.date for name, tag in tags.items()})
         except Exception as error:

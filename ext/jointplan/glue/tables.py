@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -38,6 +38,31 @@ _ = get_translation("jointplan")
 Translated = Callable[[Hashable], "frozenset[str] | None"]
 
 E = TypeVar("E", bound=nodes.Element)
+
+
+class Kept(Protocol):
+    """A unit as a translator kept it: at least the statuses its marks show."""
+
+    @property
+    def statuses(self) -> frozenset[str]: ...
+
+
+K = TypeVar("K", bound=Kept)
+
+
+class TranslatedUnits(Generic[K]):
+    """The units of generated content a builder's translator has kept in one build,
+    by document and key (see :meth:`Linker.unit`): each output keeps its own kind."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, Hashable], K] = {}
+
+    def translated(self, docname: str) -> Translated:
+        """What :meth:`Linker.unit` asks, for one document."""
+        def statuses(key: Hashable) -> frozenset[str] | None:
+            unit = self.known.get((docname, key))
+            return None if unit is None else unit.statuses
+        return statuses
 
 
 class Linker:

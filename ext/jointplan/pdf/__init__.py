@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -250,17 +250,9 @@ class PdfBuilder(Builder):
         #: docname -> the Typst labels its translation defines
         self.labels: dict[str, set[str]] = {}
         self.depths: dict[str, int] = {}
-        #: (docname, key) -> a unit of generated content as translated (TypstTranslator.unit)
-        self.units: dict[tuple[str, Hashable], TranslatedUnit] = {}
+        #: The units of generated content translated so far (TypstTranslator.keep_unit)
+        self.units: tables.TranslatedUnits[TranslatedUnit] = tables.TranslatedUnits()
         self.text_stamp: int | None = None  # when the chapters last changed (git)
-
-    def translated(self, docname: str) -> tables.Translated:
-        """Which units of a document's generated content are translated already
-        (see jointplan.glue.tables.Linker.unit): the statuses their marks show."""
-        def statuses(key: Hashable) -> frozenset[str] | None:
-            unit = self.units.get((docname, key))
-            return None if unit is None else unit.statuses
-        return statuses
 
     def get_outdated_docs(self) -> str:
         return "all documents"  # every PDF holds every shared chapter

@@ -52,7 +52,7 @@ def translate_amended(builder, docname: str, resolved: nodes.document,
     # included): its tables follow the amended declarations. What equals a unit
     # another council's text showed (most rows) is not drawn or translated again.
     tables.fill(builder.env, builder, tree, docname, plan, kind=held_placeholder,
-                translated=builder.translated(docname))
+                translated=builder.units.translated(docname))
     if own:
         mark(tree, own)
     return builder.translate(tree, docname)
@@ -98,6 +98,7 @@ def prepare(builder, editions, plan) -> None:
     """Give each council edition with adopted amendments its own text."""
     text = text_domain(builder.env)
     paragraphs = text.by_id()
+    texts = {pid: p.text for pid, p in paragraphs.items()}
     amendments = text.applied()  # those the councils' decisions confirm
     shown = ivp(builder.env).data["shown"]
     resolved: dict[str, nodes.document] = {}
@@ -108,7 +109,12 @@ def prepare(builder, editions, plan) -> None:
             continue
         edition.status += words.with_amendments([a.number for a in own])
         amended = amended_plan(plan, own)
-        docnames = {paragraphs[a.paragraph].docname for a in own if a.paragraph in paragraphs}
+        in_document: dict[str, list[Amendment]] = {}  # docname -> its amended paragraphs
+        for amendment in own:
+            if amendment.paragraph in paragraphs:
+                in_document.setdefault(paragraphs[amendment.paragraph].docname,
+                                       []).append(amendment)
+        docnames = set(in_document)
         if amended is not plan:
             docnames |= set(shown)  # every page with a generated table or card
         for docname in sorted(docnames):
@@ -117,9 +123,6 @@ def prepare(builder, editions, plan) -> None:
                 if docname not in resolved:
                     resolved[docname] = resolved_without_tables(builder, docname)
                 edition.overrides[docname] = translate_amended(
-                    builder, docname, resolved[docname],
-                    [a for a in own if a.paragraph in paragraphs
-                     and paragraphs[a.paragraph].docname == docname], amended)
-        found = deviations(amendments, edition.key,
-                           {pid: p.text for pid, p in paragraphs.items()})
+                    builder, docname, resolved[docname], in_document.get(docname, []), amended)
+        found = deviations(amendments, edition.key, texts)
         edition.deviations = appendix(builder, municipality.name, found, plan)

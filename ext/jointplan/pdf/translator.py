@@ -206,7 +206,7 @@ class TypstTranslator(SphinxTranslator):
         if not (isinstance(node, nodes.Element) and "unit" in node):
             return super().dispatch_visit(node)
         if node.get("reused"):
-            self.replay(self.builder.units[self.docname, node["unit"]])
+            self.replay(self.builder.units.known[self.docname, node["unit"]])
             raise nodes.SkipNode
         self.unit_starts.append((len(self.body), self.destinations, len(self.table_stubs),
                                  len(self.defined)))
@@ -239,7 +239,7 @@ class TypstTranslator(SphinxTranslator):
             unit = TranslatedUnit(statuses, row=(table.body_rows[-1], table.row_classes[-1]))
         else:
             unit = TranslatedUnit(statuses, markup="".join(self.body[body:]))
-        self.builder.units[self.docname, node["unit"]] = unit
+        self.builder.units.known[self.docname, node["unit"]] = unit
 
     def replay(self, unit: TranslatedUnit) -> None:
         if unit.row is None:

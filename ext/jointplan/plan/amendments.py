@@ -458,11 +458,10 @@ def _conflicts(adopted: list[Amendment], paragraphs: Mapping[str, str],
     same decision (a later decision adopts a text of its own)."""
     found = []
     decisions = {a.council: register.adopting(a.council) for a in adopted}
+    belongs = [decision_of(a, decisions[a.council]) for a in adopted]
     for index, later in enumerate(adopted):
-        for earlier in adopted[:index]:
-            if earlier.council != later.council or decision_of(
-                    earlier, decisions[earlier.council]) is not decision_of(
-                    later, decisions[later.council]):
+        for before, earlier in enumerate(adopted[:index]):
+            if earlier.council != later.council or belongs[before] is not belongs[index]:
                 continue
             clash = ""
             params: dict[str, object] = {

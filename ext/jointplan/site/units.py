@@ -16,13 +16,12 @@ The translator is the builder's own (the theme's, with its handlers) with
 from __future__ import annotations
 
 import types
-from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
 from docutils import nodes
 
-from ..glue.tables import Translated, statuses_shown
+from ..glue.tables import TranslatedUnits, statuses_shown
 
 
 @dataclass(frozen=True)
@@ -36,17 +35,8 @@ class HtmlUnit:
     row_classes: tuple[str, ...] = ()
 
 
-class Units:
-    """The units of the documents translated for views in one build, by document."""
-
-    def __init__(self) -> None:
-        self.known: dict[tuple[str, Hashable], HtmlUnit] = {}
-
-    def translated(self, docname: str) -> Translated:
-        def statuses(key: Hashable) -> frozenset[str] | None:
-            unit = self.known.get((docname, key))
-            return None if unit is None else unit.statuses
-        return statuses
+#: The units of the documents translated for views in one build.
+Units = TranslatedUnits[HtmlUnit]
 
 
 class UnitReplay:
