@@ -356,6 +356,21 @@ def test_a_block_that_swallows_what_follows_is_the_only_message(build_plan, chap
     assert message in ours[0]["message"], ours[0]["message"]
 
 
+def test_a_mistake_after_a_block_ended_early_is_reported_too(build_plan):
+    """The choice left open ends at the next choice's fence; after that the chapter
+    reads as written, so a misspelt option further on is a mistake of its own."""
+    chapter = choice_left_open()[0]
+    chapter = without(chapter, ":origin: bewoners, politie\n:status: indeling",
+                      ":orign: bewoners, politie\n:status: indeling")
+    _app, warnings = build_plan({"municipalities/alpha.md": chapter})
+    ours = [(w["line"], w["type"]) for w in warnings if w["file"] == "municipalities/alpha.md"]
+    opening = line_in(chapter, "::::{ivp:choice} ondermijning")
+    typo = line_in(chapter, ":orign: bewoners, politie")
+    assert (opening, "ivp.structure") in ours and (typo, "myst.directive_option") in ours, ours
+    # What follows from the open block itself is still held back.
+    assert all(line == opening or line >= typo - 1 for line, _type in ours), ours
+
+
 def test_the_live_preview_shows_each_pages_warnings(build_plan):
     chapter = source("shared/overlap.md") + "\nEen alinea\nmet {ivp:priority}`drugz`.\n"
     app, _warnings = build_plan({"shared/overlap.md": chapter},

@@ -21,7 +21,9 @@ Only the first such mistake of a region is reported: the messages the other
 checks would give about the same lines (a part outside its choice, a choice
 without goals) follow from it, so the region is noted (in a domain's data, so
 that it outlives the build and survives parallel reads) and
-:mod:`jointplan.checks.authormessages` holds those back until it is fixed.
+:mod:`jointplan.checks.authormessages` holds those back until it is fixed. A
+block of the chapter whose closing fence was left out spoils only itself: after
+its early end the chapter reads as written, and a later mistake is reported too.
 """
 
 from __future__ import annotations
@@ -182,6 +184,8 @@ def find_problems(blocks: list[Block], container_end: int, lines: list[str],
                       if not child.closed and child.fence[0] == block.fence[0]
                       and len(child.fence) >= len(block.fence) and block.closed), None)
         if early is not None:
+            if container is None:
+                region = (block.start, left_over(block, blocks, lines, container_end))
             problems.append(Problem(block.start, ended_early(block, early), region))
             continue
         if not block.closed:
@@ -192,6 +196,22 @@ def find_problems(blocks: list[Block], container_end: int, lines: list[str],
             continue
         problems += find_problems(block.children, block.end, lines, block)
     return problems
+
+
+def left_over(block: Block, siblings: list[Block], lines: list[str], end: int) -> int:
+    """The last line a chapter-level block ended early spoils. When its own closing
+    fence was left out, its early end: past that the chapter reads as written, and
+    a mistake there is one of its own. When that fence is still there, left over, it
+    opens a block of its own that runs on (what follows from it is held back): the
+    end of the chapter."""
+    later = [b for b in siblings if b.start > block.end]
+    for number in range(block.end + 1, end + 1):
+        text = lines[number - 1].strip()
+        # A bare fence that closes no later block (it opens a nameless one).
+        if len(text) >= 3 and set(text) == {block.fence[0]} and not any(
+                b.start < number <= b.end or (b.start == number and b.name) for b in later):
+            return end
+    return block.end
 
 
 def swallowed(block: Block) -> str:
